@@ -1,0 +1,67 @@
+//! The app layer's error. Messages name the file, field or token, never a secret.
+use crate::domain::DomainError;
+use std::path::PathBuf;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum AppError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Wrong application PIN; the failed attempt has been counted and saved already.
+    #[error("wrong application PIN for token '{name}'{}", attempts_left.map(|n| format!(" ({n} attempts left)")).unwrap_or_default())]
+    WrongPin {
+        name: String,
+        attempts_left: Option<u32>,
+    },
+    /// Too many wrong PINs: re-activate with `import --replace`.
+    #[error(
+        "token '{name}' is locked after too many wrong PINs; re-activate it with `softpass import --replace`"
+    )]
+    Locked { name: String },
+    /// Repeated failures on a token without a lock-out policy: wait before the next try.
+    #[error("too many wrong PINs for token '{name}': try again in {seconds} s")]
+    TooSoon { name: String, seconds: u64 },
+    #[error("no such token: '{0}'")]
+    NoSuchToken(String),
+    #[error("a token named '{0}' already exists (use --replace to re-activate it, or --name)")]
+    Exists(String),
+    /// A PIN that breaks the policy (exit 5).
+    #[error("PIN not accepted: {0}")]
+    PinPolicy(String),
+    /// Invalid input that is not a domain format error (exit 5).
+    #[error("{0}")]
+    Invalid(String),
+    /// Usage problems the parser cannot see, e.g. NAME omitted with several tokens (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// A required input (PIN, name) is missing and there is no terminal to ask (exit 2).
+    #[error("{0} is required: pass it with {1}, or run in a terminal to be asked")]
+    MissingInput(&'static str, &'static str),
+    /// The vault cannot be read: corrupt, not a vault, newer version (exit 6). File untouched.
+    #[error("{path}: {source}")]
+    Vault {
+        path: PathBuf,
+        #[source]
+        source: crate::domain::vault::VaultError,
+    },
+    #[error("clipboard: {0}")]
+    Clipboard(String),
+    #[error("settings {path}: {message}")]
+    Config { path: PathBuf, message: String },
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+}
+
+impl AppError {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        AppError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! The clap definition of the whole command line (../shared/cli-contract.md), man page and
+//! completions are generated from it.
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "softpass",
+    version,
+    about = "Software-token client: MobilePASS, HOTP and TOTP eTokens from a PIN-protected vault",
+    long_about = "Software-token client in the style of SafeNet MobilePASS.\n\nWith no command it opens the terminal UI."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The vault file [default: <data dir>/softpass/vault.json]
+    #[arg(long, global = true, env = "SOFTPASS_VAULT", value_name = "PATH")]
+    pub vault: Option<PathBuf>,
+    /// The settings file [default: <config dir>/softpass/config.toml]
+    #[arg(long, global = true, env = "SOFTPASS_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Machine-readable output: one JSON document on stdout
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Read the application PIN from the first line of standard input
+    #[arg(long, global = true)]
+    pub pin_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add token(s) to the vault from a seed file, a MobilePASS activation code or an otpauth URI
+    Import(ImportArgs),
+    /// List the tokens (no PIN needed)
+    List,
+    /// Generate the next eToken
+    Code(CodeArgs),
+    /// Change a token's application PIN
+    Pin(PinArgs),
+    /// Rename a token (no PIN needed)
+    Rename(RenameArgs),
+    /// Remove a token (needs its PIN)
+    Remove(RemoveArgs),
+    /// Export a token as an otpauth:// URI (needs its PIN)
+    Export(ExportArgs),
+    /// Stateless calculator: codes from a secret, URI or activation code; no vault
+    Calc(CalcArgs),
+    /// The server side of activation: create tokens, write seed files, print activation e-mails
+    Issue(IssueArgs),
+    /// Open the terminal UI (the default with no command)
+    Tui(TuiArgs),
+    /// The terminal UI on a throw-away vault holding the demo token from seeds/
+    Demo,
+    /// Print shell completions
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+}
+
+/// Key-derivation cost for newly sealed tokens (defaults: docs/security.md).
+#[derive(Debug, Args, Clone, Copy)]
+pub struct KdfArgs {
+    /// Argon2id memory in KiB for newly sealed tokens
+    #[arg(long, value_name = "N", default_value_t = 65536)]
+    pub kdf_memory_kib: u32,
+    /// Argon2id iterations for newly sealed tokens
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub kdf_iterations: u32,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("source").required(true).args(["seed_file", "mobilepass", "uri"])))]
+pub struct ImportArgs {
+    /// A PSKC (RFC 6030) seed file
+    #[arg(long, value_name = "FILE")]
+    pub seed_file: Option<PathBuf>,
+    /// The activation key the seed file is encrypted with (env SOFTPASS_ACTIVATION_KEY; else asked)
+    #[arg(
+        long,
+        value_name = "KEY",
+        requires = "seed_file",
+        env = "SOFTPASS_ACTIVATION_KEY",
+        hide_env_values = true
+    )]
+    pub activation_key: Option<String>,
+    /// Pick one token from a multi-token seed file (default: all)
+    #[arg(long, value_name = "S", requires = "seed_file")]
+    pub serial: Option<String>,
+    /// A MobilePASS activation code, e.g. QVKYC-FM6KO-SY6F7-TR22W
+    #[arg(long, value_name = "CODE")]
+    pub mobilepass: Option<String>,
+    /// The MobilePASS policy string handed out with the code
+    #[arg(long, value_name = "P", requires = "mobilepass")]
+    pub policy: Option<String>,
+    /// First counter of a MobilePASS token
+    #[arg(long, value_name = "N", requires = "mobilepass")]
+    pub counter: Option<u64>,
+    /// Digits of a MobilePASS token
+    #[arg(long, value_name = "6|8", requires = "mobilepass", value_parser = ["6", "8"])]
+    pub digits: Option<String>,
+    /// An otpauth://hotp/... or otpauth://totp/... key URI
+    #[arg(long, value_name = "URI")]
+    pub uri: Option<String>,
+    /// Name of the token (default: the serial, or the URI label)
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// OTP PIN to store (sealed) for combined output
+    #[arg(long, value_name = "PIN")]
+    pub otp_pin: Option<String>,
+    /// Re-activate an existing serial (allowed when locked; the counter never goes back)
+    #[arg(long)]
+    pub replace: bool,
+    #[command(flatten)]
+    pub kdf: KdfArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    /// Token name or serial (optional when the vault holds one token)
+    pub name: Option<String>,
+    /// Print OTP PIN + eToken
+    #[arg(long)]
+    pub combined: bool,
+    /// Also copy to the clipboard (the combined value when an OTP PIN is known)
+    #[arg(long)]
+    pub copy: bool,
+    /// OTP PIN to use for this call instead of the stored one
+    #[arg(long, value_name = "PIN")]
+    pub otp_pin: Option<String>,
+    /// Time-based tokens: compute at this Unix time (no state change)
+    #[arg(long, value_name = "UNIX")]
+    pub time: Option<u64>,
+    /// Number of consecutive eTokens in one unlock
+    #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub count: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct PinArgs {
+    /// Token name or serial (optional when the vault holds one token)
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub kdf: KdfArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    pub name: String,
+    pub new_name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    pub name: String,
+    /// Do not ask for confirmation
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Token name or serial (optional when the vault holds one token)
+    pub name: Option<String>,
+    /// Print the otpauth:// URI (carries the secret)
+    #[arg(long, required = true)]
+    pub uri: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HashArg {
+    Sha1,
+    Sha256,
+    Sha512,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("source").required(true).args(["mobilepass", "uri", "secret"])))]
+#[command(group(ArgGroup::new("start").args(["counter", "time"])))]
+pub struct CalcArgs {
+    /// A MobilePASS activation code
+    #[arg(long, value_name = "CODE")]
+    pub mobilepass: Option<String>,
+    /// MobilePASS policy string
+    #[arg(long, value_name = "P", requires = "mobilepass")]
+    pub policy: Option<String>,
+    /// An otpauth:// URI
+    #[arg(long, value_name = "URI")]
+    pub uri: Option<String>,
+    /// A base32 secret
+    #[arg(long, value_name = "BASE32")]
+    pub secret: Option<String>,
+    /// HMAC algorithm for --secret
+    #[arg(long, value_enum)]
+    pub algorithm: Option<HashArg>,
+    /// Number of digits (6-10)
+    #[arg(long, value_name = "N")]
+    pub digits: Option<u8>,
+    /// Time-based (TOTP) instead of event-based
+    #[arg(long, requires = "secret")]
+    pub totp: bool,
+    /// TOTP period in seconds
+    #[arg(long, value_name = "S")]
+    pub period: Option<u32>,
+    /// First counter
+    #[arg(long, value_name = "N")]
+    pub counter: Option<u64>,
+    /// Unix time (time-based tokens)
+    #[arg(long, value_name = "UNIX")]
+    pub time: Option<u64>,
+    /// How many codes
+    #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TokenTypeArg {
+    Hotp,
+    Totp,
+}
+
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    /// Folder for the <SERIAL>.pskc seed files
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// How many tokens
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub count: u32,
+    #[arg(long = "type", value_enum, default_value = "hotp")]
+    pub token_type: TokenTypeArg,
+    #[arg(long, value_enum, default_value = "sha1")]
+    pub algorithm: HashArg,
+    #[arg(long, value_name = "N", default_value_t = 6)]
+    pub digits: u8,
+    /// TOTP period in seconds
+    #[arg(long, value_name = "S", default_value_t = 30)]
+    pub period: u32,
+    /// Application PIN (default: 4 random digits per token)
+    #[arg(long, value_name = "PIN")]
+    pub app_pin: Option<String>,
+    /// Lock the token after this many wrong PINs
+    #[arg(long, value_name = "N")]
+    pub max_failed_attempts: Option<u32>,
+    /// Address the activation e-mail is written to
+    #[arg(long, value_name = "ADDR")]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TuiArgs {
+    /// Use a throw-away vault with the demo token from seeds/
+    #[arg(long)]
+    pub demo: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

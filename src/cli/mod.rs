@@ -1,0 +1,31 @@
+//! The command-line shell: clap definition in `args`, one module per command in `commands`.
+pub mod args;
+mod commands;
+pub mod output;
+
+pub use args::{Cli, Command};
+
+use crate::exit;
+use clap::Parser;
+use std::process::ExitCode;
+
+/// Parse arguments; `Err` carries clap's own message and exit status (help, version, usage).
+pub fn parse() -> Result<Cli, clap::Error> {
+    Cli::try_parse()
+}
+
+/// Run a parsed non-TUI command and map its outcome to the exit-code table.
+pub fn run(cli: Cli) -> ExitCode {
+    exit::report(commands::dispatch(cli))
+}
+
+/// For `main`: print clap's message (help, version or a usage error) and exit with its code.
+pub fn exit_with_parse_error(err: clap::Error) -> ExitCode {
+    let code = if err.use_stderr() {
+        exit::Exit::Usage
+    } else {
+        exit::Exit::Success
+    };
+    let _ = err.print();
+    code.into()
+}

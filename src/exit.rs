@@ -1,0 +1,117 @@
+//! The exit-code table (../shared/cli-contract.md) and the one mapping from errors to codes.
+use crate::app::AppError;
+use crate::domain::DomainError;
+use crate::domain::pskc::PskcError;
+use crate::domain::vault::VaultError;
+use std::process::ExitCode;
+
+/// Every exit code softpass uses. Documented in docs/cli.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Exit {
+    Success = 0,
+    /// I/O, clipboard unavailable when `--copy` was required, anything not below.
+    Failure = 1,
+    /// Usage error, or a required input is missing and there is no terminal to ask.
+    Usage = 2,
+    /// Wrong application PIN, or wrong activation key / password for a seed file.
+    WrongSecret = 3,
+    /// Token locked (too many wrong PINs).
+    Locked = 4,
+    /// Invalid input: activation code, seed file, URI, secret, PIN against the policy.
+    Invalid = 5,
+    /// Vault unreadable: corrupt, not a vault, or newer version (file left untouched).
+    VaultUnreadable = 6,
+    /// No such token.
+    NoSuchToken = 7,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> Self {
+        ExitCode::from(e as u8)
+    }
+}
+
+fn of_domain(e: &DomainError) -> Exit {
+    match e {
+        DomainError::Pskc(PskcError::WrongKey(_)) => Exit::WrongSecret,
+        DomainError::Vault(VaultError::WrongPin) => Exit::WrongSecret,
+        DomainError::Vault(_) => Exit::VaultUnreadable,
+        _ => Exit::Invalid,
+    }
+}
+
+fn of_app(e: &AppError) -> Exit {
+    match e {
+        AppError::Io { .. } | AppError::Clipboard(_) | AppError::Config { .. } => Exit::Failure,
+        AppError::WrongPin { .. } => Exit::WrongSecret,
+        AppError::Locked { .. } | AppError::TooSoon { .. } => Exit::Locked,
+        AppError::NoSuchToken(_) => Exit::NoSuchToken,
+        AppError::Exists(_) | AppError::PinPolicy(_) | AppError::Invalid(_) => Exit::Invalid,
+        AppError::Usage(_) | AppError::MissingInput(..) => Exit::Usage,
+        AppError::Vault { .. } => Exit::VaultUnreadable,
+        AppError::Domain(d) => of_domain(d),
+    }
+}
+
+/// A broken pipe (`softpass calc ... | head`) is a normal way for a reader to stop: success.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The exit code for an error: the first typed error found in the chain decides.
+pub fn classify(err: &anyhow::Error) -> Exit {
+    for cause in err.chain() {
+        if let Some(e) = cause.downcast_ref::<AppError>() {
+            return of_app(e);
+        }
+        if let Some(e) = cause.downcast_ref::<DomainError>() {
+            return of_domain(e);
+        }
+        if let Some(e) = cause.downcast_ref::<clap::Error>() {
+            return if e.use_stderr() {
+                Exit::Usage
+            } else {
+                Exit::Success
+            };
+        }
+    }
+    Exit::Failure
+}
+
+/// Print the one-line error (`softpass: ...`) and return its exit code.
+pub fn report(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => Exit::Success.into(),
+        Err(e) if is_broken_pipe(&e) => Exit::Success.into(),
+        Err(e) => {
+            let line = format!("{e:#}").replace('\n', " ");
+            eprintln!("softpass: {line}");
+            classify(&e).into()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_errors_map_to_the_table() {
+        let e = anyhow::Error::from(AppError::NoSuchToken("x".into()));
+        assert_eq!(classify(&e), Exit::NoSuchToken);
+        let e = anyhow::Error::from(AppError::Domain(VaultError::Newer(9).into()));
+        assert_eq!(classify(&e), Exit::VaultUnreadable);
+        let e =
+            anyhow::Error::from(AppError::Locked { name: "t".into() }).context("while unlocking");
+        assert_eq!(classify(&e), Exit::Locked);
+        let e = anyhow::Error::from(DomainError::Pskc(PskcError::WrongKey("f".into())));
+        assert_eq!(classify(&e), Exit::WrongSecret);
+        assert_eq!(classify(&anyhow::anyhow!("plain")), Exit::Failure);
+        let bp = anyhow::Error::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert!(is_broken_pipe(&bp));
+    }
+}
