@@ -18,3 +18,32 @@ pub enum Backend {
 pub fn copy_detached(_value: &SecretString, _clear_after: Duration) -> Result<Backend, AppError> {
     todo!("clipboard helper")
 }
+
+/// For the long-lived TUI: copies, remembers what it copied, clears when due or when asked.
+pub struct Clipboard {
+    _private: (),
+}
+
+impl Clipboard {
+    /// Connects lazily; never fails (a missing clipboard shows up at `copy`).
+    pub fn new() -> Self {
+        todo!("clipboard helper")
+    }
+    /// System clipboard, else OSC 52 to the terminal; the value is cleared after `clear_after`
+    /// if the clipboard still holds it. Call from the UI thread between frames.
+    pub fn copy(
+        &mut self,
+        _value: &SecretString,
+        _clear_after: Duration,
+    ) -> Result<Backend, AppError> {
+        todo!("clipboard helper")
+    }
+    /// Call about once a second: clears the clipboard when the clear time has come.
+    pub fn tick(&mut self) {
+        todo!("clipboard helper")
+    }
+    /// Clear now if the clipboard still holds our value (lock, quit).
+    pub fn clear_if_ours(&mut self) {
+        todo!("clipboard helper")
+    }
+}
