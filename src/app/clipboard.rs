@@ -20,11 +20,11 @@ pub fn copy_detached(_value: &SecretString, _clear_after: Duration) -> Result<Ba
 }
 
 /// For the long-lived TUI: copies, remembers what it copied, clears when due or when asked.
-#[allow(clippy::new_without_default)] // placeholder until implemented
 pub struct Clipboard {
     _private: (),
 }
 
+#[allow(clippy::new_without_default)] // placeholder until implemented
 impl Clipboard {
     /// Connects lazily; never fails (a missing clipboard shows up at `copy`).
     pub fn new() -> Self {
