@@ -114,7 +114,7 @@ pub(super) fn sealed_value(el: &El<'_, '_>) -> Result<Sealed, PskcError> {
         cipher,
         blob: blob.to_vec(),
         mac: None,
-        path: value.path,
+        path: el.path.clone(),
     })
 }
 
@@ -133,6 +133,8 @@ fn data(el: &El<'_, '_>, binary: bool) -> Result<(RawData, String), PskcError> {
     }
     if let Some(enc) = el.child("EncryptedValue") {
         let mut sealed = sealed_value(&enc)?;
+        // Errors about a sealed value name the field (`.../Secret`), as for a plain one.
+        sealed.path = el.path.clone();
         if let Some(mac) = el.child("ValueMAC") {
             sealed.mac = Some(mac.base64()?.to_vec());
         }
