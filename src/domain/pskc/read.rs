@@ -15,8 +15,9 @@ fn container<'a, 'i>(doc: &'a roxmltree::Document<'i>) -> Result<El<'a, 'i>, Psk
     let tag = root.node.tag_name();
     if tag.name() != "KeyContainer" || tag.namespace() != Some(PSKC_NS) {
         return Err(PskcError::Invalid(format!(
-            "the root element is <{}>, not a PSKC <KeyContainer> ({PSKC_NS})",
-            xml::printable(tag.name())
+            "the root element <{}> (namespace '{}') is not a PSKC KeyContainer ({PSKC_NS})",
+            xml::printable(tag.name()),
+            xml::printable(tag.namespace().unwrap_or_default())
         )));
     }
     match root.attr("Version").map(str::trim) {
