@@ -32,7 +32,7 @@ pub enum UriError {
     Algorithm(String),
     #[error("invalid otpauth URI: digits {0:?} is not a number from 6 to 10")]
     Digits(String),
-    #[error("invalid otpauth URI: an hotp URI needs a counter parameter")]
+    #[error("invalid otpauth URI: an otpauth://hotp/ URI needs a counter parameter")]
     MissingCounter,
     #[error("invalid otpauth URI: counter {0:?} is not a number from 0 to 18446744073709551615")]
     Counter(String),
