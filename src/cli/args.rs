@@ -251,6 +251,21 @@ pub struct IssueArgs {
     /// Address the activation e-mail is written to
     #[arg(long, value_name = "ADDR")]
     pub email: Option<String>,
+    /// Issuer name written into the seed file and the otpauth URI
+    #[arg(long, value_name = "NAME", default_value = "softpass")]
+    pub issuer: String,
+    /// Reproduce a known token: its serial (16 hex digits; only with --count 1)
+    #[arg(long, value_name = "HEX16", hide = true)]
+    pub serial: Option<String>,
+    /// Reproduce a known token: its activation key (16 characters A-Z a-z 0-9)
+    #[arg(long, value_name = "KEY", hide = true)]
+    pub activation_key: Option<String>,
+    /// Reproduce a known token: its secret in hex (only with --count 1)
+    #[arg(long, value_name = "HEX", hide = true)]
+    pub secret_hex: Option<String>,
+    /// PBKDF2 iterations for the seed file (tests may pass small values)
+    #[arg(long, value_name = "N", hide = true, default_value_t = crate::domain::pskc::DEFAULT_PBKDF2_ITERATIONS)]
+    pub pbkdf2_iterations: u32,
 }
 
 #[derive(Debug, Args)]
