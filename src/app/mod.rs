@@ -7,6 +7,7 @@ pub mod config;
 pub mod error;
 pub mod paths;
 pub mod pin;
+pub mod store;
 
 pub use client::Client;
 pub use error::AppError;
