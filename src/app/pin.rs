@@ -86,3 +86,39 @@ pub fn read_new_pin_prompt(what: &str) -> Result<SecretString, AppError> {
 pub fn interactive() -> bool {
     has_terminal()
 }
+
+/// Another secret (e.g. a seed file's activation key): asked without echo on the terminal.
+/// `what` and `how` name it and the non-interactive ways to pass it, for the error.
+pub fn ask_secret(
+    label: &str,
+    what: &'static str,
+    how: &'static str,
+) -> Result<SecretString, AppError> {
+    if !has_terminal() {
+        return Err(AppError::MissingInput(what, how));
+    }
+    prompt(&format!("{label}: "))
+}
+
+/// The new PIN for an import whose source carries none: `SOFTPASS_NEW_PIN`, else the application
+/// PIN by the usual rules (`--pin-stdin`, `SOFTPASS_PIN`), else asked twice.
+pub fn read_import_pin(pin_stdin: bool, what: &str) -> Result<SecretString, AppError> {
+    if let Some(pin) = env_secret(NEW_PIN_ENV) {
+        return Ok(pin);
+    }
+    if pin_stdin || std::env::var_os(PIN_ENV).is_some() {
+        return read_pin(pin_stdin, what);
+    }
+    read_new_pin_prompt(what)
+}
+
+/// Asks a yes/no question on the terminal; `false` unless the answer starts with y/Y.
+pub fn confirm(question: &str) -> Result<bool, AppError> {
+    eprint!("{question} [y/N] ");
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| AppError::io("<stdin>", e))?;
+    Ok(line.trim_start().starts_with(['y', 'Y']))
+}
