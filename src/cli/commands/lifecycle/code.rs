@@ -7,6 +7,7 @@ use crate::cli::args::{CodeArgs, Global};
 use crate::cli::output;
 use crate::domain::secret::SecretString;
 use serde::Serialize;
+use std::path::PathBuf;
 use std::time::Duration;
 
 #[derive(Serialize)]
@@ -17,18 +18,23 @@ struct CodeOut {
     combined: Option<String>,
 }
 
-fn settings(g: &Global) -> anyhow::Result<Settings> {
-    let path = match &g.config {
+fn config_path(g: &Global) -> anyhow::Result<PathBuf> {
+    Ok(match &g.config {
         Some(p) => p.clone(),
         None => paths::default_config_path()?,
-    };
-    Ok(Settings::load(&path)?)
+    })
+}
+
+fn settings(g: &Global) -> anyhow::Result<Settings> {
+    Ok(Settings::load(&config_path(g)?)?)
 }
 
 /// NAME, else the only token, else the configured default token.
 fn token_name(g: &Global, client: &Client, name: Option<&str>) -> anyhow::Result<String> {
     match client.resolve(name) {
         Ok(t) => Ok(t.name),
+        // Without a settings file there is no default token to fall back on.
+        Err(AppError::Usage(msg)) if !config_path(g)?.exists() => Err(AppError::Usage(msg).into()),
         Err(AppError::Usage(msg)) => match settings(g)?.default_token {
             Some(d) => Ok(client.resolve(Some(&d))?.name),
             None => Err(AppError::Usage(msg).into()),
