@@ -175,6 +175,8 @@ impl Client {
         }
     }
     pub fn prepare_import(&self, source: ImportSource) -> Result<PreparedImport, AppError> {
+        // An unreadable vault is reported before any secret is decoded or asked for.
+        self.store.load()?;
         Ok(PreparedImport {
             items: import::prepare(source)?,
         })
