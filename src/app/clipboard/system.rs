@@ -40,7 +40,10 @@ impl System {
     /// Sets the CLIPBOARD selection, marked so clipboard-history managers skip it.
     pub(crate) fn set(&mut self, value: &SecretString) -> Result<(), String> {
         let set = self.cb.set();
-        #[cfg(all(unix, not(any(target_os = "macos", target_os = "android"))))]
+        #[cfg(all(
+            unix,
+            not(any(target_os = "macos", target_os = "android", target_os = "emscripten"))
+        ))]
         let set = {
             use arboard::SetExtLinux;
             set.exclude_from_history()
