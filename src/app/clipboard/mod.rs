@@ -4,7 +4,6 @@ mod osc52;
 mod serve;
 mod system;
 
-pub use osc52::sequence as osc52_sequence;
 pub use serve::{HELPER_COMMAND, read_value, serve};
 
 use crate::app::AppError;

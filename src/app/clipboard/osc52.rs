@@ -10,7 +10,7 @@ const TTY: &str = "/dev/tty";
 
 /// `ESC ] 52 ; c ; <base64> BEL`. Sent as is inside tmux too: with `set -g set-clipboard on`
 /// tmux takes it into a paste buffer and forwards it to the outer terminal (docs/clipboard.md).
-pub fn sequence(value: &[u8]) -> Zeroizing<Vec<u8>> {
+pub(crate) fn sequence(value: &[u8]) -> Zeroizing<Vec<u8>> {
     let encoded = Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(value));
     let mut seq = Zeroizing::new(Vec::with_capacity(encoded.len() + 8));
     seq.extend_from_slice(b"\x1b]52;c;");
