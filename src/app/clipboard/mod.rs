@@ -78,6 +78,13 @@ impl std::fmt::Debug for Clipboard {
     }
 }
 
+/// Quitting (or unwinding from a panic) clears what we copied, as `clear_if_ours` does.
+impl Drop for Clipboard {
+    fn drop(&mut self) {
+        self.clear_if_ours();
+    }
+}
+
 impl Default for Clipboard {
     fn default() -> Self {
         Self::new()
