@@ -72,4 +72,13 @@ fn tui_clipboard_copies_clears_when_due_and_leaves_other_values_alone() {
     assert!(wait_for(Duration::from_secs(10), || x
         .clipboard()
         .is_none()));
+
+    // (e) Quitting (drop) does the same.
+    cb.copy(&SecretString::from("555666"), Duration::ZERO)
+        .expect("copy");
+    assert_eq!(x.clipboard().as_deref(), Some("555666"));
+    drop(cb);
+    assert!(wait_for(Duration::from_secs(10), || x
+        .clipboard()
+        .is_none()));
 }
