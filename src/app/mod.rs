@@ -8,6 +8,7 @@ pub mod error;
 pub mod issuer;
 pub mod paths;
 pub mod pin;
+pub mod store;
 
 pub use client::Client;
 pub use error::AppError;

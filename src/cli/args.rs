@@ -62,6 +62,9 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff)
     Man,
+    /// Internal: copy the value on stdin to the clipboard (`--serve`: the detached X11 helper)
+    #[command(hide = true, name = crate::app::clipboard::HELPER_COMMAND)]
+    ClipboardHelper(ClipboardHelperArgs),
 }
 
 /// Key-derivation cost for newly sealed tokens (defaults: docs/security.md).
@@ -273,6 +276,17 @@ pub struct TuiArgs {
     /// Use a throw-away vault with the demo token from seeds/
     #[arg(long)]
     pub demo: bool,
+}
+
+/// The hidden clipboard helper (docs/clipboard.md). The value always comes on stdin.
+#[derive(Debug, Args)]
+pub struct ClipboardHelperArgs {
+    /// Be the detached helper: set the system clipboard, print `ok`, serve until cleared
+    #[arg(long)]
+    pub serve: bool,
+    /// Seconds until the clipboard is cleared if it still holds the value (0 = never)
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub clear_after: u64,
 }
 
 #[derive(Debug, Args)]
