@@ -302,6 +302,18 @@ fn an_issued_token_activates_with_import() {
     let t = &issue_json(h, &["--app-pin", "4711"])[0];
     let uri = t["otpauth"].as_str().unwrap();
     let serial = t["serial"].as_str().unwrap();
+    let wrong = softpass(h)
+        .args(["import", "--seed-file", t["seed_file"].as_str().unwrap()])
+        .args(["--activation-key", "AAAAAAAAAAAAAAAA"])
+        .args(["--kdf-memory-kib", "64", "--kdf-iterations", "1"])
+        .env("SOFTPASS_PIN", "4711")
+        .output()
+        .unwrap();
+    assert_eq!(
+        wrong.status.code(),
+        Some(3),
+        "a wrong activation key is exit 3"
+    );
     let import = softpass(h)
         .args(["import", "--seed-file", t["seed_file"].as_str().unwrap()])
         .args(["--activation-key", t["activation_key"].as_str().unwrap()])

@@ -140,7 +140,19 @@ fn entity_expansion_and_external_entities_are_refused() {
     ] {
         let err = plain(&kit(name)).unwrap_err();
         match &err {
-            PskcError::Xml { reason, .. } => assert!(reason.contains("DTD"), "{name}: {reason}"),
+            PskcError::Xml {
+                reason,
+                line,
+                column,
+            } => {
+                assert!(reason.contains("DTD"), "{name}: {reason}");
+                // Both files declare their DOCTYPE at the start of a line; the line is counted.
+                let expected = kit(name)
+                    .lines()
+                    .position(|l| l.starts_with("<!DOCTYPE"))
+                    .unwrap();
+                assert_eq!((*line, *column), (expected as u32 + 1, 1), "{name}");
+            }
             other => panic!("{name}: {other}"),
         }
         assert_eq!(exit_of(err), Exit::Invalid);

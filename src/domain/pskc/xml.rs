@@ -34,6 +34,13 @@ pub(super) fn parse(xml: &str) -> Result<Document<'_>, PskcError> {
                 "the file ends before the document does (truncated?)".to_owned()
             }
             roxmltree::Error::DtdDetected => {
+                // roxmltree reports 1:1; point at the declaration itself.
+                if let Some(at) = xml.find("<!DOCTYPE") {
+                    let before = &xml[..at];
+                    line = u32::try_from(before.matches('\n').count() + 1).unwrap_or(u32::MAX);
+                    let tail = before.rsplit('\n').next().unwrap_or_default();
+                    column = u32::try_from(tail.chars().count() + 1).unwrap_or(u32::MAX);
+                }
                 "a DTD (<!DOCTYPE>, entity declarations) is not allowed in a seed file".to_owned()
             }
             roxmltree::Error::NodesLimitReached => {
