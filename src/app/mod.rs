@@ -5,6 +5,7 @@ pub mod clipboard;
 pub mod clock;
 pub mod config;
 pub mod error;
+pub mod issuer;
 pub mod paths;
 pub mod pin;
 pub mod store;
