@@ -181,6 +181,11 @@ impl Client {
             items: import::prepare(source)?,
         })
     }
+    /// Whether a seed file needs an activation key (its secrets are password protected), so a
+    /// shell asks for one only when it is needed.
+    pub fn seed_file_needs_key(&self, path: &Path) -> Result<bool, AppError> {
+        import::seed_needs_key(path)
+    }
     pub fn commit_import(
         &self,
         prepared: PreparedImport,
