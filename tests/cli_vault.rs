@@ -329,3 +329,34 @@ fn pin_rename_remove_export() {
     run(sb.with_pin("13579", &["remove", "b", "--yes"]), 0);
     assert_eq!(sb.list(), json!({"tokens":[]}));
 }
+
+#[test]
+fn copy_failure_exits_1_after_printing_the_code() {
+    let sb = Sandbox::new();
+    sb.import_rfc4226("a");
+    // No display, and `setsid` leaves no controlling terminal for OSC 52: the copy must fail.
+    let mut c = sb.with_pin(PIN, &[]);
+    let program = c.get_program().to_owned();
+    let mut detached = std::process::Command::new("setsid");
+    detached.arg(program).args(["code", "--copy"]);
+    for (k, v) in c.get_envs() {
+        match v {
+            Some(v) => detached.env(k, v),
+            None => detached.env_remove(k),
+        };
+    }
+    detached.env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY");
+    let out = match detached.stdin(std::process::Stdio::null()).output() {
+        Ok(out) => out,
+        Err(_) => return eprintln!("skipped: no setsid"),
+    };
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{}\n", RFC4226_CODES[0])
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("softpass: clipboard"));
+    // The counter was spent: the next code is the next vector.
+    c.arg("code");
+    assert_eq!(run(c, 0), format!("{}\n", RFC4226_CODES[1]));
+}
