@@ -45,7 +45,7 @@ pub struct Binding {
     pub keys: &'static [Key],
     /// How the keys are written in the help overlay.
     pub label: &'static str,
-    /// A word or two for the footer; empty: not in the footer.
+    /// A word or two for the footer; empty: only in the help overlay (the footer must fit 80 columns).
     pub short: &'static str,
     pub action: Action,
     pub help: &'static str,
@@ -59,9 +59,9 @@ pub const LIST_KEYS: &[Binding] = &[
     Binding { keys: &[k(KeyCode::Enter)], label: "Enter", short: "code", action: Action::Generate, help: "generate the next eToken (asks the application PIN first)" },
     Binding { keys: &[ch('c')], label: "c", short: "copy", action: Action::Copy, help: "copy OTP PIN + eToken (generates one if none is shown)" },
     Binding { keys: &[ch('i')], label: "i", short: "import", action: Action::Import, help: "import a token: seed file, MobilePASS code or otpauth URI" },
-    Binding { keys: &[ch('p')], label: "p", short: "PIN", action: Action::ChangePin, help: "change the application PIN" },
-    Binding { keys: &[ch('r')], label: "r", short: "rename", action: Action::Rename, help: "rename the token" },
-    Binding { keys: &[ch('d')], label: "d", short: "delete", action: Action::Delete, help: "delete the token (asks to confirm)" },
+    Binding { keys: &[ch('p')], label: "p", short: "", action: Action::ChangePin, help: "change the application PIN" },
+    Binding { keys: &[ch('r')], label: "r", short: "", action: Action::Rename, help: "rename the token" },
+    Binding { keys: &[ch('d')], label: "d", short: "", action: Action::Delete, help: "delete the token (asks to confirm)" },
     Binding { keys: &[ch('/')], label: "/", short: "filter", action: Action::Filter, help: "filter tokens by name or serial" },
     Binding { keys: &[ch('l')], label: "l", short: "lock", action: Action::LockAll, help: "lock all tokens and wipe codes from the screen" },
     Binding { keys: &[ch('?')], label: "?", short: "help", action: Action::Help, help: "show or hide this help" },
@@ -74,8 +74,8 @@ pub const LIST_KEYS: &[Binding] = &[
 pub const DIALOG_KEYS: &[Binding] = &[
     Binding { keys: &[k(KeyCode::Tab), k(KeyCode::Down)], label: "Tab / ↓", short: "next field", action: Action::NextField, help: "next field" },
     Binding { keys: &[k(KeyCode::BackTab), k(KeyCode::Up)], label: "Shift+Tab / ↑", short: "", action: Action::PrevField, help: "previous field" },
-    Binding { keys: &[k(KeyCode::Left)], label: "←", short: "", action: Action::PrevChoice, help: "import: previous source kind" },
-    Binding { keys: &[k(KeyCode::Right)], label: "→", short: "", action: Action::NextChoice, help: "import: next source kind" },
+    Binding { keys: &[k(KeyCode::Left)], label: "←", short: "", action: Action::PrevChoice, help: "previous import source" },
+    Binding { keys: &[k(KeyCode::Right)], label: "→", short: "", action: Action::NextChoice, help: "next import source" },
     Binding { keys: &[k(KeyCode::Enter)], label: "Enter", short: "ok", action: Action::Submit, help: "confirm" },
     Binding { keys: &[k(KeyCode::Backspace)], label: "Backspace", short: "", action: Action::Backspace, help: "delete the last character" },
     Binding { keys: &[k(KeyCode::Esc)], label: "Esc", short: "cancel", action: Action::Close, help: "cancel" },
@@ -149,7 +149,7 @@ mod tests {
     fn footer_lists_the_short_names() {
         assert_eq!(
             footer(LIST_KEYS),
-            "Enter code · c copy · i import · p PIN · r rename · d delete · / filter · l lock · ? help · q quit"
+            "Enter code · c copy · i import · / filter · l lock · ? help · q quit"
         );
     }
 }

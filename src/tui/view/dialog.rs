@@ -121,11 +121,11 @@ impl Widget for DialogView<'_> {
                 Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             ));
         }
-        lines.push(Line::styled(
-            footer(DIALOG_KEYS),
-            Style::new().fg(Color::DarkGray),
-        ));
-        let h = lines.len() as u16 + 2;
+        if !d.form.fields.is_empty() {
+            let hint = Style::new().fg(Color::DarkGray);
+            lines.push(Line::styled(footer(DIALOG_KEYS), hint));
+        }
+        let h = super::wrapped_height(&lines, 68) + 2;
         let r = super::popup(area, 70, h, buf);
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

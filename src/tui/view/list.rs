@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
+use ratatui::widgets::{Block, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
 pub struct TokenList<'a>(pub &'a State);
 
@@ -68,7 +68,10 @@ impl Widget for TokenList<'_> {
             } else {
                 "No token matches the filter (Esc clears it)."
             };
-            Paragraph::new(text).block(block).render(area, buf);
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .block(block)
+                .render(area, buf);
             return;
         }
         let rows = visible.iter().map(|t| {

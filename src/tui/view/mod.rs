@@ -18,11 +18,13 @@ impl Widget for &State {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let banner_h = if self.demo.is_some() { 3 } else { 0 };
         let code_h = if self.code.is_some() { 10 } else { 0 };
+        let status_line = status_line(self);
+        let status_h = wrapped_height(std::slice::from_ref(&status_line), area.width).clamp(1, 3);
         let [banner, list_area, code_area, status, footer] = Layout::vertical([
             Constraint::Length(banner_h),
             Constraint::Min(4),
             Constraint::Length(code_h),
-            Constraint::Length(1),
+            Constraint::Length(status_h),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -54,7 +56,9 @@ impl Widget for &State {
             }
             .render(code_area, buf);
         }
-        status_line(self).render(status, buf);
+        Paragraph::new(status_line)
+            .wrap(Wrap { trim: true })
+            .render(status, buf);
         Paragraph::new(
             Line::from(keymap::footer(keymap::LIST_KEYS)).style(Style::new().fg(Color::DarkGray)),
         )
@@ -68,9 +72,12 @@ impl Widget for &State {
     }
 }
 
-fn status_line(state: &State) -> Paragraph<'_> {
-    let line = if let Some(busy) = &state.busy {
-        Line::styled(format!("⏳ {busy}"), Style::new().fg(Color::Yellow))
+fn status_line(state: &State) -> Line<'static> {
+    if let Some(busy) = &state.busy {
+        Line::styled(
+            busy.clone(),
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        )
     } else if state.filtering {
         Line::from(format!("/{}▏ (Enter keep · Esc clear)", state.filter))
     } else if let Some(s) = &state.status {
@@ -83,8 +90,7 @@ fn status_line(state: &State) -> Paragraph<'_> {
         }
     } else {
         Line::default()
-    };
-    Paragraph::new(line).wrap(Wrap { trim: true })
+    }
 }
 
 /// A centred box of at most `w` × `h` cells, cleared.
@@ -99,4 +105,31 @@ fn popup(area: Rect, w: u16, h: u16, buf: &mut Buffer) -> Rect {
     };
     Clear.render(r, buf);
     r
+}
+
+/// Rows `lines` take when word-wrapped at `width` columns (greedy, like `Wrap`).
+fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let w = usize::from(width.max(1));
+    let mut rows = 0;
+    for line in lines {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let mut col = 0usize;
+        rows += 1;
+        for word in text.split(' ') {
+            let n = word.chars().count();
+            if col == 0 {
+                col = n;
+            } else if col + 1 + n <= w {
+                col += 1 + n;
+            } else {
+                rows += 1;
+                col = n;
+            }
+            while col > w {
+                rows += 1;
+                col -= w;
+            }
+        }
+    }
+    rows
 }
