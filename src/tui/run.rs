@@ -18,6 +18,14 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub fn run(options: Options) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(AppError::Usage(
+            "the terminal UI needs a terminal; for scripts use the commands in `softpass --help`"
+                .into(),
+        )
+        .into());
+    }
     let (settings, settings_error) = load_settings(options.config.as_ref());
     let demo_dir = if options.demo {
         Some(tempfile::Builder::new().prefix("softpass-demo").tempdir()?)
@@ -50,8 +58,11 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         state.demo = Some(demo::INFO);
         state.busy = Some("Preparing the demo vault…".into());
     }
-    let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut state, &mut rt, options.demo);
+    // try_init also installs the panic hook that restores the terminal.
+    let result = match ratatui::try_init() {
+        Ok(mut terminal) => event_loop(&mut terminal, &mut state, &mut rt, options.demo),
+        Err(e) => Err(anyhow::Error::from(e).context("cannot set up the terminal")),
+    };
     // Whatever ended the loop, secrets go before the terminal is handed back.
     rt.perform(Effect::Quit);
     ratatui::restore();
