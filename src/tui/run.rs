@@ -112,10 +112,19 @@ fn event_loop(
     loop {
         while !pending.is_empty() {
             for effect in std::mem::take(&mut pending) {
-                if effect.is_slow() {
+                let slow = effect.is_slow();
+                if slow {
                     terminal.draw(|f| f.render_widget(&*state, f.area()))?;
                 }
-                for m in rt.perform(effect) {
+                let msgs = rt.perform(effect);
+                if slow {
+                    // Keys typed while the KDF ran are dropped: a second Enter must not
+                    // silently burn another counter.
+                    while event::poll(Duration::ZERO)? {
+                        event::read()?;
+                    }
+                }
+                for m in msgs {
                     pending.extend(update(state, m));
                 }
             }
