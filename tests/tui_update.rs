@@ -29,15 +29,21 @@ fn token(name: &str, serial: &str, kind: Kind) -> TokenInfo {
 
 fn state() -> State {
     let mut s = State::new(T0, 60, 30);
-    let mut work = token("work", "SER1", Kind::Hotp);
-    work.has_otp_pin = true;
     let list = vec![
-        work,
+        token("work", "SER1", Kind::Hotp),
         token("vpn", "SER2", Kind::Totp),
         token("bank", "SER3", Kind::Mobilepass),
     ];
     assert!(update(&mut s, Msg::Tokens(list)).is_empty());
     s
+}
+
+/// What the runtime reports after an unlock (`work`, SER1, stores an OTP PIN in these tests).
+fn unlocked(serial: &str, has_otp_pin: bool) -> Msg {
+    Msg::Unlocked {
+        serial: serial.into(),
+        has_otp_pin,
+    }
 }
 
 fn key(code: KeyCode) -> Msg {
@@ -106,7 +112,7 @@ fn enter_asks_the_pin_then_unlocks_and_generates() {
     // Keys pressed while the KDF runs are ignored.
     assert!(press(&mut s, KeyCode::Char('q')).is_empty());
     assert!(!s.quit);
-    update(&mut s, Msg::Unlocked("SER1".into()));
+    update(&mut s, unlocked("SER1", true));
     let fx = update(&mut s, code_view("SER1", Kind::Hotp, Some(5), None));
     assert!(matches!(&fx[..], [Effect::LoadTokens]));
     assert!(s.dialog.is_none() && s.busy.is_none());
@@ -178,7 +184,7 @@ fn enter_and_c_on_a_locked_token_only_explain() {
 #[test]
 fn c_with_a_stored_otp_pin_copies_the_code_on_screen() {
     let mut s = state();
-    update(&mut s, Msg::Unlocked("SER1".into()));
+    update(&mut s, unlocked("SER1", true));
     update(&mut s, code_view("SER1", Kind::Hotp, Some(5), None));
     let fx = press(&mut s, KeyCode::Char('c'));
     assert!(
@@ -197,7 +203,7 @@ fn c_with_a_stored_otp_pin_copies_the_code_on_screen() {
 #[test]
 fn c_without_a_code_generates_and_copies() {
     let mut s = state();
-    update(&mut s, Msg::Unlocked("SER1".into()));
+    update(&mut s, unlocked("SER1", true));
     let fx = press(&mut s, KeyCode::Char('c'));
     assert!(matches!(
         &fx[..],
@@ -211,21 +217,48 @@ fn c_without_a_code_generates_and_copies() {
 }
 
 #[test]
-fn c_without_a_stored_otp_pin_asks_for_it_then_for_the_app_pin() {
+fn c_asks_the_otp_pin_once_the_unlock_shows_none_is_stored() {
     let mut s = state();
-    press(&mut s, KeyCode::Down); // vpn: no OTP PIN, not unlocked
+    press(&mut s, KeyCode::Down); // vpn: not unlocked, so whether it has an OTP PIN is unknown
     press(&mut s, KeyCode::Char('c'));
-    assert!(matches!(dialog_kind(&s), DialogKind::OtpPin { serial, .. } if serial == "SER2"));
-    typ(&mut s, "77");
-    assert!(press(&mut s, KeyCode::Enter).is_empty());
     assert!(
-        matches!(dialog_kind(&s), DialogKind::Pin { purpose: PinPurpose::Generate { copy: true, otp_pin: Some(p) }, .. } if p.expose() == "77")
+        matches!(dialog_kind(&s), DialogKind::Pin { serial, purpose: PinPurpose::Generate { copy: true, otp_pin: None }, .. } if serial == "SER2")
     );
     typ(&mut s, "1234");
     let fx = press(&mut s, KeyCode::Enter);
     assert!(
-        matches!(&fx[..], [Effect::Generate { pin: Some(pin), copy: true, otp_pin: Some(otp), .. }]
-        if pin.expose() == "1234" && otp.expose() == "77")
+        matches!(&fx[..], [Effect::Generate { pin: Some(pin), copy: true, otp_pin: None, .. }] if pin.expose() == "1234")
+    );
+    // The runtime unlocked it, found no OTP PIN and generated nothing yet.
+    update(&mut s, unlocked("SER2", false));
+    update(&mut s, Msg::NeedOtpPin("SER2".into()));
+    assert!(s.busy.is_none());
+    assert!(
+        matches!(dialog_kind(&s), DialogKind::OtpPin { serial, name } if serial == "SER2" && name == "vpn")
+    );
+    typ(&mut s, "77");
+    let fx = press(&mut s, KeyCode::Enter);
+    assert!(
+        matches!(&fx[..], [Effect::Generate { pin: None, copy: true, otp_pin: Some(otp), .. }] if otp.expose() == "77")
+    );
+    assert!(s.dialog.is_none());
+    // Known now: the next `c` asks for the OTP PIN straight away; empty means "eToken alone".
+    press(&mut s, KeyCode::Char('c'));
+    assert!(matches!(dialog_kind(&s), DialogKind::OtpPin { .. }));
+    let fx = press(&mut s, KeyCode::Enter);
+    assert!(matches!(&fx[..], [Effect::Generate { otp_pin: Some(otp), .. }] if otp.is_empty()));
+}
+
+#[test]
+fn c_on_a_shown_code_without_a_stored_otp_pin_asks_then_copies_it() {
+    let mut s = state();
+    update(&mut s, unlocked("SER1", false));
+    update(&mut s, code_view("SER1", Kind::Hotp, Some(5), None));
+    press(&mut s, KeyCode::Char('c'));
+    typ(&mut s, "99");
+    let fx = press(&mut s, KeyCode::Enter);
+    assert!(
+        matches!(&fx[..], [Effect::CopyShown { code, otp_pin: Some(otp), .. }] if code.expose() == "755224" && otp.expose() == "99")
     );
 }
 
@@ -532,7 +565,7 @@ fn slash_filters_by_name_or_serial() {
 #[test]
 fn l_locks_all_and_wipes_the_code() {
     let mut s = state();
-    update(&mut s, Msg::Unlocked("SER1".into()));
+    update(&mut s, unlocked("SER1", true));
     update(&mut s, code_view("SER1", Kind::Hotp, Some(5), None));
     let fx = press(&mut s, KeyCode::Char('l'));
     assert!(matches!(&fx[..], [Effect::LockAll]));
@@ -542,7 +575,7 @@ fn l_locks_all_and_wipes_the_code() {
 #[test]
 fn idle_lock_after_the_configured_time_and_input_resets_it() {
     let mut s = state();
-    update(&mut s, Msg::Unlocked("SER1".into()));
+    update(&mut s, unlocked("SER1", true));
     update(&mut s, Msg::Tick(T0 + 50));
     press(&mut s, KeyCode::Down); // input at T0 + 50
     assert!(update(&mut s, Msg::Tick(T0 + 109)).is_empty());
@@ -587,7 +620,7 @@ fn esc_hides_the_code_first_then_clears_the_filter() {
 #[test]
 fn q_quits_and_wipes_and_ctrl_c_quits_from_a_dialog() {
     let mut s = state();
-    update(&mut s, Msg::Unlocked("SER1".into()));
+    update(&mut s, unlocked("SER1", true));
     update(&mut s, code_view("SER1", Kind::Hotp, Some(5), None));
     let fx = press(&mut s, KeyCode::Char('q'));
     assert!(matches!(&fx[..], [Effect::Quit]));

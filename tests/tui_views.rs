@@ -44,7 +44,13 @@ fn state() -> State {
         locked,
     ];
     update(&mut s, Msg::Tokens(list));
-    update(&mut s, Msg::Unlocked("JBSWY3DP".into()));
+    update(
+        &mut s,
+        Msg::Unlocked {
+            serial: "JBSWY3DP".into(),
+            has_otp_pin: false,
+        },
+    );
     s
 }
 

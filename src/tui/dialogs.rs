@@ -60,6 +60,13 @@ pub fn import_pin(tokens: &[PreparedToken], carries_pin: bool, policy: PinPolicy
     )
 }
 
+pub fn otp_pin(serial: String, name: String) -> Dialog {
+    Dialog::new(
+        DialogKind::OtpPin { serial, name },
+        vec![Field::secret(OTP_PIN).optional()],
+    )
+}
+
 fn pin_dialog(serial: String, name: String, purpose: PinPurpose) -> Dialog {
     Dialog::new(
         DialogKind::Pin {
@@ -77,7 +84,7 @@ pub fn generate(state: &mut State, copy: bool) -> Vec<Effect> {
         state.info("No token yet: press i to import one");
         return vec![];
     };
-    let (serial, name, has_otp_pin) = (t.serial.clone(), t.name.clone(), t.has_otp_pin);
+    let (serial, name, has_otp_pin) = (t.serial.clone(), t.name.clone(), state.has_otp_pin(t));
     if t.locked {
         state.error(format!(
             "token '{name}' is locked after too many wrong PINs; re-activate it with `softpass import --replace`"
@@ -85,11 +92,10 @@ pub fn generate(state: &mut State, copy: bool) -> Vec<Effect> {
         return vec![];
     }
     let shown = state.code.as_ref().filter(|c| c.serial == serial);
-    if copy && !has_otp_pin {
-        state.dialog = Some(Dialog::new(
-            DialogKind::OtpPin { serial, name },
-            vec![Field::secret(OTP_PIN).optional()],
-        ));
+    // Whether an OTP PIN is stored is only known once unlocked; before that the runtime
+    // answers `NeedOtpPin` after the unlock.
+    if copy && !has_otp_pin && state.unlocked.contains(&serial) {
+        state.dialog = Some(otp_pin(serial, name));
         return vec![];
     }
     if copy && let Some(c) = shown {
@@ -259,7 +265,8 @@ fn submit(state: &mut State) -> Vec<Effect> {
         }
         DialogKind::OtpPin { serial, name } => {
             let (serial, name) = (serial.clone(), name.clone());
-            let otp_pin = take(form, OTP_PIN).filter(|p| !p.is_empty());
+            // Empty stays `Some("")`: "copy the eToken alone", not "ask again".
+            let otp_pin = take(form, OTP_PIN);
             let shown = state.code.as_ref().filter(|c| c.serial == serial);
             if let Some(c) = shown {
                 let code = SecretString::from(c.code.as_str());

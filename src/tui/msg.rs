@@ -28,8 +28,14 @@ pub enum Msg {
     Tick(u64),
     /// The token list was (re)read.
     Tokens(Vec<TokenInfo>),
-    /// The token with this serial is now unlocked in this session.
-    Unlocked(String),
+    /// The token with this serial is now unlocked in this session. Whether it stores an OTP PIN
+    /// is sealed with the secret, so it is known only from here on.
+    Unlocked {
+        serial: String,
+        has_otp_pin: bool,
+    },
+    /// `c` on a token without a stored OTP PIN: ask for it (nothing was generated yet).
+    NeedOtpPin(String),
     /// A new eToken.
     Code(CodeView),
     /// Result of a copy: the route taken, or why it failed.
@@ -50,7 +56,8 @@ pub enum Msg {
 pub enum Effect {
     LoadTokens,
     /// Unlock first when `pin` is given; then generate the next eToken and, if `copy`,
-    /// copy OTP PIN (`otp_pin`, else the stored one) + eToken.
+    /// copy OTP PIN (`otp_pin`, else the stored one) + eToken. `Some("")`: copy the eToken alone;
+    /// `None` with no stored OTP PIN: answer `NeedOtpPin` instead of generating.
     Generate {
         serial: String,
         pin: Option<SecretString>,

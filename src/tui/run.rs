@@ -311,8 +311,12 @@ impl Runtime {
         if let Some(pin) = pin {
             match self.client.unlock(&serial, &pin) {
                 Ok(u) => {
+                    let has_otp_pin = u.otp_pin().is_some();
+                    out.push(Msg::Unlocked {
+                        serial: serial.clone(),
+                        has_otp_pin,
+                    });
                     self.handles.insert(serial.clone(), u);
-                    out.push(Msg::Unlocked(serial.clone()));
                 }
                 Err(e) => return vec![failure(&e)],
             }
@@ -323,6 +327,10 @@ impl Runtime {
                 kind: FailKind::Other,
             })];
         };
+        if copy && otp_pin.is_none() && handle.otp_pin().is_none() {
+            out.push(Msg::NeedOtpPin(serial));
+            return out;
+        }
         let view = match self.client.next_codes(handle, 1) {
             Ok(mut codes) if !codes.is_empty() => codes.swap_remove(0),
             Ok(_) => return vec![],

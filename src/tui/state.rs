@@ -202,6 +202,8 @@ pub struct State {
     pub filtering: bool,
     /// Serials unlocked in this session (the handles live in the runtime).
     pub unlocked: BTreeSet<String>,
+    /// Unlocked serials that store an OTP PIN.
+    pub otp_pin_stored: BTreeSet<String>,
     pub code: Option<ShownCode>,
     pub dialog: Option<Dialog>,
     pub help: bool,
@@ -228,6 +230,7 @@ impl State {
             filter: String::new(),
             filtering: false,
             unlocked: BTreeSet::new(),
+            otp_pin_stored: BTreeSet::new(),
             code: None,
             dialog: None,
             help: false,
@@ -259,6 +262,11 @@ impl State {
 
     pub fn selected_token(&self) -> Option<&TokenInfo> {
         self.visible().get(self.selected).copied()
+    }
+
+    /// Known to store an OTP PIN (from the list, or learned when it was unlocked).
+    pub fn has_otp_pin(&self, t: &TokenInfo) -> bool {
+        t.has_otp_pin || self.otp_pin_stored.contains(&t.serial)
     }
 
     pub fn clamp_selection(&mut self) {

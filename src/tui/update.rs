@@ -29,8 +29,24 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.clamp_selection();
             vec![]
         }
-        Msg::Unlocked(serial) => {
+        Msg::Unlocked {
+            serial,
+            has_otp_pin,
+        } => {
+            if has_otp_pin {
+                state.otp_pin_stored.insert(serial.clone());
+            }
             state.unlocked.insert(serial);
+            vec![]
+        }
+        Msg::NeedOtpPin(serial) => {
+            state.busy = None;
+            let name = state
+                .tokens
+                .iter()
+                .find(|t| t.serial == serial)
+                .map(|t| t.name.clone());
+            state.dialog = Some(dialogs::otp_pin(serial.clone(), name.unwrap_or(serial)));
             vec![]
         }
         Msg::Code(view) => {
@@ -139,6 +155,7 @@ fn on_tick(state: &mut State, now: u64) -> Vec<Effect> {
 fn lock_all(state: &mut State) -> Vec<Effect> {
     state.code = None;
     state.unlocked.clear();
+    state.otp_pin_stored.clear();
     let mut effects = vec![];
     if let Some(d) = state.dialog.take()
         && matches!(d.kind, DialogKind::ImportPin { .. })
