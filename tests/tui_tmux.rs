@@ -31,21 +31,14 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn start(command: &str) -> Self {
-        let socket = format!("softpass-test-{}-{}", std::process::id(), command.len());
+    fn start(name: &str, command: &str) -> Self {
+        let socket = format!("softpass-test-{}-{name}", std::process::id());
         let t = Tmux { socket };
+        // set-clipboard on: the server must accept OSC 52 before the app starts.
+        #[rustfmt::skip]
         let out = t.run(&[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "t",
-            "-x",
-            "100",
-            "-y",
-            "32",
-            command,
+            "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "100", "-y", "32", command,
+            ";", "set", "-g", "set-clipboard", "on",
         ]);
         assert!(
             out.status.success(),
@@ -136,42 +129,47 @@ fn shell_quote(p: &Path) -> String {
     format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
 }
 
-#[test]
-fn pin_enter_shows_the_etoken_calc_computes() {
-    if !tmux_available() {
-        return;
-    }
+/// A temp vault holding the RFC 4226 token `alice` at counter 5, and the TUI command line for it
+/// (no desktop clipboard: copies go to tmux by OSC 52).
+fn setup(extra_import_args: &[&str]) -> (tempfile::TempDir, PathBuf, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let vault: PathBuf = dir.path().join("vault.json");
     let uri = format!("otpauth://hotp/Test:alice?secret={SECRET}&counter=5");
-    let out = softpass(
-        &vault,
-        &[
-            "import",
-            "--uri",
-            &uri,
-            "--name",
-            "alice",
-            "--kdf-memory-kib",
-            "64",
-            "--kdf-iterations",
-            "1",
-        ],
-    );
+    let mut args = vec![
+        "import",
+        "--uri",
+        &uri,
+        "--name",
+        "alice",
+        "--kdf-memory-kib",
+        "64",
+        "--kdf-iterations",
+        "1",
+    ];
+    args.extend_from_slice(extra_import_args);
+    let out = softpass(&vault, &args);
     assert!(
         out.status.success(),
         "import: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-
     let command = format!(
-        "env -u SOFTPASS_PIN HOME={home} {bin} --vault {vault} --config {config}",
+        "env -u SOFTPASS_PIN -u DISPLAY -u WAYLAND_DISPLAY HOME={home} {bin} --vault {vault} --config {config}",
         home = shell_quote(dir.path()),
         bin = shell_quote(Path::new(BIN)),
         vault = shell_quote(&vault),
         config = shell_quote(&dir.path().join("config.toml")),
     );
-    let tmux = Tmux::start(&command);
+    (dir, vault, uri, command)
+}
+
+#[test]
+fn pin_enter_shows_the_etoken_calc_computes() {
+    if !tmux_available() {
+        return;
+    }
+    let (_dir, vault, uri, command) = setup(&[]);
+    let tmux = Tmux::start("etoken", &command);
     tmux.wait_for("the token list", |s| {
         s.contains("alice") && s.contains("PIN needed")
     });
@@ -212,4 +210,29 @@ fn pin_enter_shows_the_etoken_calc_computes() {
     let out = softpass(&vault, &["--json", "list"]);
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("list --json");
     assert_eq!(list["tokens"][0]["counter"], 7);
+}
+
+#[test]
+fn c_copies_otp_pin_and_etoken_through_osc52() {
+    if !tmux_available() {
+        return;
+    }
+    let (_dir, _vault, uri, command) = setup(&["--otp-pin", "77"]);
+    let tmux = Tmux::start("copy", &command);
+    tmux.wait_for("the token list", |s| s.contains("alice"));
+    tmux.keys(&["c"]);
+    tmux.wait_for("the PIN dialog", |s| {
+        s.contains("Application PIN for 'alice'")
+    });
+    tmux.keys(&["-l", PIN]);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the copy", |s| s.contains("Copied OTP PIN + eToken"));
+    let code = shown_code(&screen, 5).expect("the copied eToken stays on screen");
+    assert_eq!(code, calc(&uri, 5));
+    assert!(
+        !screen.contains(&format!("77{code}")),
+        "the OTP PIN is never drawn"
+    );
+    let buffer = tmux.run(&["show-buffer"]);
+    assert_eq!(String::from_utf8_lossy(&buffer.stdout), format!("77{code}"));
 }
