@@ -1,10 +1,16 @@
 //! The facade the shells use: list, import, unlock, generate, change PIN, rename, remove, export.
-//! OWNER: vault helper. Signatures are the contract `cli` and `tui` are written against; bodies TBD.
+//! The work is split by concern into `client/{import,unlock,codes,manage}.rs`.
+mod codes;
+mod import;
+mod manage;
+mod unlock;
+
 use crate::app::AppError;
 use crate::app::clock::Clock;
-use crate::domain::secret::SecretString;
-use crate::domain::token::{Algorithm, Kind, PinPolicy};
-use crate::domain::vault::KdfCost;
+use crate::app::store::Store;
+use crate::domain::secret::{SecretBytes, SecretString};
+use crate::domain::token::{Algorithm, Kind, OtpParams, PinPolicy};
+use crate::domain::vault::{KdfCost, TokenRecord, Vault};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -76,20 +82,20 @@ pub struct PreparedToken {
 /// Phase 1 of an import: decoded (and decrypted) but nothing stored yet. The shell looks at
 /// [`PreparedImport::carries_pin`] to decide which PIN to ask for, then calls `commit_import`.
 pub struct PreparedImport {
-    _private: (),
+    items: Vec<import::Candidate>,
 }
 
 impl PreparedImport {
     pub fn tokens(&self) -> Vec<PreparedToken> {
-        todo!("vault helper")
+        self.items.iter().map(import::Candidate::summary).collect()
     }
     /// True when the seed carries an application PIN (the given PIN must then equal it).
     pub fn carries_pin(&self) -> bool {
-        todo!("vault helper")
+        self.items.iter().any(|c| c.pin.is_some())
     }
     /// The policy new PINs for these tokens must satisfy.
     pub fn pin_policy(&self) -> PinPolicy {
-        todo!("vault helper")
+        self.items.first().map(|c| c.policy).unwrap_or_default()
     }
 }
 
@@ -106,91 +112,154 @@ pub struct ImportOptions {
 
 /// A token unlocked with its application PIN: holds its secret (zeroized on drop). Not `Clone`.
 pub struct Unlocked {
-    _private: (),
+    name: String,
+    serial: String,
+    issuer: Option<String>,
+    params: OtpParams,
+    secret: SecretBytes,
+    otp_pin: Option<SecretString>,
+    /// The nonce of the sealed part it was opened from: tells whether the token changed since.
+    sealed_nonce: [u8; 24],
 }
 
 impl Unlocked {
     pub fn name(&self) -> &str {
-        todo!("vault helper")
+        &self.name
     }
     pub fn serial(&self) -> &str {
-        todo!("vault helper")
+        &self.serial
     }
     pub fn kind(&self) -> Kind {
-        todo!("vault helper")
+        self.params.kind
     }
     /// The stored OTP PIN, if any: the explicit way a secret leaves `app`.
     pub fn otp_pin(&self) -> Option<&SecretString> {
-        todo!("vault helper")
+        self.otp_pin.as_ref()
     }
 }
 
 /// The softpass client over one vault file.
 pub struct Client {
-    _private: (),
+    store: Store,
+    clock: Box<dyn Clock>,
 }
 
 impl Client {
     /// Does no I/O; the vault is created on the first import.
-    pub fn new(_vault: PathBuf, _clock: Box<dyn Clock>) -> Self {
-        todo!("vault helper")
+    pub fn new(vault: PathBuf, clock: Box<dyn Clock>) -> Self {
+        Self {
+            store: Store::new(vault),
+            clock,
+        }
     }
     pub fn vault_path(&self) -> &Path {
-        todo!("vault helper")
+        self.store.path()
     }
     /// All tokens (no PIN needed). A missing vault is an empty list.
     pub fn list(&self) -> Result<Vec<TokenInfo>, AppError> {
-        todo!("vault helper")
+        Ok(self.store.load()?.tokens.iter().map(info).collect())
     }
     /// By name or serial; `None` picks the only token (usage error if there are several).
-    pub fn resolve(&self, _name: Option<&str>) -> Result<TokenInfo, AppError> {
-        todo!("vault helper")
+    pub fn resolve(&self, name: Option<&str>) -> Result<TokenInfo, AppError> {
+        let v = self.store.load()?;
+        match name {
+            Some(n) => Ok(info(&v.tokens[find(&v, n)?])),
+            None => match v.tokens.as_slice() {
+                [only] => Ok(info(only)),
+                [] => Err(AppError::NoSuchToken("(the vault is empty)".into())),
+                _ => Err(AppError::Usage(format!(
+                    "the vault holds {} tokens: name one (see `softpass list`)",
+                    v.tokens.len()
+                ))),
+            },
+        }
     }
-    pub fn prepare_import(&self, _source: ImportSource) -> Result<PreparedImport, AppError> {
-        todo!("vault helper")
+    pub fn prepare_import(&self, source: ImportSource) -> Result<PreparedImport, AppError> {
+        // An unreadable vault is reported before any secret is decoded or asked for.
+        self.store.load()?;
+        Ok(PreparedImport {
+            items: import::prepare(source)?,
+        })
     }
     pub fn commit_import(
         &self,
-        _prepared: PreparedImport,
-        _options: ImportOptions,
+        prepared: PreparedImport,
+        options: ImportOptions,
     ) -> Result<Vec<TokenInfo>, AppError> {
-        todo!("vault helper")
+        import::commit(&self.store, prepared.items, options)
     }
     /// Checks the PIN; a wrong one is counted and saved before the error is returned.
-    pub fn unlock(&self, _name: &str, _pin: &SecretString) -> Result<Unlocked, AppError> {
-        todo!("vault helper")
+    pub fn unlock(&self, name: &str, pin: &SecretString) -> Result<Unlocked, AppError> {
+        unlock::unlock(&self.store, self.clock.now_unix(), name, pin)
     }
     /// The next `count` eTokens. Event tokens: counters reserved and saved durably first.
     /// TOTP: the codes for now and the following `count - 1` steps (no state change).
-    pub fn next_codes(&self, _token: &Unlocked, _count: u32) -> Result<Vec<CodeView>, AppError> {
-        todo!("vault helper")
+    pub fn next_codes(&self, token: &Unlocked, count: u32) -> Result<Vec<CodeView>, AppError> {
+        codes::next(&self.store, self.clock.now_unix(), token, count)
     }
     /// TOTP at a given time (no state change). Event tokens: usage error.
     pub fn codes_at(
         &self,
-        _token: &Unlocked,
-        _time: u64,
-        _count: u32,
+        token: &Unlocked,
+        time: u64,
+        count: u32,
     ) -> Result<Vec<CodeView>, AppError> {
-        todo!("vault helper")
+        codes::at(token, time, count)
     }
     pub fn change_pin(
         &self,
-        _name: &str,
-        _old: &SecretString,
-        _new: &SecretString,
-        _kdf: KdfCost,
+        name: &str,
+        old: &SecretString,
+        new: &SecretString,
+        kdf: KdfCost,
     ) -> Result<(), AppError> {
-        todo!("vault helper")
+        manage::change_pin(&self.store, self.clock.now_unix(), name, old, new, kdf)
     }
-    pub fn rename(&self, _name: &str, _new_name: &str) -> Result<(), AppError> {
-        todo!("vault helper")
+    pub fn rename(&self, name: &str, new_name: &str) -> Result<(), AppError> {
+        manage::rename(&self.store, name, new_name)
     }
-    pub fn remove(&self, _name: &str, _pin: &SecretString) -> Result<(), AppError> {
-        todo!("vault helper")
+    pub fn remove(&self, name: &str, pin: &SecretString) -> Result<(), AppError> {
+        manage::remove(&self.store, self.clock.now_unix(), name, pin)
     }
     /// `otpauth://` URI of an unlocked token (HOTP: with the next counter).
-    pub fn export_uri(&self, _token: &Unlocked) -> Result<SecretString, AppError> {
-        todo!("vault helper")
+    pub fn export_uri(&self, token: &Unlocked) -> Result<SecretString, AppError> {
+        codes::export_uri(&self.store, token)
     }
+}
+
+/// Index of the token called `name`, else the one with that serial.
+fn find(v: &Vault, name: &str) -> Result<usize, AppError> {
+    v.tokens
+        .iter()
+        .position(|t| t.name == name)
+        .or_else(|| v.tokens.iter().position(|t| t.serial == name))
+        .ok_or_else(|| AppError::NoSuchToken(name.to_owned()))
+}
+
+fn info(t: &TokenRecord) -> TokenInfo {
+    let event = t.kind.is_event();
+    TokenInfo {
+        name: t.name.clone(),
+        serial: t.serial.clone(),
+        kind: t.kind,
+        algorithm: t.algorithm,
+        digits: t.digits,
+        counter: event.then_some(t.counter),
+        period: (!event).then_some(t.period),
+        locked: t.locked,
+        failed_attempts: t.failed_attempts,
+        max_failed_attempts: t.pin_policy.max_failed_attempts,
+        // Whether an OTP PIN is stored is sealed; the shells learn it after unlocking.
+        has_otp_pin: false,
+        issuer: t.issuer.clone(),
+        pin_policy: t.pin_policy,
+    }
+}
+
+/// Fresh random bytes from the operating system.
+fn random<const N: usize>() -> Result<[u8; N], AppError> {
+    let mut buf = [0u8; N];
+    getrandom::fill(&mut buf)
+        .map_err(|e| AppError::io("<random>", std::io::Error::other(e.to_string())))?;
+    Ok(buf)
 }

@@ -5,8 +5,10 @@ pub mod clipboard;
 pub mod clock;
 pub mod config;
 pub mod error;
+pub mod issuer;
 pub mod paths;
 pub mod pin;
+pub mod store;
 
 pub use client::Client;
 pub use error::AppError;

@@ -62,6 +62,9 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff)
     Man,
+    /// Internal: copy the value on stdin to the clipboard (`--serve`: the detached X11 helper)
+    #[command(hide = true, name = crate::app::clipboard::HELPER_COMMAND)]
+    ClipboardHelper(ClipboardHelperArgs),
 }
 
 /// Key-derivation cost for newly sealed tokens (defaults: docs/security.md).
@@ -251,6 +254,21 @@ pub struct IssueArgs {
     /// Address the activation e-mail is written to
     #[arg(long, value_name = "ADDR")]
     pub email: Option<String>,
+    /// Issuer name written into the seed file and the otpauth URI
+    #[arg(long, value_name = "NAME", default_value = "softpass")]
+    pub issuer: String,
+    /// Reproduce a known token: its serial (16 hex digits; only with --count 1)
+    #[arg(long, value_name = "HEX16", hide = true)]
+    pub serial: Option<String>,
+    /// Reproduce a known token: its activation key (16 characters A-Z a-z 0-9)
+    #[arg(long, value_name = "KEY", hide = true)]
+    pub activation_key: Option<String>,
+    /// Reproduce a known token: its secret in hex (only with --count 1)
+    #[arg(long, value_name = "HEX", hide = true)]
+    pub secret_hex: Option<String>,
+    /// PBKDF2 iterations for the seed file (tests may pass small values)
+    #[arg(long, value_name = "N", hide = true, default_value_t = crate::domain::pskc::DEFAULT_PBKDF2_ITERATIONS)]
+    pub pbkdf2_iterations: u32,
 }
 
 #[derive(Debug, Args)]
@@ -258,6 +276,17 @@ pub struct TuiArgs {
     /// Use a throw-away vault with the demo token from seeds/
     #[arg(long)]
     pub demo: bool,
+}
+
+/// The hidden clipboard helper (docs/clipboard.md). The value always comes on stdin.
+#[derive(Debug, Args)]
+pub struct ClipboardHelperArgs {
+    /// Be the detached helper: set the system clipboard, print `ok`, serve until cleared
+    #[arg(long)]
+    pub serve: bool,
+    /// Seconds until the clipboard is cleared if it still holds the value (0 = never)
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub clear_after: u64,
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,6 @@
 //! One module per command; `dispatch` routes a parsed command line to it.
 mod calc;
+mod clipboard;
 mod issue;
 mod lifecycle;
 mod meta;
@@ -20,6 +21,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Export(a)) => lifecycle::export(global, &a),
         Some(Command::Completions(a)) => meta::completions(&a),
         Some(Command::Man) => meta::man(),
+        Some(Command::ClipboardHelper(a)) => clipboard::run(&a),
         // The TUI commands are routed by main.rs before this point.
         None | Some(Command::Tui(_)) | Some(Command::Demo) => {
             anyhow::bail!("internal: the terminal UI is not started from the CLI shell")

@@ -33,6 +33,22 @@ impl fmt::Display for Code {
     }
 }
 
+impl Code {
+    /// The longest code, in bytes (10 digits).
+    pub const MAX_LEN: usize = 10;
+
+    /// The zero-padded decimal digits written into `buf`, without allocating (for streaming).
+    pub fn write_ascii<'b>(&self, buf: &'b mut [u8; Self::MAX_LEN]) -> &'b [u8] {
+        let n = usize::from(self.digits).min(Self::MAX_LEN);
+        let mut v = self.value;
+        for slot in buf[..n].iter_mut().rev() {
+            *slot = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+        &buf[..n]
+    }
+}
+
 fn truncate(digest: &[u8]) -> u32 {
     // RFC 4226 §5.3: offset from the low nibble of the last byte, 31-bit big-endian word.
     let offset = (digest[digest.len() - 1] & 0x0f) as usize;
@@ -133,5 +149,12 @@ mod tests {
             digits: 8,
         };
         assert_eq!(c.to_string(), "00000042");
+        let mut buf = [0u8; Code::MAX_LEN];
+        assert_eq!(c.write_ascii(&mut buf), b"00000042");
+        let c = Code {
+            value: 1284755224,
+            digits: 10,
+        };
+        assert_eq!(c.write_ascii(&mut buf), b"1284755224");
     }
 }

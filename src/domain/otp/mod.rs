@@ -3,6 +3,7 @@
 //! The keyed HMAC state is built once per token ([`Hotp::new`]) and cloned per code, so a code costs
 //! two hash compressions and no key schedule.
 mod hotp;
+pub mod mobilepass;
 mod totp;
 
 pub use hotp::{Code, Hotp};

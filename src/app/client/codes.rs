@@ -1,0 +1,120 @@
+//! Generating eTokens (event counters reserved and saved before any code exists) and exporting.
+use super::{CodeView, Unlocked};
+use crate::app::AppError;
+use crate::app::store::Store;
+use crate::domain::DomainError;
+use crate::domain::otp::Generator;
+use crate::domain::otpauth::KeyUri;
+use crate::domain::secret::SecretString;
+use crate::domain::token::Kind;
+use crate::domain::vault::{TokenRecord, Vault};
+
+fn generator(token: &Unlocked) -> Result<Generator, AppError> {
+    Generator::new(&token.params, &token.secret).map_err(|e| DomainError::from(e).into())
+}
+
+/// The stored token `token` was opened from, if it is still the same (not removed, replaced or
+/// re-sealed with another PIN since).
+fn current<'v>(v: &'v mut Vault, token: &Unlocked) -> Result<&'v mut TokenRecord, AppError> {
+    let t = v
+        .tokens
+        .iter_mut()
+        .find(|t| t.serial == token.serial)
+        .ok_or_else(|| AppError::NoSuchToken(token.name.clone()))?;
+    if t.sealed.nonce != token.sealed_nonce {
+        return Err(AppError::Invalid(format!(
+            "token '{}' was changed since it was unlocked: unlock it again",
+            t.name
+        )));
+    }
+    if t.locked {
+        return Err(AppError::Locked {
+            name: t.name.clone(),
+        });
+    }
+    Ok(t)
+}
+
+pub(super) fn next(
+    store: &Store,
+    now: u64,
+    token: &Unlocked,
+    count: u32,
+) -> Result<Vec<CodeView>, AppError> {
+    if count == 0 {
+        return Err(AppError::Usage("the count must be at least 1".into()));
+    }
+    if !token.params.kind.is_event() {
+        return at(token, now, count);
+    }
+    let generator = generator(token)?;
+    // Reserve the counters and make that durable first: a crash after this point can lose
+    // codes, never hand one out twice.
+    let (start, name) = store.modify(|v| {
+        let t = current(v, token)?;
+        let start = t.counter;
+        t.counter = start
+            .checked_add(u64::from(count))
+            .ok_or_else(|| AppError::Invalid(format!("token '{}': counter exhausted", t.name)))?;
+        Ok((start, t.name.clone()))
+    })?;
+    let hotp = generator.hotp();
+    Ok((0..u64::from(count))
+        .map(|k| CodeView {
+            name: name.clone(),
+            serial: token.serial.clone(),
+            kind: token.params.kind,
+            counter: Some(start + k),
+            code: hotp.code(start + k).to_string(),
+            valid_for: None,
+        })
+        .collect())
+}
+
+pub(super) fn at(token: &Unlocked, time: u64, count: u32) -> Result<Vec<CodeView>, AppError> {
+    let Generator::Time(totp) = generator(token)? else {
+        return Err(AppError::Usage(format!(
+            "token '{}' is event based: --time applies to time-based tokens only",
+            token.name
+        )));
+    };
+    let period = u64::from(totp.period());
+    let first_valid = u64::from(totp.valid_for(time));
+    (0..u64::from(count))
+        .map(|k| {
+            let t = time.saturating_add(k * period);
+            let code = totp.code_at(t).map_err(DomainError::from)?;
+            Ok(CodeView {
+                name: token.name.clone(),
+                serial: token.serial.clone(),
+                kind: Kind::Totp,
+                counter: None,
+                code: code.to_string(),
+                valid_for: Some(u32::try_from(first_valid + k * period).unwrap_or(u32::MAX)),
+            })
+        })
+        .collect()
+}
+
+pub(super) fn export_uri(store: &Store, token: &Unlocked) -> Result<SecretString, AppError> {
+    let mut v = store.load()?;
+    let counter = current(&mut v, token)?.counter;
+    let p = &token.params;
+    // MobilePASS is HOTP-SHA-256 over the derived key, so it exports as a plain hotp URI.
+    let kind = if p.kind == Kind::Totp {
+        Kind::Totp
+    } else {
+        Kind::Hotp
+    };
+    let uri = KeyUri {
+        kind,
+        issuer: token.issuer.clone(),
+        account: token.name.clone(),
+        secret: token.secret.duplicate(),
+        algorithm: p.algorithm,
+        digits: p.digits,
+        counter,
+        period: p.period,
+    };
+    Ok(uri.to_uri())
+}

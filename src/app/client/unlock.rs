@@ -1,0 +1,123 @@
+//! Checking an application PIN: lock-out, back-off, and counting every failure before answering.
+use super::{Unlocked, find};
+use crate::app::AppError;
+use crate::app::store::Store;
+use crate::domain::secret::SecretString;
+use crate::domain::token::OtpParams;
+use crate::domain::vault::{self, Secrets, Vault, VaultError};
+
+/// Failures tolerated before the back-off delay starts (tokens without a lock-out policy).
+const FREE_FAILURES: u32 = 3;
+/// Longest back-off delay, seconds.
+const MAX_DELAY: u64 = 300;
+
+/// Seconds to wait before the next try, if any: 2^(failures-3) s after the third, up to 5 min.
+pub(super) fn backoff_remaining(failed: u32, last_failure: Option<u64>, now: u64) -> Option<u64> {
+    if failed < FREE_FAILURES {
+        return None;
+    }
+    let delay = 1u64
+        .checked_shl(failed - FREE_FAILURES)
+        .unwrap_or(MAX_DELAY)
+        .min(MAX_DELAY);
+    let until = last_failure?.saturating_add(delay);
+    (until > now).then(|| until - now)
+}
+
+/// Opens token `i` with `pin` inside a read-modify-write: refuses locked / waiting tokens,
+/// counts a failure (and locks) in `v`, or resets the count on success.
+pub(super) fn open_counted(
+    store: &Store,
+    v: &mut Vault,
+    i: usize,
+    now: u64,
+    pin: &SecretString,
+) -> Result<Secrets, AppError> {
+    let t = &mut v.tokens[i];
+    if t.locked {
+        return Err(AppError::Locked {
+            name: t.name.clone(),
+        });
+    }
+    if t.pin_policy.max_failed_attempts.is_none()
+        && let Some(seconds) = backoff_remaining(t.failed_attempts, t.last_failure, now)
+    {
+        return Err(AppError::TooSoon {
+            name: t.name.clone(),
+            seconds,
+        });
+    }
+    match vault::open(pin, t) {
+        Ok(secrets) => {
+            t.failed_attempts = 0;
+            t.last_failure = None;
+            Ok(secrets)
+        }
+        Err(VaultError::WrongPin) => {
+            t.failed_attempts = t.failed_attempts.saturating_add(1);
+            t.last_failure = Some(now);
+            let name = t.name.clone();
+            match t.pin_policy.max_failed_attempts {
+                Some(max) if t.failed_attempts >= max => {
+                    t.locked = true;
+                    Err(AppError::Locked { name })
+                }
+                Some(max) => Err(AppError::WrongPin {
+                    name,
+                    attempts_left: Some(max - t.failed_attempts),
+                }),
+                None => Err(AppError::WrongPin {
+                    name,
+                    attempts_left: None,
+                }),
+            }
+        }
+        Err(source) => Err(AppError::Vault {
+            path: store.path().to_path_buf(),
+            source,
+        }),
+    }
+}
+
+pub(super) fn unlock(
+    store: &Store,
+    now: u64,
+    name: &str,
+    pin: &SecretString,
+) -> Result<Unlocked, AppError> {
+    store.modify(|v| {
+        let i = find(v, name)?;
+        let secrets = open_counted(store, v, i, now, pin)?;
+        let t = &v.tokens[i];
+        Ok(Unlocked {
+            name: t.name.clone(),
+            serial: t.serial.clone(),
+            issuer: t.issuer.clone(),
+            params: OtpParams {
+                kind: t.kind,
+                algorithm: t.algorithm,
+                digits: t.digits,
+                period: t.period,
+                t0: t.t0,
+            },
+            secret: secrets.secret,
+            otp_pin: secrets.otp_pin,
+            sealed_nonce: t.sealed.nonce,
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff_remaining(2, Some(100), 100), None);
+        assert_eq!(backoff_remaining(3, Some(100), 100), Some(1));
+        assert_eq!(backoff_remaining(5, Some(100), 101), Some(3));
+        assert_eq!(backoff_remaining(5, Some(100), 104), None);
+        assert_eq!(backoff_remaining(40, Some(100), 100), Some(300));
+        assert_eq!(backoff_remaining(3, None, 100), None);
+    }
+}

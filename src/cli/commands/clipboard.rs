@@ -1,0 +1,20 @@
+//! The hidden `clipboard-helper` command: copy stdin to the clipboard, or (`--serve`) be the
+//! detached process that serves a copied value on X11 (docs/clipboard.md).
+use crate::app::clipboard;
+use crate::cli::args::ClipboardHelperArgs;
+use std::io::{self, Write};
+use std::time::Duration;
+
+pub fn run(args: &ClipboardHelperArgs) -> anyhow::Result<()> {
+    let clear_after = Duration::from_secs(args.clear_after);
+    if args.serve {
+        clipboard::serve(io::stdin().lock(), io::stdout().lock(), clear_after)?;
+        return Ok(());
+    }
+    let value = clipboard::read_value(io::stdin().lock(), true)?;
+    let backend = clipboard::copy_detached(&value, clear_after)?;
+    let mut out = io::stdout().lock();
+    writeln!(out, "{}", backend.name())?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! `softpass code`: the next eToken(s); counters are saved before anything is printed or copied.
+use super::common::{client, print};
+use crate::app::client::CodeView;
+use crate::app::config::Settings;
+use crate::app::{AppError, Client, clipboard, paths, pin};
+use crate::cli::args::{CodeArgs, Global};
+use crate::cli::output;
+use crate::domain::secret::SecretString;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Serialize)]
+struct CodeOut {
+    #[serde(flatten)]
+    view: CodeView,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    combined: Option<String>,
+}
+
+fn config_path(g: &Global) -> anyhow::Result<PathBuf> {
+    Ok(match &g.config {
+        Some(p) => p.clone(),
+        None => paths::default_config_path()?,
+    })
+}
+
+fn settings(g: &Global) -> anyhow::Result<Settings> {
+    Ok(Settings::load(&config_path(g)?)?)
+}
+
+/// NAME, else the only token, else the configured default token.
+fn token_name(g: &Global, client: &Client, name: Option<&str>) -> anyhow::Result<String> {
+    match client.resolve(name) {
+        Ok(t) => Ok(t.name),
+        // Without a settings file there is no default token to fall back on.
+        Err(AppError::Usage(msg)) if !config_path(g)?.exists() => Err(AppError::Usage(msg).into()),
+        Err(AppError::Usage(msg)) => match settings(g)?.default_token {
+            Some(d) => Ok(client.resolve(Some(&d))?.name),
+            None => Err(AppError::Usage(msg).into()),
+        },
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
+    let client = client(g)?;
+    let name = token_name(g, &client, a.name.as_deref())?;
+    let pin = pin::read_pin(g.pin_stdin, &format!("token {name}"))?;
+    let token = client.unlock(&name, &pin)?;
+    let otp_pin = match &a.otp_pin {
+        Some(p) => Some(SecretString::from(p.as_str())),
+        None => token.otp_pin().map(SecretString::duplicate),
+    };
+    if a.combined && otp_pin.is_none() {
+        anyhow::bail!(AppError::Invalid(format!(
+            "token '{name}' has no OTP PIN stored: pass --otp-pin for --combined"
+        )));
+    }
+    // Checked before any counter is spent.
+    let clear_after = if a.copy {
+        Some(Duration::from_secs(settings(g)?.clipboard_clear_secs))
+    } else {
+        None
+    };
+    let views = match a.time {
+        Some(t) => client.codes_at(&token, t, a.count)?,
+        None => client.next_codes(&token, a.count)?,
+    };
+    let outs: Vec<CodeOut> = views
+        .into_iter()
+        .map(|view| {
+            let combined = match (&otp_pin, a.combined) {
+                (Some(p), true) => Some(format!("{}{}", p.expose(), view.code)),
+                _ => None,
+            };
+            CodeOut { view, combined }
+        })
+        .collect();
+    if g.json {
+        match outs.as_slice() {
+            [one] if a.count == 1 => output::json(one)?,
+            _ => output::json(&outs)?,
+        }
+    } else {
+        let mut text = String::new();
+        for o in &outs {
+            text.push_str(o.combined.as_deref().unwrap_or(&o.view.code));
+            text.push('\n');
+        }
+        print(&text)?;
+    }
+    if let (Some(clear_after), Some(first)) = (clear_after, outs.first()) {
+        let value = match &otp_pin {
+            Some(p) => SecretString::new(format!("{}{}", p.expose(), first.view.code)),
+            None => SecretString::from(first.view.code.as_str()),
+        };
+        clipboard::copy_detached(&value, clear_after)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,31 @@
+//! What every vault command needs: the client over the chosen vault, the KDF cost.
+use crate::app::Client;
+use crate::app::clock::SystemClock;
+use crate::app::paths;
+use crate::cli::args::{Global, KdfArgs};
+use crate::domain::vault::KdfCost;
+
+pub fn client(g: &Global) -> anyhow::Result<Client> {
+    let path = match &g.vault {
+        Some(p) => p.clone(),
+        None => paths::default_vault_path()?,
+    };
+    Ok(Client::new(path, Box::new(SystemClock)))
+}
+
+pub fn kdf(a: &KdfArgs) -> KdfCost {
+    KdfCost {
+        memory_kib: a.kdf_memory_kib,
+        iterations: a.kdf_iterations,
+        parallelism: 1,
+    }
+}
+
+/// Print `text` (already line-terminated) on stdout in one write.
+pub fn print(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! `softpass export --uri`: the token as an otpauth:// URI (carries the secret; needs the PIN).
+use super::common::{client, print};
+use crate::app::pin;
+use crate::cli::args::{ExportArgs, Global};
+use crate::cli::output;
+
+pub fn export(g: &Global, a: &ExportArgs) -> anyhow::Result<()> {
+    let client = client(g)?;
+    let name = client.resolve(a.name.as_deref())?.name;
+    let pin = pin::read_pin(g.pin_stdin, &format!("token {name}"))?;
+    let token = client.unlock(&name, &pin)?;
+    let uri = client.export_uri(&token)?;
+    if g.json {
+        return output::json(&serde_json::json!({ "name": name, "uri": uri.expose() }));
+    }
+    print(&format!("{}\n", uri.expose()))
+}

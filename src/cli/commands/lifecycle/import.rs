@@ -1,0 +1,92 @@
+//! `softpass import`: seed file, MobilePASS activation code or otpauth URI.
+use super::common::{client, kdf, print};
+use crate::app::client::{ImportOptions, ImportSource};
+use crate::app::pin;
+use crate::cli::args::{Global, ImportArgs};
+use crate::cli::output;
+use crate::domain::secret::SecretString;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Imported {
+    name: String,
+    serial: String,
+    kind: crate::domain::token::Kind,
+}
+
+fn source(a: &ImportArgs) -> anyhow::Result<ImportSource> {
+    if let Some(path) = &a.seed_file {
+        let activation_key = match &a.activation_key {
+            Some(k) => SecretString::from(k.as_str()),
+            None => pin::ask_secret(
+                "Activation key",
+                "the activation key",
+                "--activation-key or SOFTPASS_ACTIVATION_KEY",
+            )?,
+        };
+        return Ok(ImportSource::SeedFile {
+            path: path.clone(),
+            activation_key,
+            serial: a.serial.clone(),
+        });
+    }
+    if let Some(code) = &a.mobilepass {
+        let digits = match a.digits.as_deref() {
+            None | Some("6") => 6,
+            _ => 8,
+        };
+        return Ok(ImportSource::MobilePass {
+            code: SecretString::from(code.as_str()),
+            policy: a.policy.clone().unwrap_or_default(),
+            counter: a.counter.unwrap_or(0),
+            digits,
+        });
+    }
+    match &a.uri {
+        Some(uri) => Ok(ImportSource::Uri(SecretString::from(uri.as_str()))),
+        None => anyhow::bail!(crate::app::AppError::Usage(
+            "one of --seed-file, --mobilepass or --uri is required".into()
+        )),
+    }
+}
+
+pub fn import(g: &Global, a: &ImportArgs) -> anyhow::Result<()> {
+    let client = client(g)?;
+    let prepared = client.prepare_import(source(a)?)?;
+    let what = match prepared.tokens().as_slice() {
+        [one] => format!("token {}", a.name.as_deref().unwrap_or(&one.default_name)),
+        many => format!("{} tokens", many.len()),
+    };
+    let pin = if prepared.carries_pin() {
+        pin::read_pin(g.pin_stdin, &what)?
+    } else {
+        pin::read_import_pin(g.pin_stdin, &what)?
+    };
+    let options = ImportOptions {
+        name: a.name.clone(),
+        otp_pin: a.otp_pin.as_deref().map(SecretString::from),
+        replace: a.replace,
+        pin,
+        kdf: kdf(&a.kdf),
+    };
+    let imported = client.commit_import(prepared, options)?;
+    if g.json {
+        let list: Vec<Imported> = imported
+            .into_iter()
+            .map(|t| Imported {
+                name: t.name,
+                serial: t.serial,
+                kind: t.kind,
+            })
+            .collect();
+        return output::json(&serde_json::json!({ "imported": list }));
+    }
+    let mut out = String::new();
+    for t in imported {
+        out.push_str(&format!(
+            "imported {} (serial {}, {})\n",
+            t.name, t.serial, t.kind
+        ));
+    }
+    print(&out)
+}

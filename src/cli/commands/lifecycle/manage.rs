@@ -1,0 +1,46 @@
+//! `softpass pin`, `rename`, `remove`.
+use super::common::{client, kdf, print};
+use crate::app::{AppError, pin};
+use crate::cli::args::{Global, PinArgs, RemoveArgs, RenameArgs};
+use crate::cli::output;
+
+pub fn pin(g: &Global, a: &PinArgs) -> anyhow::Result<()> {
+    let client = client(g)?;
+    let name = client.resolve(a.name.as_deref())?.name;
+    let old = pin::read_pin(g.pin_stdin, &format!("token {name}"))?;
+    let new = pin::read_new_pin(&format!("token {name}"))?;
+    client.change_pin(&name, &old, &new, kdf(&a.kdf))?;
+    if g.json {
+        return output::json(&serde_json::json!({ "name": name, "pin_changed": true }));
+    }
+    print(&format!("PIN changed for {name}\n"))
+}
+
+pub fn rename(g: &Global, a: &RenameArgs) -> anyhow::Result<()> {
+    let client = client(g)?;
+    let old = client.resolve(Some(&a.name))?.name;
+    client.rename(&old, &a.new_name)?;
+    if g.json {
+        return output::json(&serde_json::json!({ "old_name": old, "name": a.new_name }));
+    }
+    print(&format!("renamed {old} to {}\n", a.new_name))
+}
+
+pub fn remove(g: &Global, a: &RemoveArgs) -> anyhow::Result<()> {
+    let client = client(g)?;
+    let name = client.resolve(Some(&a.name))?.name;
+    if !a.yes {
+        if !pin::interactive() {
+            anyhow::bail!(AppError::MissingInput("confirmation", "--yes"));
+        }
+        if !pin::confirm(&format!("Remove token '{name}'? This cannot be undone."))? {
+            anyhow::bail!(AppError::Usage("not removed".into()));
+        }
+    }
+    let pin = pin::read_pin(g.pin_stdin, &format!("token {name}"))?;
+    client.remove(&name, &pin)?;
+    if g.json {
+        return output::json(&serde_json::json!({ "removed": name }));
+    }
+    print(&format!("removed {name}\n"))
+}

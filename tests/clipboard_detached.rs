@@ -1,0 +1,125 @@
+//! `copy_detached` through the real binary (`softpass clipboard-helper`, the path `code --copy`
+//! takes): the value outlives the copying process, is cleared when due, and someone else's value
+//! is left alone. Needs Xvfb and xclip (skipped locally when missing, a failure under CI).
+mod clipboard_support;
+
+use assert_cmd::Command;
+use clipboard_support::{Xvfb, tools_or_skip, wait_for};
+use std::time::{Duration, Instant};
+
+/// Runs `softpass clipboard-helper --clear-after SECS` with `value` on stdin; returns stdout.
+fn copy(x: &Xvfb, value: &str, clear_after: u64) -> String {
+    let out = Command::cargo_bin("softpass")
+        .expect("binary")
+        .args([
+            "clipboard-helper",
+            "--clear-after",
+            &clear_after.to_string(),
+        ])
+        .env("DISPLAY", &x.display)
+        .env_remove("WAYLAND_DISPLAY")
+        .write_stdin(format!("{value}\n"))
+        .timeout(Duration::from_secs(30))
+        .output()
+        .expect("run softpass");
+    assert!(
+        out.status.success(),
+        "copy failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// Live `clipboard-helper --serve` processes talking to this test's display.
+fn helpers_on(display: &str) -> usize {
+    let want = format!("DISPLAY={display}");
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|e| {
+            let dir = e.path();
+            let cmdline = std::fs::read(dir.join("cmdline")).unwrap_or_default();
+            let environ = std::fs::read(dir.join("environ")).unwrap_or_default();
+            let has = |hay: &[u8], needle: &[u8]| hay.split(|b| *b == 0).any(|w| w == needle);
+            let status = std::fs::read_to_string(dir.join("status")).unwrap_or_default();
+            has(&cmdline, b"clipboard-helper")
+                && has(&cmdline, b"--serve")
+                && has(&environ, want.as_bytes())
+                && !status.contains("State:\tZ")
+        })
+        .count()
+}
+
+#[test]
+fn detached_copy_survives_the_process_and_is_cleared_when_due() {
+    if !tools_or_skip(&["Xvfb", "xclip"]) {
+        return;
+    }
+    let x = Xvfb::start();
+
+    // (a)+(d) The copying process has exited; the value is there right away (it waited for the
+    // helper's confirmation), served by the helper.
+    assert_eq!(copy(&x, "246810", 2), "system\n");
+    assert_eq!(x.clipboard().as_deref(), Some("246810"));
+    assert_eq!(helpers_on(&x.display), 1);
+
+    // (b) After the clear time it is gone, and so is the helper.
+    assert!(
+        wait_for(Duration::from_secs(15), || x.clipboard().is_none()),
+        "not cleared after 2 s"
+    );
+    assert!(wait_for(Duration::from_secs(10), || helpers_on(&x.display) == 0));
+}
+
+#[test]
+fn detached_copy_leaves_a_newer_value_alone_and_the_helper_quits() {
+    if !tools_or_skip(&["Xvfb", "xclip"]) {
+        return;
+    }
+    let x = Xvfb::start();
+    assert_eq!(copy(&x, "135790", 4), "system\n");
+    let due = Instant::now() + Duration::from_secs(4);
+    x.copy_other("someone else's");
+    // Losing the clipboard ends the helper before its clear time.
+    assert!(wait_for(Duration::from_secs(10), || helpers_on(&x.display) == 0));
+    assert!(Instant::now() < due, "helper only quit at its clear time");
+    // Past the clear time the other value is still there.
+    std::thread::sleep(due.saturating_duration_since(Instant::now()) + Duration::from_millis(500));
+    assert_eq!(x.clipboard().as_deref(), Some("someone else's"));
+}
+
+#[test]
+fn no_display_and_no_terminal_is_exit_1_without_the_value() {
+    if !tools_or_skip(&["setsid"]) {
+        return;
+    }
+    // setsid: no controlling terminal, so OSC 52 has nowhere to go either.
+    let bin = assert_cmd::cargo::cargo_bin("softpass");
+    let out = std::process::Command::new("setsid")
+        .arg("-w")
+        .arg(bin)
+        .args(["clipboard-helper", "--clear-after", "1"])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().expect("stdin").write_all(b"8675309\n")?;
+            child.wait_with_output()
+        })
+        .expect("run softpass");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("softpass: clipboard: "), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        !stderr.contains("8675309"),
+        "the value leaked into the error"
+    );
+    assert!(out.stdout.is_empty());
+}

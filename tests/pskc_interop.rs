@@ -1,0 +1,95 @@
+//! Files written by python-pskc (an independent implementation) decode in softpass.
+//!
+//! The committed fixtures come from `tests/interop/make_fixture.py`; `tests/interop/python-pskc.sh`
+//! regenerates them in a temporary folder and points `SOFTPASS_PSKC_INTEROP_DIR` at it, so the
+//! same checks run against files python-pskc has just written.
+use softpass::domain::pskc::{Encryption, PinUsage, Protection, PskcError, inspect, read};
+use softpass::domain::secret::SecretString;
+use softpass::domain::token::{Algorithm, Kind};
+use std::path::PathBuf;
+
+/// The constants of make_fixture.py.
+const PASSPHRASE: &str = "interop-passphrase";
+const HOTP_SECRET: &[u8] = b"12345678901234567890";
+const TOTP_SECRET: &[u8] = b"12345678901234567890123456789012";
+
+fn dirs() -> Vec<PathBuf> {
+    let mut d =
+        vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/testdata/pskc/python-pskc")];
+    if let Some(fresh) = std::env::var_os("SOFTPASS_PSKC_INTEROP_DIR") {
+        d.push(PathBuf::from(fresh));
+    }
+    d
+}
+
+fn password() -> SecretString {
+    SecretString::from(PASSPHRASE)
+}
+
+#[test]
+fn hotp_with_pin_key_package_pbkdf2_sha1() {
+    for dir in dirs() {
+        let xml = std::fs::read_to_string(dir.join("hotp-sha1prf.xml")).unwrap();
+        assert_eq!(inspect(&xml).unwrap(), Encryption::Password);
+        let pw = password();
+        let keys = read(
+            &xml,
+            &Protection::Password {
+                password: &pw,
+                iterations: 0,
+            },
+        )
+        .unwrap();
+        assert_eq!(keys.len(), 1, "{}", dir.display());
+        let k = &keys[0];
+        assert_eq!(k.secret.expose(), HOTP_SECRET);
+        assert_eq!(k.params.kind, Kind::Hotp);
+        assert_eq!(k.params.digits, 6);
+        assert_eq!(k.counter, 42);
+        assert_eq!(k.serial.as_deref(), Some("PY0000000001"));
+        assert_eq!(k.issuer.as_deref(), Some("Interop"));
+        let policy = k.pin_policy.unwrap();
+        assert_eq!(policy.max_failed_attempts, Some(7));
+        assert_eq!(
+            (policy.min_length, policy.max_length, policy.numeric),
+            (4, 8, true)
+        );
+        assert_eq!(k.pin_usage, Some(PinUsage::Local));
+        assert!(k.pin.as_ref().unwrap().ct_eq("5678"));
+
+        let wrong = SecretString::from("interop-passphrasE");
+        assert!(matches!(
+            read(
+                &xml,
+                &Protection::Password {
+                    password: &wrong,
+                    iterations: 0
+                }
+            )
+            .err(),
+            Some(PskcError::WrongKey(_))
+        ));
+    }
+}
+
+#[test]
+fn totp_aes256_pbkdf2_sha256_prf_written_as_text() {
+    for dir in dirs() {
+        let xml = std::fs::read_to_string(dir.join("totp-sha256prf.xml")).unwrap();
+        let pw = password();
+        let keys = read(
+            &xml,
+            &Protection::Password {
+                password: &pw,
+                iterations: 0,
+            },
+        )
+        .unwrap();
+        let k = &keys[0];
+        assert_eq!(k.secret.expose(), TOTP_SECRET, "{}", dir.display());
+        assert_eq!(k.params.kind, Kind::Totp);
+        assert_eq!(k.params.algorithm, Algorithm::Sha256);
+        assert_eq!((k.params.digits, k.params.period, k.params.t0), (8, 60, 0));
+        assert!(k.pin.is_none() && k.pin_policy.is_none());
+    }
+}

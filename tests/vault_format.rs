@@ -1,0 +1,224 @@
+//! The vault format (docs/vault-format.md): an independent writer's file, sealing round trips,
+//! metadata binding, and the malformed-file kit (every defect is an error, never a partial read).
+use sha2::{Digest, Sha256};
+use softpass::domain::secret::{SecretBytes, SecretString};
+use softpass::domain::token::{Algorithm, Kind, PinPolicy};
+use softpass::domain::vault::{
+    self, Binding, KdfCost, SealedPart, Secrets, TokenRecord, Vault, VaultError,
+};
+
+const TINY: KdfCost = KdfCost {
+    memory_kib: 64,
+    iterations: 1,
+    parallelism: 1,
+};
+
+/// Written by tests/testdata/make_vault_fixture.py (PyNaCl/libsodium) from the spec alone.
+const PYTHON_VAULT: &[u8] = include_bytes!("testdata/vault-v1-python.json");
+
+fn record(name: &str, serial: &str) -> TokenRecord {
+    let mut t = TokenRecord {
+        name: name.into(),
+        serial: serial.into(),
+        kind: Kind::Hotp,
+        algorithm: Algorithm::Sha1,
+        digits: 6,
+        period: 30,
+        t0: 0,
+        issuer: Some("ACME".into()),
+        counter: 7,
+        failed_attempts: 0,
+        locked: false,
+        last_failure: None,
+        pin_policy: PinPolicy::default(),
+        sealed: SealedPart {
+            kdf: TINY,
+            salt: [0; 16],
+            nonce: [0; 24],
+            ciphertext: vec![],
+        },
+    };
+    let secrets = Secrets {
+        secret: SecretBytes::from_slice(b"12345678901234567890"),
+        otp_pin: Some(SecretString::from("4321")),
+    };
+    t.sealed = vault::seal(
+        &SecretString::from("1234"),
+        &secrets,
+        &Binding::of(&t),
+        TINY,
+        [7; 16],
+        [9; 24],
+    )
+    .unwrap();
+    t
+}
+
+fn sample() -> Vec<u8> {
+    let v = Vault {
+        tokens: vec![record("a", "S1"), record("b", "S2")],
+    };
+    vault::serialize(&v).unwrap()
+}
+
+/// A file with the given tokens JSON text and a correct checksum (the spec's rule, computed here).
+fn with_tokens(version: u32, tokens: &str) -> Vec<u8> {
+    let sum = hex::encode(Sha256::digest(tokens.as_bytes()));
+    format!(
+        "{{\"format\":\"softpass-vault\",\"version\":{version},\"checksum\":\"{sum}\",\"tokens\":{tokens}}}\n"
+    )
+    .into_bytes()
+}
+
+fn tokens_text(file: &[u8]) -> String {
+    let s = std::str::from_utf8(file).unwrap();
+    let start = s.find("\"tokens\":").unwrap() + 9;
+    s[start..s.len() - 2].to_owned()
+}
+
+#[test]
+fn reads_a_vault_written_by_an_independent_implementation() {
+    let v = vault::parse(PYTHON_VAULT).unwrap();
+    let t = &v.tokens[0];
+    assert_eq!(
+        (t.name.as_str(), t.serial.as_str()),
+        ("python", "RFC4226-D")
+    );
+    assert_eq!(
+        (t.kind, t.algorithm, t.digits, t.counter),
+        (Kind::Hotp, Algorithm::Sha1, 6, 5)
+    );
+    let s = vault::open(&SecretString::from("1234"), t).unwrap();
+    assert_eq!(s.secret.expose(), b"12345678901234567890");
+    assert_eq!(s.otp_pin.unwrap().expose(), "99");
+    assert_eq!(
+        vault::open(&SecretString::from("1235"), t).err(),
+        Some(VaultError::WrongPin)
+    );
+}
+
+#[test]
+fn round_trip_keeps_every_field() {
+    let bytes = sample();
+    let v = vault::parse(&bytes).unwrap();
+    assert_eq!(v.tokens.len(), 2);
+    assert_eq!(vault::serialize(&v).unwrap(), bytes);
+    let s = vault::open(&SecretString::from("1234"), &v.tokens[1]).unwrap();
+    assert_eq!(s.secret.expose(), b"12345678901234567890");
+    assert_eq!(s.otp_pin.unwrap().expose(), "4321");
+}
+
+#[test]
+fn swapped_metadata_fails_like_a_wrong_pin() {
+    let pin = SecretString::from("1234");
+    let base = record("a", "S1");
+    let edits: Vec<fn(&mut TokenRecord)> = vec![
+        |t| t.serial = "S2".into(),
+        |t| t.algorithm = Algorithm::Sha256,
+        |t| t.digits = 8,
+        |t| t.kind = Kind::Totp,
+        |t| t.period = 60,
+        |t| t.t0 = 1,
+        |t| t.pin_policy.max_failed_attempts = Some(3),
+        |t| t.pin_policy.min_length = 6,
+        |t| t.sealed.ciphertext[0] ^= 1,
+        |t| t.sealed.nonce[0] ^= 1,
+        |t| t.sealed.salt[0] ^= 1,
+    ];
+    for (i, edit) in edits.iter().enumerate() {
+        let mut t = base.clone();
+        edit(&mut t);
+        assert_eq!(
+            vault::open(&pin, &t).err(),
+            Some(VaultError::WrongPin),
+            "edit {i}"
+        );
+    }
+    // Mutable metadata is not bound: renaming or advancing the counter keeps the token usable.
+    let mut t = base.clone();
+    t.name = "renamed".into();
+    t.counter = 99;
+    assert!(vault::open(&pin, &t).is_ok());
+}
+
+fn assert_corrupt(bytes: &[u8], what: &str) {
+    match vault::parse(bytes) {
+        Err(VaultError::Corrupt(_)) => {}
+        other => panic!("{what}: expected Corrupt, got {:?}", other.map(|_| ())),
+    }
+}
+
+#[test]
+fn every_flipped_byte_and_every_truncation_is_refused() {
+    let bytes = sample();
+    for i in 0..bytes.len() {
+        for bit in [0x01u8, 0x20, 0x80] {
+            let mut b = bytes.clone();
+            b[i] ^= bit;
+            // A flip in the version digit may read as a newer version: also a refusal.
+            assert!(
+                vault::parse(&b).is_err(),
+                "flip {bit:#x} at byte {i} accepted"
+            );
+        }
+    }
+    for n in 0..bytes.len() - 1 {
+        assert_corrupt(&bytes[..n], &format!("truncated to {n}"));
+    }
+}
+
+#[test]
+fn marker_version_garbage_and_cost_limits() {
+    let bytes = sample();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert_corrupt(
+        text.replace("softpass-vault", "softpass-vaulx").as_bytes(),
+        "wrong magic",
+    );
+    assert_corrupt(b"{}", "empty object");
+    assert_corrupt(b"", "empty file");
+    assert_corrupt(b"\x89PNG\r\n", "binary");
+    let mut trailing = bytes.clone();
+    trailing.extend_from_slice(b"{}");
+    assert_corrupt(&trailing, "trailing garbage");
+    assert_eq!(
+        vault::parse(text.replace("\"version\":1", "\"version\":2").as_bytes()).err(),
+        Some(VaultError::Newer(2))
+    );
+    let tokens = tokens_text(&bytes);
+    assert!(vault::parse(&with_tokens(1, &tokens)).is_ok());
+    let huge = tokens.replacen("\"memory_kib\":64", "\"memory_kib\":4194304", 1);
+    assert_corrupt(&with_tokens(1, &huge), "4 GiB KDF memory");
+    let slow = tokens.replacen("\"iterations\":1", "\"iterations\":100000", 1);
+    assert_corrupt(&with_tokens(1, &slow), "huge KDF iterations");
+    let dup = tokens.replacen("\"name\":\"b\"", "\"name\":\"a\"", 1);
+    assert_corrupt(&with_tokens(1, &dup), "duplicate name");
+    let extra = tokens.replacen("\"locked\":false", "\"locked\":false,\"x\":1", 1);
+    assert_corrupt(&with_tokens(1, &extra), "unknown member");
+    let digits = tokens.replacen("\"digits\":6", "\"digits\":11", 1);
+    assert_corrupt(&with_tokens(1, &digits), "11 digits");
+    let salt = tokens.replacen("\"salt\":\"", "\"salt\":\"AAAA", 1);
+    assert_corrupt(&with_tokens(1, &salt), "salt length");
+}
+
+#[test]
+fn sealing_refuses_costs_outside_the_limits() {
+    let t = record("a", "S1");
+    let secrets = Secrets {
+        secret: SecretBytes::from_slice(b"k"),
+        otp_pin: None,
+    };
+    let huge = KdfCost {
+        memory_kib: 1 << 22,
+        ..TINY
+    };
+    let r = vault::seal(
+        &SecretString::from("1234"),
+        &secrets,
+        &Binding::of(&t),
+        huge,
+        [0; 16],
+        [0; 24],
+    );
+    assert!(matches!(r, Err(VaultError::Cost(_))));
+}

@@ -1,0 +1,191 @@
+//! MobilePASS activation codes: every published vector of mobilepass-algorithm.md §4, the lenient
+//! input rules, and the negative cases (each names the failing group or character).
+use softpass::domain::activation::{ActivationCode, ActivationError};
+use softpass::domain::otp::mobilepass;
+
+const CODE: &str = "QVKYC-FM6KO-SY6F7-TR22W";
+
+fn etoken(code: &str, policy: &str, counter: u64) -> String {
+    let code = ActivationCode::parse(code).unwrap();
+    mobilepass::generator(&code, policy, 6)
+        .unwrap()
+        .code(counter)
+        .to_string()
+}
+
+#[test]
+fn published_vectors() {
+    // mobilepass-algorithm.md §4 (activation code, policy, counter, eToken).
+    let table = [
+        (CODE, "", 0, "374844"),
+        (CODE, "", 10, "690483"),
+        (CODE, "18888710", 0, "310551"),
+        (CODE, "18888710", 10, "194672"),
+        ("SEJUQ-KYURW-IMF7L-UDAFL", "42962449345", 0, "641533"),
+    ];
+    for (code, policy, counter, expected) in table {
+        assert_eq!(
+            etoken(code, policy, counter),
+            expected,
+            "{policy} {counter}"
+        );
+    }
+}
+
+#[test]
+fn legacy_code_entropy_and_key() {
+    let code = ActivationCode::parse(CODE).unwrap();
+    assert!(code.is_legacy());
+    assert_eq!(code.capability(), None);
+    assert_eq!(hex::encode(code.entropy()), "855582b3ca963c59c75a");
+    // Expected keys computed with Python's hashlib: sha256(entropy + policy + b"\0\0\0\0").
+    assert_eq!(
+        hex::encode(code.key("").expose()),
+        "08598d9cd3af25e6978f00a9bb6d0e856097d4e606c8bf1feda4816ac3d4f3e9"
+    );
+    assert_eq!(
+        hex::encode(code.key("18888710").expose()),
+        "bb9930529da00b9e4f974b5fb8ce9296f5bcd7bf3eae49165b4ad2466b732e48"
+    );
+}
+
+#[test]
+fn policy_changes_the_result() {
+    assert_ne!(etoken(CODE, "", 0), etoken(CODE, "18888710", 0));
+    assert_ne!(etoken(CODE, "18888710", 0), etoken(CODE, "18888711", 0));
+}
+
+#[test]
+fn non_legacy_payload_v1() {
+    let code = ActivationCode::parse("SEJUQ-KYURW-IMF7L-UDAFL").unwrap();
+    assert!(!code.is_legacy());
+    assert_eq!(hex::encode(code.entropy()), "9113482b148d90c2fd74");
+    assert_eq!(code.capability(), Some(3));
+}
+
+#[test]
+fn lenient_spellings_decode_to_the_same_code() {
+    for spelling in [
+        "QVKYCFM6KOSY6F7TR22W",
+        "qvkyc-fm6ko-sy6f7-tr22w",
+        " QVKYC FM6KO\tSY6F7\nTR22W ",
+        "QVKYC-FM6K0-SY6F7-TR22W", // 0 typed for O
+        "qvkyc fm6k0 sy6f7 tr22w",
+    ] {
+        assert_eq!(etoken(spelling, "", 0), "374844", "{spelling:?}");
+    }
+    // 1 is read as I: the payload-V1 vector has an I in its third group.
+    assert_eq!(
+        etoken("SEJUQ-KYURW-1MF7L-UDAFL", "42962449345", 0),
+        "641533"
+    );
+}
+
+fn err(code: &str) -> ActivationError {
+    match ActivationCode::parse(code) {
+        Ok(_) => panic!("{code:?} was accepted"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn one_wrong_check_character_per_group() {
+    // The valid check characters are C, O, 7 and W; replacing each with A must name its group.
+    let cases = [
+        ("QVKYA-FM6KO-SY6F7-TR22W", 1, "QVKYA", 'A', 'C'),
+        ("QVKYC-FM6KA-SY6F7-TR22W", 2, "FM6KA", 'A', 'O'),
+        ("QVKYC-FM6KO-SY6FA-TR22W", 3, "SY6FA", 'A', '7'),
+        ("QVKYC-FM6KO-SY6F7-TR22A", 4, "TR22A", 'A', 'W'),
+    ];
+    for (code, group, chars, found, expected) in cases {
+        let e = err(code);
+        assert_eq!(
+            e,
+            ActivationError::GroupCheck {
+                group,
+                chars: chars.into(),
+                found,
+                expected
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "invalid activation code: group {group} ({chars}): check character {found} should be {expected}"
+            )
+        );
+    }
+}
+
+#[test]
+fn a_mistyped_data_character_fails_its_group() {
+    // S,Y,7,F: 83 + 178 + 165 + 280 = 706; 706 mod 32 = 2 = C, so the check 7 no longer fits.
+    assert_eq!(
+        err("QVKYC-FM6KO-SY7F7-TR22W").to_string(),
+        "invalid activation code: group 3 (SY7F7): check character 7 should be C"
+    );
+}
+
+#[test]
+fn wrong_length() {
+    assert_eq!(
+        err("QVKYC-FM6KO-SY6F7-TR22"),
+        ActivationError::Length { len: 19 }
+    );
+    assert_eq!(err(""), ActivationError::Length { len: 0 });
+    assert_eq!(err(&"A".repeat(65)), ActivationError::Length { len: 65 });
+    let msg = err("QVKYC-FM6KO").to_string();
+    assert!(msg.contains("10 characters, expected 20"), "{msg}");
+}
+
+#[test]
+fn illegal_character_with_its_position() {
+    // Positions count the input as typed, hyphens included.
+    assert_eq!(
+        err("QVKYC-FM6KO-SY8F7-TR22W"),
+        ActivationError::IllegalChar {
+            ch: '8',
+            position: 15
+        }
+    );
+    assert_eq!(
+        err("QVKYC-FM6KO-SY6F7-TR22W!").to_string(),
+        "invalid activation code: illegal character '!' at position 24"
+    );
+    assert_eq!(
+        err("é").to_string(),
+        "invalid activation code: illegal character 'é' at position 1"
+    );
+}
+
+#[test]
+fn a_broken_payload_v1_code_fails_its_error_byte() {
+    // Last character changed: every legacy group still fails, and E is now 0xac, not 0xab.
+    assert_eq!(err("SEJUQ-KYURW-IMF7L-UDAFM"), ActivationError::ErrorByte);
+    // A data character changed: the digest's last byte becomes 0x96.
+    assert_eq!(err("SEJUR-KYURW-IMF7L-UDAFL"), ActivationError::ErrorByte);
+}
+
+#[test]
+fn errors_never_echo_the_whole_code() {
+    for bad in [
+        "QVKYC-FM6KO-SY6FA-TR22W",
+        "SEJUQ-KYURW-IMF7L-UDAFM",
+        "QVKYC-FM6KO-SY6F7-TR22W-X",
+    ] {
+        let msg = err(bad).to_string();
+        let compact: String = bad.chars().filter(|c| *c != '-').collect();
+        assert!(!msg.contains(&compact) && !msg.contains(bad), "{msg}");
+        assert!(!msg.contains("QVKYC") && !msg.contains("TR22W"), "{msg}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_entropy_formats_to_a_legacy_code_that_parses_back(entropy in proptest::array::uniform10(0u8..)) {
+        let code = ActivationCode::format_legacy(&entropy);
+        let parsed = ActivationCode::parse(code.expose()).unwrap();
+        proptest::prop_assert!(parsed.is_legacy());
+        proptest::prop_assert_eq!(parsed.entropy(), &entropy[..]);
+    }
+}
