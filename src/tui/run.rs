@@ -1,6 +1,6 @@
 //! The runtime: owns the terminal and the event loop, performs effects through `app`.
 //! Redraws on input and at most once a second (countdowns, idle lock); idle CPU is ~0.
-use crate::app::client::{ImportOptions, ImportSource, PreparedImport, Unlocked};
+use crate::app::client::{ImportOptions, PreparedImport, Unlocked};
 use crate::app::clipboard::{Backend, Clipboard};
 use crate::app::clock::{Clock, SystemClock};
 use crate::app::config::Settings;
@@ -354,28 +354,15 @@ impl Runtime {
                 kind: FailKind::Other,
             })];
         };
-        let path = dir.join(format!("{}.pskc", demo::INFO.serial));
-        if let Err(e) = std::fs::write(&path, seed) {
-            return vec![failure(&AppError::io(path, e))];
-        }
-        let source = ImportSource::SeedFile {
-            path,
-            activation_key: SecretString::from(demo::INFO.activation_key),
-            serial: None,
-        };
-        let result = self.client.prepare_import(source).and_then(|p| {
-            self.client.commit_import(
-                p,
-                ImportOptions {
-                    name: Some(demo::NAME.into()),
-                    otp_pin: None,
-                    replace: false,
-                    pin: SecretString::from(demo::INFO.app_pin),
-                    kdf: KdfCost::DEFAULT,
-                },
-            )
-        });
-        match result {
+        let info = demo::INFO;
+        match demo::import(
+            &self.client,
+            dir,
+            seed,
+            info.activation_key,
+            info.app_pin,
+            KdfCost::DEFAULT,
+        ) {
             Ok(_) => vec![Msg::Done(
                 "Demo token ready: press Enter and type the application PIN".into(),
             )],
