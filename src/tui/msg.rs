@@ -91,6 +91,8 @@ pub enum Effect {
         serial: String,
         pin: SecretString,
     },
+    /// `softpass demo`: import the embedded demo seed into the throw-away vault.
+    SetupDemo,
     /// Drop every unlocked handle (their secrets are zeroized on drop).
     LockAll,
     /// Lock all and clear the clipboard if it still holds our value; then the loop ends.
@@ -107,6 +109,7 @@ impl Effect {
                 | Effect::CommitImport { .. }
                 | Effect::ChangePin { .. }
                 | Effect::Remove { .. }
+                | Effect::SetupDemo
         )
     }
 }

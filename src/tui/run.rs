@@ -104,26 +104,16 @@ fn event_loop(
     terminal.draw(|f| f.render_widget(&*state, f.area()))?;
     let mut pending = vec![Effect::LoadTokens];
     if demo {
-        let msgs = rt.demo_setup();
-        for m in msgs {
-            pending.extend(update(state, m));
-        }
+        pending.push(Effect::SetupDemo);
     }
     loop {
         while !pending.is_empty() {
             for effect in std::mem::take(&mut pending) {
-                let slow = effect.is_slow();
-                if slow {
-                    terminal.draw(|f| f.render_widget(&*state, f.area()))?;
-                }
-                let msgs = rt.perform(effect);
-                if slow {
-                    // Keys typed while the KDF ran are dropped: a second Enter must not
-                    // silently burn another counter.
-                    while event::poll(Duration::ZERO)? {
-                        event::read()?;
-                    }
-                }
+                let msgs = if effect.is_slow() {
+                    perform_in_background(terminal, state, rt, effect)?
+                } else {
+                    rt.perform(effect)
+                };
                 for m in msgs {
                     pending.extend(update(state, m));
                 }
@@ -152,6 +142,32 @@ fn event_loop(
             pending.extend(update(state, m));
         }
     }
+}
+
+/// Run a KDF-heavy effect on a worker thread while the UI keeps drawing (spinner, countdowns).
+/// Keys typed meanwhile are dropped: a second Enter must not silently burn another counter.
+fn perform_in_background(
+    terminal: &mut DefaultTerminal,
+    state: &mut State,
+    rt: &mut Runtime,
+    effect: Effect,
+) -> anyhow::Result<Vec<Msg>> {
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(move || rt.perform(effect));
+        while !worker.is_finished() {
+            // Display only: ticks (idle lock, expiry) resume once the work is done.
+            state.now = (now_ms() / 1000) as u64;
+            terminal.draw(|f| f.render_widget(&*state, f.area()))?;
+            state.spinner = state.spinner.wrapping_add(1);
+            if event::poll(Duration::from_millis(100))? {
+                event::read()?;
+            }
+        }
+        match worker.join() {
+            Ok(msgs) => Ok(msgs),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
 }
 
 struct Runtime {
@@ -287,6 +303,7 @@ impl Runtime {
                 }
                 Err(e) => vec![failure(&e)],
             },
+            Effect::SetupDemo => self.demo_setup(),
             Effect::LockAll => {
                 self.handles.clear();
                 vec![]

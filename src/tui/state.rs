@@ -210,6 +210,8 @@ pub struct State {
     pub status: Option<Status>,
     /// A slow operation is running (KDF): shown instead of the status line.
     pub busy: Option<String>,
+    /// Animation frame of the busy indicator.
+    pub spinner: usize,
     /// Unix seconds, advanced by ticks.
     pub now: u64,
     pub last_input: u64,
@@ -236,6 +238,7 @@ impl State {
             help: false,
             status: None,
             busy: None,
+            spinner: 0,
             now,
             last_input: now,
             idle_lock_secs,

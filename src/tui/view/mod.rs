@@ -74,8 +74,9 @@ impl Widget for &State {
 
 fn status_line(state: &State) -> Line<'static> {
     if let Some(busy) = &state.busy {
+        const FRAMES: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
         Line::styled(
-            busy.clone(),
+            format!("{} {busy}", FRAMES[state.spinner % FRAMES.len()]),
             Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         )
     } else if state.filtering {
