@@ -212,3 +212,98 @@ pub fn mode(p: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777
 }
+
+/// Single-quotes `s` for `sh -c`.
+fn sh_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+impl Sb {
+    /// Runs `softpass --vault V ARGS` on a pseudo-terminal (util-linux `script`), typing each of
+    /// `answers` (+ Enter) when the next prompt mentioning "PIN" appears. Returns the terminal
+    /// transcript (what the user would see) and the exit code.
+    pub fn pty(&self, args: &[&str], env: &[(&str, &str)], answers: &[&str]) -> (String, i32) {
+        use std::io::{Read, Write};
+        use std::sync::{Arc, Mutex};
+        use std::time::{Duration, Instant};
+
+        let mut line = sh_quote(env!("CARGO_BIN_EXE_softpass"));
+        line.push_str(" --vault ");
+        line.push_str(&sh_quote(self.vault().to_str().expect("utf-8 path")));
+        for a in args {
+            line.push(' ');
+            line.push_str(&sh_quote(a));
+        }
+        line.push_str("; echo \"RC=$?\"");
+        let c = self.bare();
+        // Replace `setsid -w softpass` by `script`, keeping the scrubbed environment.
+        let mut s = Command::new("script");
+        s.args(["-qec", &line, "/dev/null"])
+            .current_dir(self.dir.path())
+            .env("SHELL", "/bin/sh")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        for (k, v) in c.get_envs() {
+            match v {
+                Some(v) => s.env(k, v),
+                None => s.env_remove(k),
+            };
+        }
+        for (k, v) in env {
+            s.env(k, v);
+        }
+        let mut child = s.spawn().expect("util-linux `script` must be installed");
+        let mut stdin = child.stdin.take().expect("stdin");
+        let mut stdout = child.stdout.take().expect("stdout");
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&buf);
+        let reader = std::thread::spawn(move || {
+            let mut chunk = [0u8; 512];
+            while let Ok(n) = stdout.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().expect("lock").extend_from_slice(&chunk[..n]);
+            }
+        });
+        let text = |b: &Arc<Mutex<Vec<u8>>>| {
+            String::from_utf8_lossy(&b.lock().expect("lock")).into_owned()
+        };
+        let prompts = |t: &str| {
+            t.split('\n')
+                .filter(|l| l.contains("PIN") && l.trim_end_matches('\r').ends_with(": "))
+                .count()
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        for (i, a) in answers.iter().enumerate() {
+            while prompts(&text(&buf)) <= i {
+                assert!(
+                    Instant::now() < deadline,
+                    "no prompt #{}: {:?}",
+                    i + 1,
+                    text(&buf)
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            stdin.write_all(format!("{a}\r").as_bytes()).expect("type");
+            stdin.flush().expect("flush");
+        }
+        let exited =
+            |t: &str| t.contains("RC=") && t.rsplit("RC=").next().is_some_and(|r| r.contains('\n'));
+        while !exited(&text(&buf)) {
+            assert!(Instant::now() < deadline, "no exit: {:?}", text(&buf));
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        drop(stdin);
+        let _ = child.wait();
+        let _ = reader.join();
+        let t = text(&buf);
+        let rc = t
+            .rsplit("RC=")
+            .next()
+            .and_then(|r| r.trim().parse().ok())
+            .expect("exit code in transcript");
+        (t, rc)
+    }
+}
