@@ -79,6 +79,13 @@ impl Sb {
         c
     }
 
+    /// `softpass ARGS...` without `--vault` (for `issue`, `calc`, `man`, ...).
+    pub fn novault(&self, args: &[&str]) -> Command {
+        let mut c = self.bare();
+        c.args(args);
+        c
+    }
+
     /// `softpass --vault <sandbox vault> ARGS...`
     pub fn sp(&self, args: &[&str]) -> Command {
         let mut c = self.bare();
