@@ -216,3 +216,50 @@ fn missing_seed_file_is_an_io_error_and_activation_key_is_required() {
     c.args(KDF);
     fails(c, 2, &[SEED_PIN]);
 }
+
+#[test]
+fn replace_of_a_mobilepass_token_never_rewinds_the_counter() {
+    let sb = Sb::new();
+    let mut args = vec!["import", "--mobilepass", MP_CODE];
+    args.extend(KDF);
+    ok(sb.pin(PIN, &args));
+    assert_eq!(
+        ok(sb.pin(PIN, &["code", "--count", "3"])),
+        format!("{}\n{}\n{}\n", MP_EMPTY[0], MP_EMPTY[1], MP_EMPTY[2])
+    );
+    // Re-activation with the same code (counter 0 by default) continues at 3.
+    let mut again = args.clone();
+    again.push("--replace");
+    ok(sb.pin(PIN, &again));
+    assert_eq!(sb.list()["tokens"].as_array().unwrap().len(), 1);
+    assert_eq!(ok(sb.pin(PIN, &["code"])), format!("{}\n", MP_EMPTY[3]));
+    // A higher counter given on re-activation is honoured.
+    let mut higher = again.clone();
+    higher.extend(["--counter", "10"]);
+    ok(sb.pin(PIN, &higher));
+    assert_eq!(ok(sb.pin(PIN, &["code"])), format!("{}\n", MP_EMPTY[10]));
+}
+
+#[test]
+fn replace_of_a_uri_token_never_rewinds_the_counter() {
+    let sb = Sb::new();
+    let uri = format!("otpauth://hotp/x?secret={RFC_SHA1_B32}&counter=2");
+    sb.import_uri(&uri, &[]);
+    ok(sb.pin(PIN, &["code", "--count", "4"]));
+    // The URI says 2; counters 2..5 were used.
+    sb.import_uri(&uri, &["--replace"]);
+    assert_eq!(sb.list()["tokens"][0]["counter"], 6);
+    assert_eq!(ok(sb.pin(PIN, &["code"])), format!("{}\n", RFC4226[6]));
+}
+
+#[test]
+fn replace_without_an_existing_token_just_imports() {
+    let sb = Sb::new();
+    let v = json(&ok(import_multi(
+        &sb,
+        SEED_PIN,
+        &["--serial", "CT0000000001", "--replace"],
+    )));
+    assert_eq!(v["imported"][0]["serial"], "CT0000000001");
+    assert_eq!(sb.list()["tokens"][0]["counter"], 5);
+}
