@@ -40,9 +40,22 @@ pub fn read_value(input: impl Read, trim_newline: bool) -> Result<SecretString, 
     Ok(SecretString::new(text.to_owned()))
 }
 
+/// What the detached helper looks after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// Owns and serves the system clipboard.
+    System,
+    /// Waits, then deletes the tmux paste buffer an OSC 52 copy created, if it is still ours.
+    Tmux,
+}
+
 /// Parent side: starts the helper, passes the value on its stdin (never argv or the
-/// environment) and returns once the helper reports that it owns the clipboard.
-pub(crate) fn spawn(value: &SecretString, clear_after: Duration) -> Result<(), String> {
+/// environment) and returns once the helper reports that it has taken over.
+pub(crate) fn spawn(
+    value: &SecretString,
+    clear_after: Duration,
+    target: Target,
+) -> Result<(), String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find own executable: {e}"))?;
     let mut cmd = Command::new(exe);
     cmd.args([
@@ -50,12 +63,15 @@ pub(crate) fn spawn(value: &SecretString, clear_after: Duration) -> Result<(), S
         "--serve",
         "--clear-after",
         &clear_after.as_secs().to_string(),
-    ])
-    .stdin(Stdio::piped())
-    .stdout(Stdio::piped())
-    // Not our stderr: `$(softpass code --copy)` must not wait for the helper to exit.
-    .stderr(Stdio::null())
-    .current_dir("/");
+    ]);
+    if target == Target::Tmux {
+        cmd.arg("--tmux");
+    }
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        // Not our stderr: `$(softpass code --copy)` must not wait for the helper to exit.
+        .stderr(Stdio::null())
+        .current_dir("/");
     // Its own process group: Ctrl-C in the shell and the terminal's hang-up spare it.
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
@@ -140,6 +156,38 @@ pub fn serve(
         if !system.holds(&value) {
             return Ok(());
         }
+    }
+}
+
+/// Helper side of `--serve --tmux`: reads the value, writes `ok`, then waits until the clear
+/// time and deletes tmux's newest paste buffer if it still holds the value. Leaves early when
+/// the buffer holds something else (checked once a second).
+pub fn serve_tmux(
+    input: impl Read,
+    mut status: impl Write,
+    clear_after: Duration,
+) -> Result<(), AppError> {
+    let value = read_value(input, false)?;
+    writeln!(status, "ok")
+        .and_then(|()| status.flush())
+        .map_err(|e| AppError::Clipboard(format!("status pipe: {e}")))?;
+    drop(status);
+    let deadline = Instant::now() + clear_after;
+    // tmux stores the buffer once it has read the escape sequence: give it a moment before
+    // treating "not ours" as "replaced".
+    let mut seen = false;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            super::osc52::tmux_clear_if_holds(&value);
+            return Ok(());
+        }
+        std::thread::sleep(left.min(Duration::from_secs(1)));
+        let holds = super::osc52::tmux_holds(&value);
+        if seen && !holds {
+            return Ok(());
+        }
+        seen |= holds;
     }
 }
 
