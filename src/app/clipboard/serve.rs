@@ -1,6 +1,6 @@
 //! The detached clipboard helper: on X11 the owning process serves the content, so `code --copy`
 //! hands the value to a re-executed `softpass clipboard-helper --serve` that outlives it.
-use super::system::System;
+use super::system::{self, System};
 use crate::app::AppError;
 use crate::domain::secret::SecretString;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -15,8 +15,10 @@ pub const HELPER_COMMAND: &str = "clipboard-helper";
 const MAX_VALUE: u64 = 64 * 1024;
 /// How long the parent waits for the helper to confirm it owns the clipboard.
 const CONFIRM_TIMEOUT: Duration = Duration::from_secs(10);
-/// How often the helper checks that the clipboard still holds its value.
+/// How often the helper checks that the clipboard still holds its value (Wayland).
 const POLL: Duration = Duration::from_millis(250);
+/// Longest single wait for the X server's "selection taken" event.
+const SLICE: Duration = Duration::from_secs(60);
 
 /// Reads a value from `input` (to end of file, at most 64 KiB, UTF-8). With `trim_newline`, one
 /// trailing `\n` or `\r\n` is dropped, so `echo VALUE | ...` copies VALUE.
@@ -141,19 +143,62 @@ pub fn serve(
         .map_err(|e| AppError::Clipboard(format!("status pipe: {e}")))?;
     drop(status);
     let deadline = (!clear_after.is_zero()).then(|| Instant::now() + clear_after);
+    if system::x11_only() {
+        serve_x11(&mut system, &value, deadline)
+    } else {
+        serve_polling(&mut system, &value, deadline)
+    }
+}
+
+/// X11: block until another program takes the selection (the server tells us) or the deadline.
+/// Unlike reading back, this also notices a newer copy of the same value (a TOTP code copied
+/// twice), whose own helper then owns the clearing. Waits in slices of a minute so a vanished
+/// X server is noticed even without a clear time.
+fn serve_x11(
+    system: &mut System,
+    value: &SecretString,
+    deadline: Option<Instant>,
+) -> Result<(), AppError> {
+    loop {
+        let slice_end = Instant::now() + SLICE;
+        let until = deadline.map_or(slice_end, |d| d.min(slice_end));
+        if system
+            .serve_until(value, until)
+            .map_err(AppError::Clipboard)?
+        {
+            return Ok(()); // taken by someone else
+        }
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            if system.holds(value) {
+                system.clear().map_err(AppError::Clipboard)?;
+            }
+            return Ok(());
+        }
+        if !system.holds(value) {
+            return Ok(());
+        }
+    }
+}
+
+/// Wayland (or unknown): arboard serves from a background thread, so poll by reading back.
+fn serve_polling(
+    system: &mut System,
+    value: &SecretString,
+    deadline: Option<Instant>,
+) -> Result<(), AppError> {
     loop {
         let wait = match deadline {
             Some(d) => d.saturating_duration_since(Instant::now()).min(POLL),
             None => POLL,
         };
         if wait.is_zero() {
-            if system.holds(&value) {
+            if system.holds(value) {
                 system.clear().map_err(AppError::Clipboard)?;
             }
             return Ok(());
         }
         std::thread::sleep(wait);
-        if !system.holds(&value) {
+        if !system.holds(value) {
             return Ok(());
         }
     }
