@@ -140,11 +140,13 @@ fn assemble(
         None => (None, None, None),
         Some(p) => {
             let default = PinPolicy::default();
+            // A default never contradicts the bound the file does give.
+            let max_length = p
+                .max_length
+                .unwrap_or(default.max_length.max(p.min_length.unwrap_or(0)));
             let policy = PinPolicy {
-                min_length: p.min_length.unwrap_or(default.min_length),
-                max_length: p
-                    .max_length
-                    .unwrap_or(default.max_length.max(p.min_length.unwrap_or(0))),
+                min_length: p.min_length.unwrap_or(default.min_length.min(max_length)),
+                max_length,
                 max_failed_attempts: p.max_failed_attempts,
                 numeric: p.numeric,
             };
