@@ -105,6 +105,8 @@ pub(crate) fn spawn(
         // Not waited for: it lives on until the clear time; init reaps it.
         Ok(line) if line.trim_end() == "ok" => Ok(()),
         Ok(line) => {
+            // It has given up already; kill in case it was not our helper at all.
+            let _ = child.kill();
             let _ = child.wait();
             let reason = line.trim().strip_prefix("error: ").unwrap_or(line.trim());
             Err(if reason.is_empty() {
