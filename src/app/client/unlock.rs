@@ -83,9 +83,14 @@ pub(super) fn open_counted(
             t.last_failure = Some(now);
             let name = t.name.clone();
             match t.pin_policy.max_failed_attempts {
+                // The attempt that reaches the limit is still answered as a wrong PIN (exit 3,
+                // "now locked"); exit 4 is for requests on a token that is already locked.
                 Some(max) if t.failed_attempts >= max => {
                     t.locked = true;
-                    Err(AppError::Locked { name })
+                    Err(AppError::WrongPin {
+                        name,
+                        attempts_left: Some(0),
+                    })
                 }
                 Some(max) => Err(AppError::WrongPin {
                     name,

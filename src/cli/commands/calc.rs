@@ -178,7 +178,7 @@ mod tests {
             mobilepass: None,
             policy: None,
             uri: None,
-            secret: Some(secret.to_owned()),
+            secret: Some(secret.parse().unwrap()),
             algorithm: None,
             digits: Some(8),
             totp: true,

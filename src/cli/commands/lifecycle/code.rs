@@ -33,8 +33,6 @@ fn settings(g: &Global) -> anyhow::Result<Settings> {
 fn token_name(g: &Global, client: &Client, name: Option<&str>) -> anyhow::Result<String> {
     match client.resolve(name) {
         Ok(t) => Ok(t.name),
-        // Without a settings file there is no default token to fall back on.
-        Err(AppError::Usage(msg)) if !config_path(g)?.exists() => Err(AppError::Usage(msg).into()),
         Err(AppError::Usage(msg)) => match settings(g)?.default_token {
             Some(d) => Ok(client.resolve(Some(&d))?.name),
             None => Err(AppError::Usage(msg).into()),
@@ -57,7 +55,7 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
     // OTP PIN must be checked first (--combined without --otp-pin) or for --time.
     let one_step = a.time.is_none() && !(a.combined && a.otp_pin.is_none());
     let (token, views) = if one_step {
-        client.unlock_next(&name, &pin, a.count)?
+        client.unlock_next(&name, &pin, a.how_many())?
     } else {
         let token = client.unlock(&name, &pin)?;
         if a.combined && token.otp_pin().is_none() {
@@ -66,8 +64,8 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
             )));
         }
         let views = match a.time {
-            Some(t) => client.codes_at(&token, t, a.count)?,
-            None => client.next_codes(&token, a.count)?,
+            Some(t) => client.codes_at(&token, t, a.how_many())?,
+            None => client.next_codes(&token, a.how_many())?,
         };
         (token, views)
     };
@@ -87,7 +85,8 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
         .collect();
     if g.json {
         match outs.as_slice() {
-            [one] if a.count == 1 => output::json(one)?,
+            // The contract: with --count (even --count 1) an array, else one object.
+            [one] if a.count.is_none() => output::json(one)?,
             _ => output::json(&outs)?,
         }
     } else {
