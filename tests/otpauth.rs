@@ -140,6 +140,14 @@ fn one_error_per_bad_or_missing_field() {
         err(&format!("otpauth://totp/%FF?{s}")),
         UriError::Utf8("the label".into())
     );
+    // Surrounding white space is trimmed, but positions still count it.
+    assert_eq!(
+        err(&format!("  otpauth://totp/a%G1?{s}")),
+        UriError::Percent {
+            field: "the label".into(),
+            position: 19
+        }
+    );
 }
 
 #[test]

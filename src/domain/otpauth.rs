@@ -188,8 +188,9 @@ impl KeyUri {
             "totp" => Kind::Totp,
             _ => return Err(UriError::Type(quoted(ty))),
         };
-        let p = Params::read(trimmed, query)?;
-        let label = decode(trimmed, raw_label, "the label", false)?;
+        // Error positions count from the start of `uri` as given (every part is a slice of it).
+        let p = Params::read(uri, query)?;
+        let label = decode(uri, raw_label, "the label", false)?;
 
         let param_issuer = p
             .issuer
