@@ -234,18 +234,19 @@ impl KeyUri {
                 .filter(|d| (OtpParams::MIN_DIGITS..=OtpParams::MAX_DIGITS).contains(d))
                 .ok_or_else(|| UriError::Digits(quoted(d)))?,
         };
+        // Each type ignores the other's parameter (unchecked), so what we emit reads back the same.
         let counter = match (kind, p.counter.as_deref().map(String::as_str)) {
-            (_, Some(c)) => c.parse::<u64>().map_err(|_| UriError::Counter(quoted(c)))?,
+            (Kind::Hotp, Some(c)) => c.parse::<u64>().map_err(|_| UriError::Counter(quoted(c)))?,
             (Kind::Hotp, None) => return Err(UriError::MissingCounter),
-            (_, None) => 0,
+            _ => 0,
         };
-        let period = match p.period.as_deref().map(String::as_str) {
-            None => 30,
-            Some(s) => s
+        let period = match (kind, p.period.as_deref().map(String::as_str)) {
+            (Kind::Totp, Some(s)) => s
                 .parse::<u32>()
                 .ok()
                 .filter(|&s| s > 0)
                 .ok_or_else(|| UriError::Period(quoted(s)))?,
+            _ => 30,
         };
         Ok(KeyUri {
             kind,
