@@ -1,4 +1,13 @@
-//! The terminal UI: state, messages/update, pure views. OWNER: tui helper.
+//! The terminal UI: state, messages/update, pure views, and a thin runtime that owns the terminal.
+pub mod demo;
+pub mod dialogs;
+pub mod keymap;
+pub mod msg;
+mod run;
+pub mod state;
+pub mod update;
+pub mod view;
+
 use std::path::PathBuf;
 
 /// How the TUI was started (built by main.rs from the command line).
@@ -12,6 +21,7 @@ pub struct Options {
     pub demo: bool,
 }
 
-pub fn run(_options: Options) -> anyhow::Result<()> {
-    todo!("tui helper")
+/// Open the TUI; returns when the user quits. The terminal is restored even on panic.
+pub fn run(options: Options) -> anyhow::Result<()> {
+    run::run(options)
 }

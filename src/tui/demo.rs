@@ -1,0 +1,48 @@
+//! `softpass demo`: the sample token from seeds/, embedded so the demo works from any folder,
+//! imported into a throw-away vault through the normal import path.
+use crate::app::client::{ImportOptions, ImportSource, TokenInfo};
+use crate::app::{AppError, Client};
+use crate::domain::secret::SecretString;
+use crate::domain::vault::KdfCost;
+use crate::tui::state::DemoInfo;
+use std::path::Path;
+
+/// The published activation data of the demo token (the activation e-mail in seeds/).
+pub const INFO: DemoInfo = DemoInfo {
+    serial: "4F214C507612A26A",
+    activation_key: "YZQHoczZWw3cBCNo",
+    app_pin: "4089",
+};
+
+/// The demo seed file (PSKC, encrypted with the activation key), once seeds/ holds it.
+pub const SEED: Option<&str> = None;
+
+/// Name the demo token gets in the throw-away vault.
+pub const NAME: &str = "demo";
+
+/// Write `pskc` into `dir` and import it with its activation key and application PIN, as
+/// a user would through the import dialog. `dir` is the demo's temporary folder.
+pub fn import(
+    client: &Client,
+    dir: &Path,
+    pskc: &str,
+    activation_key: &str,
+    app_pin: &str,
+    kdf: KdfCost,
+) -> Result<Vec<TokenInfo>, AppError> {
+    let path = dir.join("demo.pskc");
+    std::fs::write(&path, pskc).map_err(|e| AppError::io(&path, e))?;
+    let prepared = client.prepare_import(ImportSource::SeedFile {
+        path,
+        activation_key: SecretString::from(activation_key),
+        serial: None,
+    })?;
+    let options = ImportOptions {
+        name: Some(NAME.into()),
+        otp_pin: None,
+        replace: false,
+        pin: SecretString::from(app_pin),
+        kdf,
+    };
+    client.commit_import(prepared, options)
+}

@@ -1,0 +1,377 @@
+//! Opening dialogs, typing into them and submitting them (part of `update`; pure).
+use crate::app::client::{ImportSource, PreparedToken};
+use crate::domain::secret::SecretString;
+use crate::domain::token::PinPolicy;
+use crate::tui::keymap::{self, Action};
+use crate::tui::msg::Effect;
+use crate::tui::state::{Dialog, DialogKind, Field, PinPurpose, SourceKind, State};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::PathBuf;
+
+pub const PIN: &str = "Application PIN";
+pub const OTP_PIN: &str = "OTP PIN (empty: eToken only)";
+pub const OTP_PIN_OPT: &str = "OTP PIN (optional)";
+pub const SEED_PATH: &str = "Seed file (path)";
+pub const ACTIVATION_KEY: &str = "Activation key";
+pub const MP_CODE: &str = "Activation code";
+pub const MP_POLICY: &str = "Policy (optional)";
+pub const URI: &str = "otpauth URI";
+pub const NAME: &str = "Name";
+pub const SEED_PIN: &str = "Application PIN (from the activation e-mail)";
+pub const NEW_PIN: &str = "New application PIN";
+pub const REPEAT_PIN: &str = "Repeat the new PIN";
+pub const OLD_PIN: &str = "Current PIN";
+pub const NEW_NAME: &str = "New name";
+
+pub fn import_source(source: SourceKind) -> Dialog {
+    let fields = match source {
+        SourceKind::SeedFile => vec![Field::text(SEED_PATH), Field::secret(ACTIVATION_KEY)],
+        SourceKind::MobilePass => {
+            vec![Field::secret(MP_CODE), Field::text(MP_POLICY).optional()]
+        }
+        SourceKind::Uri => vec![Field::secret(URI)],
+    };
+    Dialog::new(DialogKind::ImportSource { source }, fields)
+}
+
+pub fn import_pin(tokens: &[PreparedToken], carries_pin: bool, policy: PinPolicy) -> Dialog {
+    let mut fields = vec![];
+    if let [only] = tokens {
+        fields.push(Field::text(NAME).with(&only.default_name));
+    }
+    fields.push(Field::secret(OTP_PIN_OPT).optional());
+    if carries_pin {
+        fields.push(Field::secret(SEED_PIN));
+    } else {
+        fields.push(Field::secret(NEW_PIN));
+        fields.push(Field::secret(REPEAT_PIN));
+    }
+    let found = tokens
+        .iter()
+        .map(|t| format!("{} ({})", t.serial, t.kind))
+        .collect();
+    Dialog::new(
+        DialogKind::ImportPin {
+            found,
+            carries_pin,
+            policy,
+        },
+        fields,
+    )
+}
+
+pub fn otp_pin(serial: String, name: String) -> Dialog {
+    Dialog::new(
+        DialogKind::OtpPin { serial, name },
+        vec![Field::secret(OTP_PIN).optional()],
+    )
+}
+
+fn pin_dialog(serial: String, name: String, purpose: PinPurpose) -> Dialog {
+    Dialog::new(
+        DialogKind::Pin {
+            serial,
+            name,
+            purpose,
+        },
+        vec![Field::secret(PIN)],
+    )
+}
+
+/// `Enter` (copy = false) and `c` (copy = true) on the list.
+pub fn generate(state: &mut State, copy: bool) -> Vec<Effect> {
+    let Some(t) = state.selected_token() else {
+        state.info("No token yet: press i to import one");
+        return vec![];
+    };
+    let (serial, name, has_otp_pin) = (t.serial.clone(), t.name.clone(), state.has_otp_pin(t));
+    if t.locked {
+        state.error(format!(
+            "token '{name}' is locked after too many wrong PINs; re-activate it with `softpass import --replace`"
+        ));
+        return vec![];
+    }
+    let shown = state.code.as_ref().filter(|c| c.serial == serial);
+    // Whether an OTP PIN is stored is only known once unlocked; before that the runtime
+    // answers `NeedOtpPin` after the unlock.
+    if copy && !has_otp_pin && state.unlocked.contains(&serial) {
+        state.dialog = Some(otp_pin(serial, name));
+        return vec![];
+    }
+    if copy && let Some(c) = shown {
+        return vec![Effect::CopyShown {
+            serial,
+            code: SecretString::from(c.code.as_str()),
+            otp_pin: None,
+        }];
+    }
+    start_generate(state, serial, name, copy, None)
+}
+
+fn start_generate(
+    state: &mut State,
+    serial: String,
+    name: String,
+    copy: bool,
+    otp_pin: Option<SecretString>,
+) -> Vec<Effect> {
+    if state.unlocked.contains(&serial) {
+        state.dialog = None;
+        return vec![Effect::Generate {
+            serial,
+            pin: None,
+            copy,
+            otp_pin,
+        }];
+    }
+    state.dialog = Some(pin_dialog(
+        serial,
+        name,
+        PinPurpose::Generate { copy, otp_pin },
+    ));
+    vec![]
+}
+
+/// `p`, `r`, `d` on the list.
+pub fn open_for_token(state: &mut State, action: Action) {
+    let Some(t) = state.selected_token() else {
+        state.info("No token selected");
+        return;
+    };
+    let (serial, name, policy) = (t.serial.clone(), t.name.clone(), t.pin_policy);
+    let dialog = match action {
+        Action::ChangePin => Dialog::new(
+            DialogKind::ChangePin {
+                serial,
+                name,
+                policy,
+            },
+            vec![
+                Field::secret(OLD_PIN),
+                Field::secret(NEW_PIN),
+                Field::secret(REPEAT_PIN),
+            ],
+        ),
+        Action::Rename => Dialog::new(
+            DialogKind::Rename {
+                serial,
+                name: name.clone(),
+            },
+            vec![Field::text(NEW_NAME).with(&name)],
+        ),
+        _ => Dialog::new(DialogKind::ConfirmDelete { serial, name }, vec![]),
+    };
+    state.status = None;
+    state.dialog = Some(dialog);
+}
+
+pub fn on_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
+    let Some(dialog) = state.dialog.as_mut() else {
+        return vec![];
+    };
+    let form = &mut dialog.form;
+    let n = form.fields.len().max(1);
+    match keymap::lookup(keymap::DIALOG_KEYS, &ev) {
+        Some(Action::Quit) => {
+            state.dialog = None;
+            state.code = None;
+            state.unlocked.clear();
+            state.quit = true;
+            return vec![Effect::CancelImport, Effect::Quit];
+        }
+        Some(Action::Close) => {
+            state.dialog = None;
+            state.info("Cancelled");
+            return vec![Effect::CancelImport];
+        }
+        Some(Action::NextField) => form.focus = (form.focus + 1) % n,
+        Some(Action::PrevField) => form.focus = (form.focus + n - 1) % n,
+        Some(a @ (Action::PrevChoice | Action::NextChoice)) => {
+            if let DialogKind::ImportSource { source } = dialog.kind {
+                let all = SourceKind::ALL;
+                let i = all.iter().position(|s| *s == source).unwrap_or(0);
+                let step = if a == Action::NextChoice {
+                    1
+                } else {
+                    all.len() - 1
+                };
+                *dialog = import_source(all[(i + step) % all.len()]);
+            }
+        }
+        Some(Action::Backspace) => {
+            if let Some(f) = form.fields.get_mut(form.focus) {
+                f.value.pop();
+            }
+        }
+        Some(Action::Submit) => return submit(state),
+        _ => {
+            if let KeyCode::Char(c) = ev.code
+                && !ev.modifiers.contains(KeyModifiers::CONTROL)
+                && let Some(f) = form.fields.get_mut(form.focus)
+            {
+                f.value.push(c);
+            }
+        }
+    }
+    vec![]
+}
+
+fn submit(state: &mut State) -> Vec<Effect> {
+    let Some(dialog) = state.dialog.as_mut() else {
+        return vec![];
+    };
+    if let Some(i) = dialog
+        .form
+        .fields
+        .iter()
+        .position(|f| !f.optional && f.trimmed().is_empty())
+    {
+        dialog.error = Some(format!("{} is required", dialog.form.fields[i].label));
+        dialog.form.focus = i;
+        return vec![];
+    }
+    dialog.error = None;
+    let form = &mut dialog.form;
+    let take = |form: &mut crate::tui::state::Form, label: &str| {
+        form.field_mut(label).map(Field::take_secret)
+    };
+    let text = |form: &crate::tui::state::Form, label: &str| {
+        form.field(label)
+            .map(|f| f.trimmed().to_owned())
+            .filter(|s| !s.is_empty())
+    };
+    match &dialog.kind {
+        DialogKind::Pin {
+            serial, purpose, ..
+        } => {
+            let pin = take(form, PIN).unwrap_or_else(|| SecretString::from(""));
+            let serial = serial.clone();
+            match purpose {
+                PinPurpose::Generate { copy, otp_pin } => {
+                    let (copy, otp_pin) = (*copy, otp_pin.as_ref().map(SecretString::duplicate));
+                    state.busy = Some("Unlocking…".into());
+                    vec![Effect::Generate {
+                        serial,
+                        pin: Some(pin),
+                        copy,
+                        otp_pin,
+                    }]
+                }
+                PinPurpose::Remove => {
+                    state.busy = Some("Checking the PIN and removing…".into());
+                    vec![Effect::Remove { serial, pin }]
+                }
+            }
+        }
+        DialogKind::OtpPin { serial, name } => {
+            let (serial, name) = (serial.clone(), name.clone());
+            // Empty stays `Some("")`: "copy the eToken alone", not "ask again".
+            let otp_pin = take(form, OTP_PIN);
+            let shown = state.code.as_ref().filter(|c| c.serial == serial);
+            if let Some(c) = shown {
+                let code = SecretString::from(c.code.as_str());
+                state.dialog = None;
+                return vec![Effect::CopyShown {
+                    serial,
+                    code,
+                    otp_pin,
+                }];
+            }
+            start_generate(state, serial, name, true, otp_pin)
+        }
+        DialogKind::ImportSource { source } => {
+            let source = match source {
+                SourceKind::SeedFile => ImportSource::SeedFile {
+                    path: PathBuf::from(text(form, SEED_PATH).unwrap_or_default()),
+                    activation_key: trimmed_secret(take(form, ACTIVATION_KEY)),
+                    serial: None,
+                },
+                SourceKind::MobilePass => ImportSource::MobilePass {
+                    code: trimmed_secret(take(form, MP_CODE)),
+                    policy: text(form, MP_POLICY).unwrap_or_default(),
+                    counter: 0,
+                    digits: 6,
+                },
+                SourceKind::Uri => ImportSource::Uri(trimmed_secret(take(form, URI))),
+            };
+            state.busy = Some("Reading the token…".into());
+            vec![Effect::PrepareImport(source)]
+        }
+        DialogKind::ImportPin {
+            carries_pin,
+            policy,
+            ..
+        } => {
+            let (carries_pin, policy) = (*carries_pin, *policy);
+            let pin = if carries_pin {
+                take(form, SEED_PIN)
+            } else {
+                match new_pin(form, policy) {
+                    Ok(pin) => Some(pin),
+                    Err(e) => {
+                        dialog.error = Some(e);
+                        return vec![];
+                    }
+                }
+            };
+            let name = text(form, NAME);
+            let otp_pin = take(form, OTP_PIN_OPT).filter(|p| !p.is_empty());
+            state.busy = Some("Importing… (sealing the token with the PIN)".into());
+            vec![Effect::CommitImport {
+                name,
+                otp_pin,
+                pin: pin.unwrap_or_else(|| SecretString::from("")),
+            }]
+        }
+        DialogKind::ChangePin { serial, policy, .. } => {
+            let (serial, policy) = (serial.clone(), *policy);
+            let new = match new_pin(form, policy) {
+                Ok(pin) => pin,
+                Err(e) => {
+                    dialog.error = Some(e);
+                    return vec![];
+                }
+            };
+            let old = take(form, OLD_PIN).unwrap_or_else(|| SecretString::from(""));
+            state.busy = Some("Changing the PIN…".into());
+            vec![Effect::ChangePin { serial, old, new }]
+        }
+        DialogKind::Rename { serial, name } => {
+            let new_name = text(form, NEW_NAME).unwrap_or_default();
+            if &new_name == name {
+                state.dialog = None;
+                return vec![];
+            }
+            vec![Effect::Rename {
+                serial: serial.clone(),
+                new_name,
+            }]
+        }
+        DialogKind::ConfirmDelete { serial, name } => {
+            let d = pin_dialog(serial.clone(), name.clone(), PinPurpose::Remove);
+            state.dialog = Some(d);
+            vec![]
+        }
+    }
+}
+
+fn trimmed_secret(s: Option<SecretString>) -> SecretString {
+    SecretString::from(s.as_ref().map(|s| s.expose().trim()).unwrap_or(""))
+}
+
+/// The new PIN typed twice: equal and within the policy (messages never echo the PIN).
+fn new_pin(form: &mut crate::tui::state::Form, policy: PinPolicy) -> Result<SecretString, String> {
+    let new = form
+        .field_mut(NEW_PIN)
+        .map(Field::take_secret)
+        .unwrap_or_else(|| SecretString::from(""));
+    let repeat = form
+        .field_mut(REPEAT_PIN)
+        .map(Field::take_secret)
+        .unwrap_or_else(|| SecretString::from(""));
+    if !new.ct_eq(repeat.expose()) {
+        return Err("the two new PINs differ".into());
+    }
+    policy.check(new.expose())?;
+    Ok(new)
+}

@@ -1,0 +1,115 @@
+//! Messages into `update` (keys, ticks, results of effects) and effects out of it (work for the
+//! runtime: vault calls, clipboard). Secrets travel only inside `SecretString`.
+use crate::app::client::{CodeView, ImportSource, PreparedToken, TokenInfo};
+use crate::domain::secret::SecretString;
+use crate::domain::token::PinPolicy;
+use ratatui::crossterm::event::KeyEvent;
+
+/// Why an operation failed, as far as the UI's reaction differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailKind {
+    /// Wrong application PIN or activation key: let the user type it again.
+    WrongSecret,
+    /// The token is locked (or must wait): close the dialog.
+    Locked,
+    Other,
+}
+
+/// A failed operation: a one-line message that never contains a secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub message: String,
+    pub kind: FailKind,
+}
+
+pub enum Msg {
+    Key(KeyEvent),
+    /// The wall clock moved on (Unix seconds); sent at most once a second.
+    Tick(u64),
+    /// The token list was (re)read.
+    Tokens(Vec<TokenInfo>),
+    /// The token with this serial is now unlocked in this session. Whether it stores an OTP PIN
+    /// is sealed with the secret, so it is known only from here on.
+    Unlocked {
+        serial: String,
+        has_otp_pin: bool,
+    },
+    /// `c` on a token without a stored OTP PIN: ask for it (nothing was generated yet).
+    NeedOtpPin(String),
+    /// A new eToken.
+    Code(CodeView),
+    /// Result of a copy: the route taken, or why it failed.
+    Copied(Result<String, String>),
+    /// Import step 1 succeeded: what was found, and which PIN to ask for.
+    Prepared {
+        tokens: Vec<PreparedToken>,
+        carries_pin: bool,
+        policy: PinPolicy,
+    },
+    /// Import committed: the names of the new tokens.
+    Imported(Vec<String>),
+    /// A change (PIN, rename, remove) went through; the text is for the status line.
+    Done(String),
+    Failed(Failure),
+}
+
+pub enum Effect {
+    LoadTokens,
+    /// Unlock first when `pin` is given; then generate the next eToken and, if `copy`,
+    /// copy OTP PIN (`otp_pin`, else the stored one) + eToken. `Some("")`: copy the eToken alone;
+    /// `None` with no stored OTP PIN: answer `NeedOtpPin` instead of generating.
+    Generate {
+        serial: String,
+        pin: Option<SecretString>,
+        copy: bool,
+        otp_pin: Option<SecretString>,
+    },
+    /// Copy an eToken already on screen, prefixed with the OTP PIN.
+    CopyShown {
+        serial: String,
+        code: SecretString,
+        otp_pin: Option<SecretString>,
+    },
+    PrepareImport(ImportSource),
+    CommitImport {
+        name: Option<String>,
+        otp_pin: Option<SecretString>,
+        pin: SecretString,
+    },
+    /// The import dialog was closed: forget the prepared import.
+    CancelImport,
+    ChangePin {
+        serial: String,
+        old: SecretString,
+        new: SecretString,
+    },
+    Rename {
+        serial: String,
+        new_name: String,
+    },
+    Remove {
+        serial: String,
+        pin: SecretString,
+    },
+    /// `softpass demo`: import the embedded demo seed into the throw-away vault.
+    SetupDemo,
+    /// Drop every unlocked handle (their secrets are zeroized on drop).
+    LockAll,
+    /// Lock all and clear the clipboard if it still holds our value; then the loop ends.
+    Quit,
+}
+
+impl Effect {
+    /// Effects that run the KDF: the runtime draws the "busy" frame before running them.
+    pub fn is_slow(&self) -> bool {
+        matches!(
+            self,
+            Effect::Generate { pin: Some(_), .. }
+                | Effect::PrepareImport(_)
+                | Effect::CommitImport { .. }
+                | Effect::ChangePin { .. }
+                | Effect::Remove { .. }
+                | Effect::SetupDemo
+        )
+    }
+}

@@ -1,0 +1,389 @@
+//! The runtime: owns the terminal and the event loop, performs effects through `app`.
+//! Redraws on input and at most once a second (countdowns, idle lock); idle CPU is ~0.
+use crate::app::client::{ImportOptions, PreparedImport, Unlocked};
+use crate::app::clipboard::{Backend, Clipboard};
+use crate::app::clock::{Clock, SystemClock};
+use crate::app::config::Settings;
+use crate::app::{AppError, Client, paths};
+use crate::domain::secret::SecretString;
+use crate::domain::vault::KdfCost;
+use crate::tui::msg::{Effect, FailKind, Failure, Msg};
+use crate::tui::state::State;
+use crate::tui::update::update;
+use crate::tui::{Options, demo};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+pub fn run(options: Options) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(AppError::Usage(
+            "the terminal UI needs a terminal; for scripts use the commands in `softpass --help`"
+                .into(),
+        )
+        .into());
+    }
+    let (settings, settings_error) = load_settings(options.config.as_ref());
+    let demo_dir = if options.demo {
+        Some(tempfile::Builder::new().prefix("softpass-demo").tempdir()?)
+    } else {
+        None
+    };
+    let vault = match (&demo_dir, options.vault) {
+        (Some(dir), _) => dir.path().join(paths::VAULT_FILE),
+        (None, Some(path)) => path,
+        (None, None) => paths::default_vault_path()?,
+    };
+    let mut rt = Runtime {
+        client: Client::new(vault, Box::new(SystemClock)),
+        clipboard: Clipboard::new(),
+        handles: HashMap::new(),
+        prepared: None,
+        clear_after: Duration::from_secs(settings.clipboard_clear_secs),
+        demo_dir: demo_dir.as_ref().map(|d| d.path().to_owned()),
+    };
+    let mut state = State::new(
+        SystemClock.now_unix(),
+        settings.idle_lock_secs,
+        settings.clipboard_clear_secs,
+    );
+    state.default_token = settings.default_token;
+    if let Some(e) = settings_error {
+        state.error(e);
+    }
+    if options.demo {
+        state.demo = Some(demo::INFO);
+        state.busy = Some("Preparing the demo vault…".into());
+    }
+    // try_init also installs the panic hook that restores the terminal.
+    let result = match ratatui::try_init() {
+        Ok(mut terminal) => event_loop(&mut terminal, &mut state, &mut rt, options.demo),
+        Err(e) => Err(anyhow::Error::from(e).context("cannot set up the terminal")),
+    };
+    // Whatever ended the loop, secrets go before the terminal is handed back.
+    rt.perform(Effect::Quit);
+    ratatui::restore();
+    drop(demo_dir);
+    result
+}
+
+fn load_settings(path: Option<&PathBuf>) -> (Settings, Option<String>) {
+    let path = match path {
+        Some(p) => p.clone(),
+        None => match paths::default_config_path() {
+            Ok(p) => p,
+            Err(_) => return (Settings::default(), None),
+        },
+    };
+    match Settings::load(&path) {
+        Ok(s) => (s, None),
+        Err(e) => (
+            Settings::default(),
+            Some(format!("{e}; using the defaults")),
+        ),
+    }
+}
+
+fn now_ms() -> u128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0)
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    state: &mut State,
+    rt: &mut Runtime,
+    demo: bool,
+) -> anyhow::Result<()> {
+    // The first frame comes before any vault access (and long before any KDF).
+    terminal.draw(|f| f.render_widget(&*state, f.area()))?;
+    let mut pending = vec![Effect::LoadTokens];
+    if demo {
+        pending.push(Effect::SetupDemo);
+    }
+    loop {
+        while !pending.is_empty() {
+            for effect in std::mem::take(&mut pending) {
+                let msgs = if effect.is_slow() {
+                    perform_in_background(terminal, state, rt, effect)?
+                } else {
+                    rt.perform(effect)
+                };
+                for m in msgs {
+                    pending.extend(update(state, m));
+                }
+            }
+        }
+        if state.quit {
+            return Ok(());
+        }
+        terminal.draw(|f| f.render_widget(&*state, f.area()))?;
+        // Wake at the next wall-clock second so TOTP countdowns tick in step with the clock.
+        let wait = Duration::from_millis(1000 - (now_ms() % 1000) as u64 + 5);
+        let msg = if event::poll(wait)? {
+            match event::read()? {
+                Event::Key(key) => Some(Msg::Key(key)),
+                _ => None, // resize and others: just redraw
+            }
+        } else {
+            None
+        };
+        let now = (now_ms() / 1000) as u64;
+        if now != state.now {
+            rt.clipboard.tick();
+            pending.extend(update(state, Msg::Tick(now)));
+        }
+        if let Some(m) = msg {
+            pending.extend(update(state, m));
+        }
+    }
+}
+
+/// Run a KDF-heavy effect on a worker thread while the UI keeps drawing (spinner, countdowns).
+/// Keys typed meanwhile are dropped: a second Enter must not silently burn another counter.
+fn perform_in_background(
+    terminal: &mut DefaultTerminal,
+    state: &mut State,
+    rt: &mut Runtime,
+    effect: Effect,
+) -> anyhow::Result<Vec<Msg>> {
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(move || rt.perform(effect));
+        while !worker.is_finished() {
+            // Display only: ticks (idle lock, expiry) resume once the work is done.
+            state.now = (now_ms() / 1000) as u64;
+            terminal.draw(|f| f.render_widget(&*state, f.area()))?;
+            state.spinner = state.spinner.wrapping_add(1);
+            if event::poll(Duration::from_millis(100))? {
+                event::read()?;
+            }
+        }
+        match worker.join() {
+            Ok(msgs) => Ok(msgs),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
+struct Runtime {
+    client: Client,
+    clipboard: Clipboard,
+    /// Tokens unlocked in this session, by serial; dropping one zeroizes its secret.
+    handles: HashMap<String, Unlocked>,
+    /// Import step 1 done, waiting for the PIN step.
+    prepared: Option<PreparedImport>,
+    clear_after: Duration,
+    demo_dir: Option<PathBuf>,
+}
+
+fn failure(e: &AppError) -> Msg {
+    use crate::domain::{DomainError, pskc::PskcError};
+    let kind = match e {
+        AppError::WrongPin { .. } | AppError::Domain(DomainError::Pskc(PskcError::WrongKey(_))) => {
+            FailKind::WrongSecret
+        }
+        AppError::Locked { .. } | AppError::TooSoon { .. } => FailKind::Locked,
+        _ => FailKind::Other,
+    };
+    Msg::Failed(Failure {
+        message: e.to_string(),
+        kind,
+    })
+}
+
+fn route(b: Backend) -> String {
+    match b {
+        Backend::System => "system clipboard".into(),
+        Backend::Osc52 => "terminal clipboard, OSC 52".into(),
+    }
+}
+
+impl Runtime {
+    fn tokens(&self) -> Msg {
+        match self.client.list() {
+            Ok(list) => Msg::Tokens(list),
+            Err(e) => failure(&e),
+        }
+    }
+
+    fn copy(&mut self, otp_pin: Option<&SecretString>, code: &str) -> Msg {
+        let value = SecretString::new(format!(
+            "{}{code}",
+            otp_pin.map(SecretString::expose).unwrap_or("")
+        ));
+        Msg::Copied(
+            self.clipboard
+                .copy(&value, self.clear_after)
+                .map(route)
+                .map_err(|e| e.to_string()),
+        )
+    }
+
+    fn perform(&mut self, effect: Effect) -> Vec<Msg> {
+        match effect {
+            Effect::LoadTokens => vec![self.tokens()],
+            Effect::Generate {
+                serial,
+                pin,
+                copy,
+                otp_pin,
+            } => self.generate(serial, pin, copy, otp_pin),
+            Effect::CopyShown {
+                serial,
+                code,
+                otp_pin,
+            } => {
+                let stored = self
+                    .handles
+                    .get(&serial)
+                    .and_then(|u| u.otp_pin())
+                    .map(SecretString::duplicate);
+                vec![self.copy(otp_pin.as_ref().or(stored.as_ref()), code.expose())]
+            }
+            Effect::PrepareImport(source) => match self.client.prepare_import(source) {
+                Ok(p) => {
+                    let msg = Msg::Prepared {
+                        tokens: p.tokens(),
+                        carries_pin: p.carries_pin(),
+                        policy: p.pin_policy(),
+                    };
+                    self.prepared = Some(p);
+                    vec![msg]
+                }
+                Err(e) => vec![failure(&e)],
+            },
+            Effect::CommitImport { name, otp_pin, pin } => {
+                let Some(prepared) = self.prepared.take() else {
+                    return vec![Msg::Failed(Failure {
+                        message: "nothing to import: start again with i".into(),
+                        kind: FailKind::Other,
+                    })];
+                };
+                let options = ImportOptions {
+                    name,
+                    otp_pin,
+                    replace: false,
+                    pin,
+                    kdf: KdfCost::DEFAULT,
+                };
+                match self.client.commit_import(prepared, options) {
+                    Ok(list) => vec![Msg::Imported(list.into_iter().map(|t| t.name).collect())],
+                    Err(e) => vec![failure(&e)],
+                }
+            }
+            Effect::CancelImport => {
+                self.prepared = None;
+                vec![]
+            }
+            Effect::ChangePin { serial, old, new } => {
+                match self
+                    .client
+                    .change_pin(&serial, &old, &new, KdfCost::DEFAULT)
+                {
+                    Ok(()) => {
+                        self.handles.remove(&serial);
+                        vec![Msg::Done("Application PIN changed".into())]
+                    }
+                    Err(e) => vec![failure(&e)],
+                }
+            }
+            Effect::Rename { serial, new_name } => match self.client.rename(&serial, &new_name) {
+                Ok(()) => vec![Msg::Done(format!("Renamed to '{new_name}'"))],
+                Err(e) => vec![failure(&e)],
+            },
+            Effect::Remove { serial, pin } => match self.client.remove(&serial, &pin) {
+                Ok(()) => {
+                    self.handles.remove(&serial);
+                    vec![Msg::Done(format!("Deleted token {serial}"))]
+                }
+                Err(e) => vec![failure(&e)],
+            },
+            Effect::SetupDemo => self.demo_setup(),
+            Effect::LockAll => {
+                self.handles.clear();
+                vec![]
+            }
+            Effect::Quit => {
+                self.handles.clear();
+                self.prepared = None;
+                self.clipboard.clear_if_ours();
+                vec![]
+            }
+        }
+    }
+
+    fn generate(
+        &mut self,
+        serial: String,
+        pin: Option<SecretString>,
+        copy: bool,
+        otp_pin: Option<SecretString>,
+    ) -> Vec<Msg> {
+        let mut out = vec![];
+        if let Some(pin) = pin {
+            match self.client.unlock(&serial, &pin) {
+                Ok(u) => {
+                    let has_otp_pin = u.otp_pin().is_some();
+                    out.push(Msg::Unlocked {
+                        serial: serial.clone(),
+                        has_otp_pin,
+                    });
+                    self.handles.insert(serial.clone(), u);
+                }
+                Err(e) => return vec![failure(&e)],
+            }
+        }
+        let Some(handle) = self.handles.get(&serial) else {
+            return vec![Msg::Failed(Failure {
+                message: format!("token {serial} is not unlocked"),
+                kind: FailKind::Other,
+            })];
+        };
+        if copy && otp_pin.is_none() && handle.otp_pin().is_none() {
+            out.push(Msg::NeedOtpPin(serial));
+            return out;
+        }
+        let view = match self.client.next_codes(handle, 1) {
+            Ok(mut codes) if !codes.is_empty() => codes.swap_remove(0),
+            Ok(_) => return vec![],
+            Err(e) => {
+                out.push(failure(&e));
+                return out;
+            }
+        };
+        let stored = handle.otp_pin().map(SecretString::duplicate);
+        let copied = copy.then(|| self.copy(otp_pin.as_ref().or(stored.as_ref()), &view.code));
+        out.push(Msg::Code(view));
+        out.extend(copied);
+        out
+    }
+
+    /// Import the embedded demo seed into the throw-away vault (runs after the first frame).
+    fn demo_setup(&mut self) -> Vec<Msg> {
+        let (Some(dir), Some(seed)) = (&self.demo_dir, demo::SEED) else {
+            return vec![Msg::Failed(Failure {
+                message: "the demo seed file is not built into this binary".into(),
+                kind: FailKind::Other,
+            })];
+        };
+        let info = demo::INFO;
+        match demo::import(
+            &self.client,
+            dir,
+            seed,
+            info.activation_key,
+            info.app_pin,
+            KdfCost::DEFAULT,
+        ) {
+            Ok(_) => vec![Msg::Done(
+                "Demo token ready: press Enter and type the application PIN".into(),
+            )],
+            Err(e) => vec![failure(&e)],
+        }
+    }
+}

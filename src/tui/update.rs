@@ -1,0 +1,255 @@
+//! `update(&mut State, Msg) -> Vec<Effect>`: every key press and every result lands here.
+//! Pure: the runtime performs the returned effects and feeds their results back as messages.
+use crate::tui::dialogs;
+use crate::tui::keymap::{self, Action};
+use crate::tui::msg::{Effect, FailKind, Msg};
+use crate::tui::state::{DialogKind, ShownCode, State};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use zeroize::Zeroizing;
+
+pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(ev) if ev.kind == KeyEventKind::Release => vec![],
+        Msg::Key(ev) => {
+            state.last_input = state.now;
+            on_key(state, ev)
+        }
+        Msg::Tick(now) => on_tick(state, now),
+        Msg::Tokens(tokens) => {
+            let first = !state.loaded;
+            state.tokens = tokens;
+            state.loaded = true;
+            if first && let Some(want) = state.default_token.take() {
+                let pos = state
+                    .visible()
+                    .iter()
+                    .position(|t| t.name == want || t.serial == want);
+                state.selected = pos.unwrap_or(0);
+            }
+            state.clamp_selection();
+            vec![]
+        }
+        Msg::Unlocked {
+            serial,
+            has_otp_pin,
+        } => {
+            if has_otp_pin {
+                state.otp_pin_stored.insert(serial.clone());
+            }
+            state.unlocked.insert(serial);
+            vec![]
+        }
+        Msg::NeedOtpPin(serial) => {
+            state.busy = None;
+            let name = state
+                .tokens
+                .iter()
+                .find(|t| t.serial == serial)
+                .map(|t| t.name.clone());
+            state.dialog = Some(dialogs::otp_pin(serial.clone(), name.unwrap_or(serial)));
+            vec![]
+        }
+        Msg::Code(view) => {
+            state.busy = None;
+            if matches!(
+                state.dialog.as_ref().map(|d| &d.kind),
+                Some(DialogKind::Pin { .. } | DialogKind::OtpPin { .. })
+            ) {
+                state.dialog = None;
+            }
+            state.status = None;
+            state.code = Some(ShownCode {
+                serial: view.serial,
+                name: view.name,
+                kind: view.kind,
+                counter: view.counter,
+                code: Zeroizing::new(view.code),
+                expires_at: view.valid_for.map(|v| state.now + u64::from(v)),
+            });
+            vec![Effect::LoadTokens]
+        }
+        Msg::Copied(Ok(route)) => {
+            let secs = state.clipboard_clear_secs;
+            state.info(format!(
+                "Copied OTP PIN + eToken ({route}); cleared in {secs} s if still there"
+            ));
+            vec![]
+        }
+        Msg::Copied(Err(why)) => {
+            state.error(format!(
+                "Could not copy: {why}. The eToken stays on screen."
+            ));
+            vec![]
+        }
+        Msg::Prepared {
+            tokens,
+            carries_pin,
+            policy,
+        } => {
+            state.busy = None;
+            state.status = None;
+            state.dialog = Some(dialogs::import_pin(&tokens, carries_pin, policy));
+            vec![]
+        }
+        Msg::Imported(names) => {
+            state.busy = None;
+            state.dialog = None;
+            state.info(format!("Imported {}", names.join(", ")));
+            vec![Effect::LoadTokens]
+        }
+        Msg::Done(text) => {
+            state.busy = None;
+            state.dialog = None;
+            state.info(text);
+            vec![Effect::LoadTokens]
+        }
+        Msg::Failed(failure) => {
+            state.busy = None;
+            let mut effects = vec![Effect::LoadTokens];
+            if let Some(dialog) = state.dialog.as_mut() {
+                if failure.kind == FailKind::Locked {
+                    if matches!(dialog.kind, DialogKind::ImportPin { .. }) {
+                        effects.push(Effect::CancelImport);
+                    }
+                    state.dialog = None;
+                } else {
+                    dialog.form.clear_secrets();
+                    dialog.error = Some(failure.message.clone());
+                }
+            }
+            state.error(failure.message);
+            effects
+        }
+    }
+}
+
+fn on_tick(state: &mut State, now: u64) -> Vec<Effect> {
+    state.now = now;
+    if state
+        .code
+        .as_ref()
+        .and_then(|c| c.expires_at)
+        .is_some_and(|t| t <= now)
+    {
+        state.code = None;
+        state.info("The eToken expired: press Enter for a new one");
+    }
+    let idle = now.saturating_sub(state.last_input);
+    let something_to_lock =
+        !state.unlocked.is_empty() || state.code.is_some() || state.dialog.is_some();
+    if state.idle_lock_secs > 0
+        && idle >= state.idle_lock_secs
+        && something_to_lock
+        && state.busy.is_none()
+    {
+        let secs = state.idle_lock_secs;
+        let mut effects = lock_all(state);
+        state.info(format!("Locked all tokens after {secs} s without input"));
+        effects.push(Effect::LockAll);
+        return effects;
+    }
+    vec![]
+}
+
+/// Wipe codes and half-typed secrets, forget what is unlocked.
+fn lock_all(state: &mut State) -> Vec<Effect> {
+    state.code = None;
+    state.unlocked.clear();
+    state.otp_pin_stored.clear();
+    let mut effects = vec![];
+    if let Some(d) = state.dialog.take()
+        && matches!(d.kind, DialogKind::ImportPin { .. })
+    {
+        effects.push(Effect::CancelImport);
+    }
+    effects
+}
+
+fn quit(state: &mut State) -> Vec<Effect> {
+    let mut effects = lock_all(state);
+    state.quit = true;
+    effects.push(Effect::Quit);
+    effects
+}
+
+fn on_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
+    if state.busy.is_some() {
+        return vec![];
+    }
+    if state.dialog.is_some() {
+        return dialogs::on_key(state, ev);
+    }
+    if state.filtering {
+        return on_filter_key(state, ev);
+    }
+    let action = keymap::lookup(keymap::LIST_KEYS, &ev);
+    if state.help {
+        match action {
+            Some(Action::Quit) => return quit(state),
+            Some(Action::Help | Action::Close) => state.help = false,
+            _ => {}
+        }
+        return vec![];
+    }
+    match action {
+        Some(a) => dispatch(state, a),
+        None => vec![],
+    }
+}
+
+fn on_filter_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    match ev.code {
+        KeyCode::Char('c') if ctrl => return quit(state),
+        KeyCode::Char(c) if !ctrl => state.filter.push(c),
+        KeyCode::Backspace => {
+            state.filter.pop();
+        }
+        KeyCode::Enter => state.filtering = false,
+        KeyCode::Esc => {
+            state.filtering = false;
+            state.filter.clear();
+        }
+        _ => {}
+    }
+    state.selected = 0;
+    vec![]
+}
+
+fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
+    let n = state.visible().len();
+    match action {
+        Action::Up => state.selected = state.selected.saturating_sub(1),
+        Action::Down => state.selected = (state.selected + 1).min(n.saturating_sub(1)),
+        Action::Generate => return dialogs::generate(state, false),
+        Action::Copy => return dialogs::generate(state, true),
+        Action::Import => {
+            state.status = None;
+            state.dialog = Some(dialogs::import_source(
+                crate::tui::state::SourceKind::SeedFile,
+            ));
+        }
+        Action::ChangePin | Action::Rename | Action::Delete => {
+            dialogs::open_for_token(state, action)
+        }
+        Action::Filter => state.filtering = true,
+        Action::LockAll => {
+            let mut effects = lock_all(state);
+            state.info("Locked all tokens");
+            effects.push(Effect::LockAll);
+            return effects;
+        }
+        Action::Help => state.help = true,
+        Action::Close => {
+            // Esc first hides the code, then clears the filter.
+            let had_code = state.code.take().is_some();
+            if !had_code {
+                state.filter.clear();
+                state.clamp_selection();
+            }
+        }
+        Action::Quit => return quit(state),
+        _ => {}
+    }
+    vec![]
+}

@@ -1,0 +1,139 @@
+//! Dialogs: a description, the input fields (secret ones masked), an error line and key hints.
+use crate::tui::keymap::{DIALOG_KEYS, footer};
+use crate::tui::state::{Dialog, DialogKind, PinPurpose, SourceKind};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+pub struct DialogView<'a>(pub &'a Dialog);
+
+fn describe(kind: &DialogKind) -> (&'static str, Vec<Line<'static>>) {
+    match kind {
+        DialogKind::Pin {
+            serial,
+            name,
+            purpose: PinPurpose::Remove,
+        } => (
+            " Delete token ",
+            vec![Line::from(format!(
+                "Enter the application PIN of '{name}' ({serial}) to delete it."
+            ))],
+        ),
+        DialogKind::Pin { serial, name, .. } => (
+            " Unlock ",
+            vec![Line::from(format!(
+                "Application PIN for '{name}' ({serial})"
+            ))],
+        ),
+        DialogKind::OtpPin { name, .. } => (
+            " Copy OTP PIN + eToken ",
+            vec![
+                Line::from(format!("No OTP PIN is stored for '{name}'.")),
+                Line::from("Type it to copy OTP PIN + eToken (it is not saved)."),
+            ],
+        ),
+        DialogKind::ImportSource { source } => {
+            let mut spans = vec![Span::raw("Source: ")];
+            for s in SourceKind::ALL {
+                let style = if s == *source {
+                    Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+                } else {
+                    Style::new().fg(Color::DarkGray)
+                };
+                spans.push(Span::styled(format!(" {} ", s.label()), style));
+            }
+            (
+                " Import a token (1/2) ",
+                vec![Line::from(spans), Line::from("←/→ change the source.")],
+            )
+        }
+        DialogKind::ImportPin {
+            found,
+            carries_pin,
+            policy,
+        } => {
+            let mut lines = vec![Line::from(format!("Found: {}", found.join(", ")))];
+            if *carries_pin {
+                lines.push(Line::from(
+                    "The seed carries an application PIN: type it to confirm.",
+                ));
+            } else {
+                lines.push(Line::from(format!(
+                    "Choose an application PIN: {}–{} characters{}.",
+                    policy.min_length,
+                    policy.max_length,
+                    if policy.numeric { ", digits only" } else { "" }
+                )));
+            }
+            (" Import a token (2/2) ", lines)
+        }
+        DialogKind::ChangePin { serial, name, .. } => (
+            " Change PIN ",
+            vec![Line::from(format!(
+                "Change the application PIN of '{name}' ({serial})."
+            ))],
+        ),
+        DialogKind::Rename { serial, name } => (
+            " Rename ",
+            vec![Line::from(format!("Rename '{name}' ({serial})."))],
+        ),
+        DialogKind::ConfirmDelete { serial, name } => (
+            " Delete token ",
+            vec![
+                Line::from(format!("Delete token '{name}' ({serial})?")),
+                Line::from("Its secret leaves the vault for good."),
+                Line::from("Enter: continue (asks the PIN) · Esc: keep it"),
+            ],
+        ),
+    }
+}
+
+impl Widget for DialogView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let d = self.0;
+        let (title, mut lines) = describe(&d.kind);
+        lines.push(Line::from(""));
+        for (i, f) in d.form.fields.iter().enumerate() {
+            let focused = i == d.form.focus;
+            let shown = if f.secret {
+                "•".repeat(f.value.chars().count())
+            } else {
+                f.value.as_str().to_owned()
+            };
+            let marker = if focused { "› " } else { "  " };
+            lines.push(Line::styled(
+                format!("{marker}{}", f.label),
+                Style::new().add_modifier(Modifier::BOLD),
+            ));
+            let cursor = if focused { "▏" } else { "" };
+            let style = if focused {
+                Style::new().fg(Color::Cyan)
+            } else {
+                Style::new()
+            };
+            lines.push(Line::styled(format!("  [{shown}{cursor}]"), style));
+        }
+        if let Some(e) = &d.error {
+            lines.push(Line::styled(
+                format!("✗ {e}"),
+                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            ));
+        }
+        if !d.form.fields.is_empty() {
+            let hint = Style::new().fg(Color::DarkGray);
+            lines.push(Line::styled(footer(DIALOG_KEYS), hint));
+        }
+        let h = super::wrapped_height(&lines, 68) + 2;
+        let r = super::popup(area, 70, h, buf);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::bordered()
+                    .title(title)
+                    .border_style(Style::new().fg(Color::Cyan)),
+            )
+            .render(r, buf);
+    }
+}
