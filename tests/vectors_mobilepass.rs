@@ -189,3 +189,13 @@ proptest::proptest! {
         proptest::prop_assert_eq!(parsed.entropy(), &entropy[..]);
     }
 }
+
+proptest::proptest! {
+    #[test]
+    fn arbitrary_input_never_panics_and_errors_stay_short(s in "[A-Za-z0-9 \\-]{0,80}|\\PC{0,30}") {
+        if let Err(e) = ActivationCode::parse(&s) {
+            let msg = e.to_string();
+            proptest::prop_assert!(!msg.contains('\n') && msg.len() < 160, "{}", msg);
+        }
+    }
+}
