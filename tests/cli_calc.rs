@@ -186,7 +186,7 @@ fn invalid_input_exits_5_with_one_line() {
     assert_eq!(code, 5);
     assert_eq!(
         err,
-        "softpass: invalid activation code: group 3 (SY6FA): check character A should be 7\n"
+        "softpass: invalid activation code: group 3 (characters 11-15) does not match its check character; a character in it is mistyped\n"
     );
     let (code, err) = fails(&["--mobilepass", "QVKYC-FM6KO-SY8F7-TR22W"]);
     assert_eq!(code, 5);
