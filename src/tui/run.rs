@@ -26,7 +26,8 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         )
         .into());
     }
-    let (settings, settings_error) = load_settings(options.config.as_ref());
+    // A malformed settings file stops us, as in the CLI (docs/config.md): typos get noticed.
+    let settings = load_settings(options.config.as_ref())?;
     let demo_dir = if options.demo {
         Some(tempfile::Builder::new().prefix("softpass-demo").tempdir()?)
     } else {
@@ -51,9 +52,6 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         settings.clipboard_clear_secs,
     );
     state.default_token = settings.default_token;
-    if let Some(e) = settings_error {
-        state.error(e);
-    }
     if options.demo {
         state.demo = Some(demo::INFO);
         state.busy = Some("Preparing the demo vault…".into());
@@ -70,20 +68,13 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     result
 }
 
-fn load_settings(path: Option<&PathBuf>) -> (Settings, Option<String>) {
-    let path = match path {
-        Some(p) => p.clone(),
-        None => match paths::default_config_path() {
-            Ok(p) => p,
-            Err(_) => return (Settings::default(), None),
-        },
-    };
-    match Settings::load(&path) {
-        Ok(s) => (s, None),
-        Err(e) => (
-            Settings::default(),
-            Some(format!("{e}; using the defaults")),
-        ),
+fn load_settings(path: Option<&PathBuf>) -> Result<Settings, AppError> {
+    match path {
+        Some(p) => Settings::load(p),
+        // No home folder: nothing to read, the defaults apply.
+        None => {
+            paths::default_config_path().map_or(Ok(Settings::default()), |p| Settings::load(&p))
+        }
     }
 }
 
