@@ -123,3 +123,77 @@ fn no_display_and_no_terminal_is_exit_1_without_the_value() {
     );
     assert!(out.stdout.is_empty());
 }
+
+/// `softpass code --copy` end to end: the copied value is the printed one, the RFC 4226
+/// Appendix D codes for the RFC's secret ("12345678901234567890"), and with an OTP PIN the
+/// combined value; the clear time comes from the settings file.
+#[test]
+fn code_copy_puts_the_printed_code_on_the_clipboard() {
+    if !tools_or_skip(&["Xvfb", "xclip"]) {
+        return;
+    }
+    let x = Xvfb::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = dir.path().join("vault.json");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "clipboard_clear_secs = 2\n").expect("config");
+    let softpass = |args: &[&str], stdin: &str| {
+        Command::cargo_bin("softpass")
+            .expect("binary")
+            .args(["--vault", vault.to_str().expect("utf-8 path")])
+            .args(["--config", config.to_str().expect("utf-8 path")])
+            .args(args)
+            .env("DISPLAY", &x.display)
+            .env_remove("WAYLAND_DISPLAY")
+            .write_stdin(stdin)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .expect("run softpass")
+    };
+    // RFC 4226 secret in base32.
+    let uri = "otpauth://hotp/rfc?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0";
+    let out = softpass(
+        &[
+            "--pin-stdin",
+            "import",
+            "--uri",
+            uri,
+            "--name",
+            "rfc",
+            "--kdf-memory-kib",
+            "8",
+            "--kdf-iterations",
+            "1",
+        ],
+        "1234\n1234\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = softpass(&["--pin-stdin", "code", "rfc", "--copy"], "1234\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "755224\n");
+    assert_eq!(x.clipboard().as_deref(), Some("755224"));
+    assert!(
+        wait_for(Duration::from_secs(15), || x.clipboard().is_none()),
+        "not cleared after clipboard_clear_secs = 2"
+    );
+
+    let out = softpass(
+        &["--pin-stdin", "code", "rfc", "--copy", "--otp-pin", "4711"],
+        "1234\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(x.clipboard().as_deref(), Some("4711287082"));
+}

@@ -93,3 +93,21 @@ fn totp_aes256_pbkdf2_sha256_prf_written_as_text() {
         assert!(k.pin.is_none() && k.pin_policy.is_none());
     }
 }
+
+#[test]
+fn encrypted_counter_is_big_endian() {
+    for dir in dirs() {
+        let xml = std::fs::read_to_string(dir.join("hotp-encrypted-counter.xml")).unwrap();
+        let pw = password();
+        let keys = read(
+            &xml,
+            &Protection::Password {
+                password: &pw,
+                iterations: 0,
+            },
+        )
+        .unwrap();
+        assert_eq!(keys[0].secret.expose(), HOTP_SECRET);
+        assert_eq!(keys[0].counter, 123_456_789, "{}", dir.display());
+    }
+}

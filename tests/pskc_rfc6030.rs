@@ -144,3 +144,12 @@ fn figure10_bulk_provisioning_with_validity_dates() {
     assert_eq!(keys[2].valid_until.as_deref(), Some("2006-03-31T00:00:00Z"));
     assert_eq!(keys[3].valid_from.as_deref(), Some("2006-04-01T00:00:00Z"));
 }
+
+#[test]
+fn pin_policy_defaults_respect_the_given_bound() {
+    // Figure 5 with only MaxLength="3": the default MinLength (4) must not exceed it.
+    let xml = fixture("figure5.xml").replace(r#"MinLength="4" MaxLength="4""#, r#"MaxLength="3""#);
+    let keys = read(&xml, &Protection::Plain).unwrap();
+    let p = keys[0].pin_policy.unwrap();
+    assert_eq!((p.min_length, p.max_length), (3, 3));
+}

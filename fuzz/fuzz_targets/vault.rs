@@ -1,7 +1,12 @@
 #![no_main]
-//! Fuzz target: vault parser (placeholder until its owner fills it in).
+//! Fuzz target: the vault reader. Any input must give Ok or a typed error (no panic, no huge
+//! allocation); whatever parses must serialise and parse back to the same vault.
 use libfuzzer_sys::fuzz_target;
+use softpass::domain::vault;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = data;
+    if let Ok(v) = vault::parse(data) {
+        let bytes = vault::serialize(&v).expect("a parsed vault serialises");
+        assert_eq!(vault::parse(&bytes).ok(), Some(v));
+    }
 });

@@ -30,6 +30,8 @@ pub struct TokenInfo {
     pub failed_attempts: u32,
     #[serde(skip)]
     pub max_failed_attempts: Option<u32>,
+    /// Always `false` from `list`/`resolve`: whether an OTP PIN is stored is sealed with the
+    /// secret; after unlocking, [`Unlocked::otp_pin`] tells.
     #[serde(skip)]
     pub has_otp_pin: bool,
     #[serde(skip)]
@@ -181,6 +183,11 @@ impl Client {
             items: import::prepare(source)?,
         })
     }
+    /// Whether a seed file needs an activation key (its secrets are password protected), so a
+    /// shell asks for one only when it is needed.
+    pub fn seed_file_needs_key(&self, path: &Path) -> Result<bool, AppError> {
+        import::seed_needs_key(path)
+    }
     pub fn commit_import(
         &self,
         prepared: PreparedImport,
@@ -249,7 +256,6 @@ fn info(t: &TokenRecord) -> TokenInfo {
         locked: t.locked,
         failed_attempts: t.failed_attempts,
         max_failed_attempts: t.pin_policy.max_failed_attempts,
-        // Whether an OTP PIN is stored is sealed; the shells learn it after unlocking.
         has_otp_pin: false,
         issuer: t.issuer.clone(),
         pin_policy: t.pin_policy,

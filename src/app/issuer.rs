@@ -3,7 +3,7 @@
 use crate::app::AppError;
 use crate::domain::DomainError;
 use crate::domain::otpauth::KeyUri;
-use crate::domain::pskc::{self, IssueSpec};
+use crate::domain::pskc::{self, IssueSpec, PskcError};
 use crate::domain::secret::SecretString;
 use crate::domain::token::OtpParams;
 use std::fs::{self, File, OpenOptions};
@@ -63,8 +63,11 @@ fn write_new(dir: &Path, name: &str, content: &[u8]) -> Result<PathBuf, AppError
 /// Issue one token into `out_dir` (created if missing) and return what goes into the e-mail.
 pub fn issue(out_dir: &Path, spec: &IssueSpec) -> Result<IssuedToken, AppError> {
     fs::create_dir_all(out_dir).map_err(|e| AppError::io(out_dir, e))?;
-    let issued = with_os_random(|random| pskc::issue(spec, random))?
-        .map_err(|e| AppError::Domain(DomainError::from(e)))?;
+    let issued = with_os_random(|random| pskc::issue(spec, random))?.map_err(|e| match e {
+        // A request the profile refuses (bad serial, PIN against the policy): not a file error.
+        PskcError::Invalid(why) => AppError::Invalid(why),
+        other => AppError::Domain(DomainError::from(other)),
+    })?;
     let seed_file = write_new(
         out_dir,
         &format!("{}.pskc", issued.serial),

@@ -62,7 +62,8 @@ fn value(c: u8) -> u8 {
 
 /// Significant characters, upper case, with 0→O and 1→I, or the first illegal character.
 fn normalize(code: &str) -> Result<Zeroizing<Vec<u8>>, ActivationError> {
-    let mut out = Zeroizing::new(Vec::with_capacity(LEGACY_LEN));
+    // Never outgrown (one byte per input byte at most): no reallocation leaves a copy behind.
+    let mut out = Zeroizing::new(Vec::with_capacity(code.len()));
     for (i, ch) in code.chars().enumerate() {
         if ch.is_whitespace() || ch == '-' {
             continue;

@@ -5,6 +5,7 @@
 use crate::domain::base32::{self, Base32Error};
 use crate::domain::secret::{SecretBytes, SecretString};
 use crate::domain::token::{Algorithm, Kind, OtpParams};
+use std::fmt::Write as _;
 use thiserror::Error;
 use zeroize::Zeroizing;
 
@@ -262,7 +263,11 @@ impl KeyUri {
     /// Always `otpauth://TYPE/LABEL?secret=..[&issuer=..]&algorithm=..&digits=..&counter|period=..`;
     /// a MobilePASS token is emitted as `hotp` (its secret is then the derived key).
     pub fn to_uri(&self) -> SecretString {
-        let mut s = String::with_capacity(96 + self.account.len() + self.secret.len() * 2);
+        // Sized for the worst case (every label byte escaped) so the buffer holding the secret is
+        // never reallocated, which would leave an unzeroized copy behind.
+        let issuer_len = self.issuer.as_ref().map_or(0, String::len);
+        let capacity = 96 + 3 * (self.account.len() + 2 * issuer_len) + self.secret.len() * 2;
+        let mut s = String::with_capacity(capacity);
         s.push_str("otpauth://");
         s.push_str(match self.kind {
             Kind::Totp => "totp",
@@ -290,11 +295,12 @@ impl KeyUri {
         }
         s.push_str("&algorithm=");
         s.push_str(&self.algorithm.as_str().to_ascii_uppercase());
-        s.push_str(&format!("&digits={}", self.digits));
-        match self.kind {
-            Kind::Totp => s.push_str(&format!("&period={}", self.period)),
-            Kind::Hotp | Kind::Mobilepass => s.push_str(&format!("&counter={}", self.counter)),
-        }
+        // Writing to a String cannot fail.
+        let _ = write!(s, "&digits={}", self.digits);
+        let _ = match self.kind {
+            Kind::Totp => write!(s, "&period={}", self.period),
+            Kind::Hotp | Kind::Mobilepass => write!(s, "&counter={}", self.counter),
+        };
         SecretString::new(s)
     }
 

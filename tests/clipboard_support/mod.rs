@@ -1,10 +1,10 @@
 //! Shared by the clipboard tests: tool check (skip locally, fail under CI), a private Xvfb,
 //! xclip helpers and polling. Not every test file uses every item.
 #![allow(dead_code)]
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Tools a test needs; `true` when present, else skip (or fail under CI).
 pub fn tools_or_skip(tools: &[&str]) -> bool {
@@ -30,18 +30,42 @@ pub fn tools_or_skip(tools: &[&str]) -> bool {
     false
 }
 
-/// A private X server on a free display (Xvfb picks it: -displayfd), killed on drop.
+/// A private X server, killed on drop.
 pub struct Xvfb {
     child: Child,
     pub display: String,
 }
 
+/// Display numbers tried by this process so far (spreads parallel tests apart).
+static TRIED: AtomicU32 = AtomicU32::new(0);
+
 impl Xvfb {
+    /// Starts Xvfb on a free display `:N`. An explicit display makes Xvfb take the lock file
+    /// `/tmp/.XN-lock` atomically, so parallel tests (and other programs) never share one;
+    /// `-displayfd` alone was seen handing two simultaneous servers the same number.
     pub fn start() -> Self {
-        let mut child = Command::new("Xvfb")
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let base = 200 + (std::process::id().wrapping_mul(131) ^ (nanos / 1000)) % 20_000;
+        for _ in 0..50 {
+            let n = base + TRIED.fetch_add(1, Ordering::SeqCst) * 7;
+            if std::path::Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+                continue;
+            }
+            if let Some(xvfb) = Self::try_display(n) {
+                return xvfb;
+            }
+        }
+        panic!("no free X display for Xvfb after 50 tries");
+    }
+
+    /// `None` if Xvfb exits (display taken); ready once it has written its lock file (our pid)
+    /// and created its socket.
+    fn try_display(n: u32) -> Option<Self> {
+        let child = Command::new("Xvfb")
             .args([
-                "-displayfd",
-                "1",
+                &format!(":{n}"),
                 "-nolisten",
                 "tcp",
                 "-screen",
@@ -49,27 +73,29 @@ impl Xvfb {
                 "640x480x24",
             ])
             .stdin(Stdio::null())
-            .stdout(Stdio::piped())
+            .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("start Xvfb");
-        let stdout = child.stdout.take().expect("Xvfb stdout");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = tx.send(line);
-        });
-        let line = rx.recv_timeout(Duration::from_secs(20));
         let mut xvfb = Self {
+            display: format!(":{n}"),
             child,
-            display: String::new(),
         };
-        match line {
-            Ok(n) if !n.trim().is_empty() => xvfb.display = format!(":{}", n.trim()),
-            _ => panic!("Xvfb did not report a display within 20 s"),
+        let pid = xvfb.child.id().to_string();
+        let lock = format!("/tmp/.X{n}-lock");
+        let socket = format!("/tmp/.X11-unix/X{n}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if xvfb.child.try_wait().ok().flatten().is_some() {
+                return None;
+            }
+            let locked = std::fs::read_to_string(&lock).is_ok_and(|s| s.trim() == pid);
+            if locked && std::path::Path::new(&socket).exists() {
+                return Some(xvfb);
+            }
+            assert!(Instant::now() < deadline, "Xvfb :{n} not ready within 20 s");
+            std::thread::sleep(Duration::from_millis(20));
         }
-        xvfb
     }
 
     /// `xclip -o -selection clipboard`: `None` when the selection is empty.
@@ -125,7 +151,18 @@ impl Xvfb {
 }
 
 impl Drop for Xvfb {
+    /// SIGTERM first so Xvfb removes its lock file and socket; SIGKILL if it lingers.
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if self.child.try_wait().ok().flatten().is_some() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

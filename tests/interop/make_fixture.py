@@ -7,6 +7,7 @@ Writes, all encrypted with the passphrase "interop-passphrase":
                       HMAC-SHA1 MAC, AES-128-CBC; counter 42; a PIN key package ("5678").
   totp-sha256prf.xml  TOTP (SHA-256 suite, 8 digits, 60 s), PBKDF2-HMAC-SHA-256 (python-pskc 1.4
                       writes the PRF as element text), HMAC-SHA256 MAC, AES-256-CBC.
+  hotp-encrypted-counter.xml  HOTP whose Counter (123456789) is encrypted too (big-endian bytes).
 The expected values are the constants below; tests/pskc_interop.rs repeats them.
 """
 import os
@@ -53,6 +54,18 @@ def totp(out):
     p.write(os.path.join(out, "totp-sha256prf.xml"))
 
 
+def encrypted_counter(out):
+    p = pskc.PSKC()
+    p.add_key(
+        id="interop-counter", serial="PY0000000003", secret=HOTP_SECRET, counter=123456789,
+        algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp",
+        response_length=6, response_encoding="DECIMAL")
+    p.encryption.setup_pbkdf2(PASSPHRASE, iterations=1000, fields=["secret", "counter"])
+    p.mac.setup(algorithm="hmac-sha256")
+    p.write(os.path.join(out, "hotp-encrypted-counter.xml"))
+
+
 if __name__ == "__main__":
     hotp(sys.argv[1])
     totp(sys.argv[1])
+    encrypted_counter(sys.argv[1])

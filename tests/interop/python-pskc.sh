@@ -34,6 +34,18 @@ echo "== softpass issue -> python-pskc"
     --count 3 --pbkdf2-iterations 1000 >"$TMP/totp.json"
 "$PY" "$HERE/check_issued.py" "$TMP/totp.json" totp sha256 8 60 10 1000
 
+# The committed demo token opens in python-pskc with its published activation key.
+"$PY" - "$ROOT/seeds/4F214C507612A26A.pskc" <<'PYEOF'
+import sys, pskc
+doc = pskc.PSKC(sys.argv[1])
+doc.encryption.derive_key("YZQHoczZWw3cBCNo")
+key = [k for k in doc.keys if k.algorithm.endswith(":hotp")][0]
+assert key.serial == "4F214C507612A26A" and key.counter == 0
+assert key.secret.hex() == "f95737e7a4d9f2f8f2bccba902685d124a0a90e6"
+assert key.policy.pin == "4089" and key.policy.pin_max_failed_attempts == 10
+print("python-pskc opened seeds/4F214C507612A26A.pskc: the demo token matches seeds/README.md")
+PYEOF
+
 echo "== python-pskc -> softpass"
 mkdir "$TMP/fixtures"
 "$PY" "$HERE/make_fixture.py" "$TMP/fixtures"

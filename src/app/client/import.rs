@@ -128,15 +128,27 @@ pub(super) fn prepare(source: ImportSource) -> Result<Vec<Candidate>, AppError> 
     }
 }
 
+fn read_seed(path: &Path) -> Result<String, AppError> {
+    let mut xml = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_SEED_FILE).read_to_string(&mut xml))
+        .map_err(|e| AppError::io(path, e))?;
+    Ok(xml)
+}
+
+/// Whether the seed file's secrets are protected by a password (the activation key).
+pub(super) fn seed_needs_key(path: &Path) -> Result<bool, AppError> {
+    let encryption = pskc::inspect(&read_seed(path)?).map_err(DomainError::from)?;
+    Ok(!matches!(encryption, pskc::Encryption::None))
+}
+
 fn prepare_seed(
     path: &Path,
     key: &SecretString,
     only: Option<&str>,
 ) -> Result<Vec<Candidate>, AppError> {
-    let mut xml = String::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_SEED_FILE).read_to_string(&mut xml))
-        .map_err(|e| AppError::io(path, e))?;
+    let xml = read_seed(path)?;
+    // The reader takes the PBKDF2 parameters from the file; `iterations` only matters to writers.
     let protection = Protection::Password {
         password: key,
         iterations: 0,

@@ -1,16 +1,8 @@
 //! HOTP (RFC 4226): HMAC over the 8-byte big-endian counter, dynamic truncation, mod 10^digits.
 use super::OtpError;
+use super::mac::{KeyedMac, MAX_DIGEST};
 use crate::domain::token::{Algorithm, OtpParams};
-use hmac::{Hmac, KeyInit, Mac};
 use std::fmt;
-
-/// A keyed HMAC state; cloning it is cheap (it holds the padded-key hash states, not the key).
-#[derive(Clone)]
-enum KeyedMac {
-    Sha1(Hmac<sha1::Sha1>),
-    Sha256(Hmac<sha2::Sha256>),
-    Sha512(Hmac<sha2::Sha512>),
-}
 
 /// An HOTP generator with its keyed state built once.
 #[derive(Clone)]
@@ -68,17 +60,10 @@ impl Hotp {
         if key.is_empty() {
             return Err(OtpError::EmptySecret);
         }
-        // HMAC accepts keys of any length, so new_from_slice cannot fail here.
         let mac = match algorithm {
-            Algorithm::Sha1 => {
-                KeyedMac::Sha1(Hmac::new_from_slice(key).map_err(|_| OtpError::EmptySecret)?)
-            }
-            Algorithm::Sha256 => {
-                KeyedMac::Sha256(Hmac::new_from_slice(key).map_err(|_| OtpError::EmptySecret)?)
-            }
-            Algorithm::Sha512 => {
-                KeyedMac::Sha512(Hmac::new_from_slice(key).map_err(|_| OtpError::EmptySecret)?)
-            }
+            Algorithm::Sha1 => KeyedMac::sha1(key),
+            Algorithm::Sha256 => KeyedMac::sha256(key),
+            Algorithm::Sha512 => KeyedMac::sha512(key),
         };
         // 10 digits: 10^10 exceeds u32, but the truncated value is < 2^31 < 10^10, so no reduction.
         let modulus = 10u32.checked_pow(u32::from(digits)).unwrap_or(0);
@@ -95,12 +80,9 @@ impl Hotp {
 
     /// The raw truncated value before reduction (RFC 4226 "Snum").
     pub fn truncated(&self, counter: u64) -> u32 {
-        let msg = counter.to_be_bytes();
-        match &self.mac {
-            KeyedMac::Sha1(m) => truncate(&m.clone().chain_update(msg).finalize().into_bytes()),
-            KeyedMac::Sha256(m) => truncate(&m.clone().chain_update(msg).finalize().into_bytes()),
-            KeyedMac::Sha512(m) => truncate(&m.clone().chain_update(msg).finalize().into_bytes()),
-        }
+        let mut digest = [0u8; MAX_DIGEST];
+        let len = self.mac.counter_mac(counter, &mut digest);
+        truncate(&digest[..len])
     }
 
     /// The eToken for `counter`.

@@ -1,8 +1,9 @@
 //! One-time-password generators: HOTP (RFC 4226), TOTP (RFC 6238), MobilePASS (HOTP/SHA-256).
 //!
-//! The keyed HMAC state is built once per token ([`Hotp::new`]) and cloned per code, so a code costs
-//! two hash compressions and no key schedule.
+//! The keyed HMAC state is built once per token ([`Hotp::new`]) and reused per code, so a code costs
+//! two hash compressions and no key schedule (see `mac`).
 mod hotp;
+mod mac;
 pub mod mobilepass;
 mod totp;
 

@@ -15,8 +15,9 @@ fn container<'a, 'i>(doc: &'a roxmltree::Document<'i>) -> Result<El<'a, 'i>, Psk
     let tag = root.node.tag_name();
     if tag.name() != "KeyContainer" || tag.namespace() != Some(PSKC_NS) {
         return Err(PskcError::Invalid(format!(
-            "the root element is <{}>, not a PSKC <KeyContainer> ({PSKC_NS})",
-            xml::printable(tag.name())
+            "the root element <{}> (namespace '{}') is not a PSKC KeyContainer ({PSKC_NS})",
+            xml::printable(tag.name()),
+            xml::printable(tag.namespace().unwrap_or_default())
         )));
     }
     match root.attr("Version").map(str::trim) {
@@ -139,11 +140,13 @@ fn assemble(
         None => (None, None, None),
         Some(p) => {
             let default = PinPolicy::default();
+            // A default never contradicts the bound the file does give.
+            let max_length = p
+                .max_length
+                .unwrap_or(default.max_length.max(p.min_length.unwrap_or(0)));
             let policy = PinPolicy {
-                min_length: p.min_length.unwrap_or(default.min_length),
-                max_length: p
-                    .max_length
-                    .unwrap_or(default.max_length.max(p.min_length.unwrap_or(0))),
+                min_length: p.min_length.unwrap_or(default.min_length.min(max_length)),
+                max_length,
                 max_failed_attempts: p.max_failed_attempts,
                 numeric: p.numeric,
             };
@@ -197,12 +200,13 @@ fn value(d: &(RawData, String), u: Option<&Unsealer>) -> Result<Zeroizing<Vec<u8
 /// bytes (python-pskc writes big-endian).
 fn integer(d: &(RawData, String), u: Option<&Unsealer>) -> Result<u64, PskcError> {
     let bytes = value(d, u)?;
-    let text_ok = !bytes.is_empty() && bytes.iter().all(u8::is_ascii_digit);
-    match &d.0 {
-        RawData::Plain(_) | RawData::Sealed(_) if text_ok => std::str::from_utf8(&bytes)
+    if !bytes.is_empty() && bytes.iter().all(u8::is_ascii_digit) {
+        return std::str::from_utf8(&bytes)
             .ok()
             .and_then(|s| s.parse().ok())
-            .ok_or_else(|| bad(d, "the number is too large")),
+            .ok_or_else(|| bad(d, "the number is too large"));
+    }
+    match &d.0 {
         RawData::Plain(_) => Err(bad(d, "not a non-negative integer")),
         RawData::Sealed(_) if bytes.len() <= 8 => {
             Ok(bytes.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))

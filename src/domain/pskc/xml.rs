@@ -24,9 +24,23 @@ pub(super) fn parse(xml: &str) -> Result<Document<'_>, PskcError> {
         ..ParsingOptions::default()
     };
     Document::parse_with_options(xml, options).map_err(|e| {
-        let pos = e.pos();
+        let (mut line, mut column) = (e.pos().row, e.pos().col);
         let reason = match e {
+            roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => {
+                // roxmltree has no position here: report where the text stops.
+                let tail = xml.rsplit('\n').next().unwrap_or_default();
+                line = u32::try_from(xml.matches('\n').count() + 1).unwrap_or(u32::MAX);
+                column = u32::try_from(tail.chars().count() + 1).unwrap_or(u32::MAX);
+                "the file ends before the document does (truncated?)".to_owned()
+            }
             roxmltree::Error::DtdDetected => {
+                // roxmltree reports 1:1; point at the declaration itself.
+                if let Some(at) = xml.find("<!DOCTYPE") {
+                    let before = &xml[..at];
+                    line = u32::try_from(before.matches('\n').count() + 1).unwrap_or(u32::MAX);
+                    let tail = before.rsplit('\n').next().unwrap_or_default();
+                    column = u32::try_from(tail.chars().count() + 1).unwrap_or(u32::MAX);
+                }
                 "a DTD (<!DOCTYPE>, entity declarations) is not allowed in a seed file".to_owned()
             }
             roxmltree::Error::NodesLimitReached => {
@@ -42,8 +56,8 @@ pub(super) fn parse(xml: &str) -> Result<Document<'_>, PskcError> {
             }
         };
         PskcError::Xml {
-            line: pos.row,
-            column: pos.col,
+            line,
+            column,
             reason,
         }
     })

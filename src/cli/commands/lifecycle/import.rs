@@ -1,7 +1,7 @@
 //! `softpass import`: seed file, MobilePASS activation code or otpauth URI.
 use super::common::{client, kdf, print};
 use crate::app::client::{ImportOptions, ImportSource};
-use crate::app::pin;
+use crate::app::{Client, pin};
 use crate::cli::args::{Global, ImportArgs};
 use crate::cli::output;
 use crate::domain::secret::SecretString;
@@ -14,10 +14,11 @@ struct Imported {
     kind: crate::domain::token::Kind,
 }
 
-fn source(a: &ImportArgs) -> anyhow::Result<ImportSource> {
+fn source(client: &Client, a: &ImportArgs) -> anyhow::Result<ImportSource> {
     if let Some(path) = &a.seed_file {
         let activation_key = match &a.activation_key {
             Some(k) => SecretString::from(k.as_str()),
+            None if !client.seed_file_needs_key(path)? => SecretString::from(""),
             None => pin::ask_secret(
                 "Activation key",
                 "the activation key",
@@ -52,7 +53,7 @@ fn source(a: &ImportArgs) -> anyhow::Result<ImportSource> {
 
 pub fn import(g: &Global, a: &ImportArgs) -> anyhow::Result<()> {
     let client = client(g)?;
-    let prepared = client.prepare_import(source(a)?)?;
+    let prepared = client.prepare_import(source(&client, a)?)?;
     let what = match prepared.tokens().as_slice() {
         [one] => format!("token {}", a.name.as_deref().unwrap_or(&one.default_name)),
         many => format!("{} tokens", many.len()),
