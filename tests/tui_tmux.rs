@@ -108,3 +108,50 @@ fn c_copies_otp_pin_and_etoken_through_osc52() {
         "quitting clears the copied value"
     );
 }
+
+#[test]
+fn demo_shows_the_key_and_pin_and_gives_the_published_etoken() {
+    if !tmux_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let tmp = home.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let command = format!(
+        "env -u DISPLAY -u WAYLAND_DISPLAY HOME={home} XDG_CONFIG_HOME={home} TMPDIR={tmp} {bin} demo",
+        home = shell_quote(home.path()),
+        tmp = shell_quote(&tmp),
+        bin = shell_quote(std::path::Path::new(BIN)),
+    );
+    let tmux = Tmux::start("demo", &command);
+    let screen = tmux.wait_for("the demo token", |s| s.contains("Demo token ready"));
+    assert!(screen.contains("YZQHoczZWw3cBCNo") && screen.contains("application PIN 4089"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the PIN dialog", |s| {
+        s.contains("Application PIN for 'demo'")
+    });
+    tmux.keys(&["-l", "4089"]);
+    tmux.keys(&["Enter"]);
+    // seeds/README.md: eTokens computed with oathtool from the published secret.
+    let screen = tmux.wait_for("the first eToken", |s| shown_code(s, 0).is_some());
+    assert_eq!(shown_code(&screen, 0).unwrap(), "033529");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the second eToken", |s| shown_code(s, 1).is_some());
+    assert_eq!(shown_code(&screen, 1).unwrap(), "413361");
+    assert_eq!(
+        std::fs::read_dir(&tmp).unwrap().count(),
+        1,
+        "the throw-away vault folder"
+    );
+    tmux.keys(&["q"]);
+    let start = Instant::now();
+    while tmux.alive() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!tmux.alive(), "q quits");
+    assert_eq!(
+        std::fs::read_dir(&tmp).unwrap().count(),
+        0,
+        "deleted on exit"
+    );
+}
