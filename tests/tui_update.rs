@@ -284,3 +284,18 @@ fn key_releases_are_ignored_and_the_default_token_is_selected() {
     update(&mut s, Msg::Key(release));
     assert_eq!(s.selected_token().unwrap().name, "vpn");
 }
+
+#[test]
+fn a_forgotten_token_asks_the_pin_again_and_loses_its_code() {
+    let mut s = state();
+    update(&mut s, unlocked("SER1", true));
+    update(&mut s, unlocked("SER2", false));
+    update(&mut s, code_view("SER1", Kind::Hotp, Some(5), None));
+    // After a PIN change or removal the runtime drops the handle and says so.
+    update(&mut s, Msg::Done("Application PIN changed".into()));
+    update(&mut s, Msg::Forget("SER1".into()));
+    assert!(s.code.is_none());
+    assert!(!s.unlocked.contains("SER1") && s.unlocked.contains("SER2"));
+    press(&mut s, KeyCode::Enter);
+    assert!(matches!(dialog_kind(&s), DialogKind::Pin { serial, .. } if serial == "SER1"));
+}

@@ -50,6 +50,9 @@ pub enum Msg {
     Imported(Vec<String>),
     /// A change (PIN, rename, remove) went through; the text is for the status line.
     Done(String),
+    /// The runtime dropped this token's unlocked handle (PIN changed, removed, changed behind
+    /// our back): forget it is unlocked and wipe its code.
+    Forget(String),
     Failed(Failure),
 }
 

@@ -278,7 +278,10 @@ impl Runtime {
                 {
                     Ok(()) => {
                         self.handles.remove(&serial);
-                        vec![Msg::Done("Application PIN changed".into())]
+                        vec![
+                            Msg::Done("Application PIN changed".into()),
+                            Msg::Forget(serial),
+                        ]
                     }
                     Err(e) => vec![failure(&e)],
                 }
@@ -290,7 +293,10 @@ impl Runtime {
             Effect::Remove { serial, pin } => match self.client.remove(&serial, &pin) {
                 Ok(()) => {
                     self.handles.remove(&serial);
-                    vec![Msg::Done(format!("Deleted token {serial}"))]
+                    vec![
+                        Msg::Done(format!("Deleted token {serial}")),
+                        Msg::Forget(serial),
+                    ]
                 }
                 Err(e) => vec![failure(&e)],
             },
@@ -343,6 +349,9 @@ impl Runtime {
             Ok(mut codes) if !codes.is_empty() => codes.swap_remove(0),
             Ok(_) => return vec![],
             Err(e) => {
+                // Locked, removed or re-sealed since the unlock: the handle is stale.
+                self.handles.remove(&serial);
+                out.push(Msg::Forget(serial));
                 out.push(failure(&e));
                 return out;
             }

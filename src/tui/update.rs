@@ -103,6 +103,14 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.info(text);
             vec![Effect::LoadTokens]
         }
+        Msg::Forget(serial) => {
+            state.unlocked.remove(&serial);
+            state.otp_pin_stored.remove(&serial);
+            if state.code.as_ref().is_some_and(|c| c.serial == serial) {
+                state.code = None;
+            }
+            vec![]
+        }
         Msg::Failed(failure) => {
             state.busy = None;
             let mut effects = vec![Effect::LoadTokens];
