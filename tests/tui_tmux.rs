@@ -3,7 +3,6 @@
 //! Skips (with a message) only when tmux is missing and `CI` is unset; fails under CI.
 mod tui_support;
 
-use std::time::{Duration, Instant};
 use tui_support::tmux::*;
 
 #[test]
@@ -48,11 +47,7 @@ fn pin_enter_shows_the_etoken_calc_computes() {
         s.contains("Locked all tokens") && !s.contains("eToken 287922")
     });
     tmux.keys(&["q"]);
-    let start = Instant::now();
-    while tmux.alive() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(!tmux.alive(), "q must quit");
+    assert!(tmux.wait_exit(), "q must quit");
 
     // Both counters were saved: the vault's next counter is 7.
     let out = softpass(&vault, &["--json", "list"]);
@@ -97,11 +92,7 @@ fn c_copies_otp_pin_and_etoken_through_osc52() {
     assert_eq!(buffer(), format!("77{code}"));
     // Quitting clears our value (the default clear time, 30 s, is far away).
     tmux.keys(&["q"]);
-    let start = Instant::now();
-    while tmux.alive() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(!tmux.alive(), "q quits");
+    assert!(tmux.wait_exit(), "q quits");
     assert_ne!(
         buffer(),
         format!("77{code}"),
@@ -144,14 +135,40 @@ fn demo_shows_the_key_and_pin_and_gives_the_published_etoken() {
         "the throw-away vault folder"
     );
     tmux.keys(&["q"]);
-    let start = Instant::now();
-    while tmux.alive() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(!tmux.alive(), "q quits");
+    assert!(tmux.wait_exit(), "q quits");
     assert_eq!(
         std::fs::read_dir(&tmp).unwrap().count(),
         0,
         "deleted on exit"
     );
+}
+
+#[test]
+fn idle_lock_wipes_the_code_and_asks_the_pin_again() {
+    if !tmux_available() {
+        return;
+    }
+    let s = setup(&[], "idle_lock_secs = 2\n", None);
+    let tmux = Tmux::start("idle", &s.command);
+    tmux.wait_for("the token list", |s| s.contains("alice"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the PIN dialog", |s| {
+        s.contains("Application PIN for 'alice'")
+    });
+    tmux.keys(&["-l", PIN]);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the eToken", |s| shown_code(s, 5).is_some());
+    let code = shown_code(&screen, 5).unwrap();
+    let screen = tmux.wait_for("the idle lock", |s| {
+        s.contains("Locked all tokens after 2 s")
+    });
+    assert!(
+        !screen.contains(&code),
+        "the code is wiped from the screen:\n{screen}"
+    );
+    assert!(screen.contains("PIN needed"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the PIN dialog again", |s| {
+        s.contains("Application PIN for 'alice'")
+    });
 }

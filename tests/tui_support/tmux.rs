@@ -63,7 +63,8 @@ impl Tmux {
     pub fn screen(&self) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
     }
-    /// Wait until the screen satisfies `want`; panics with the last screen after 20 s.
+    /// Wait until the screen satisfies `want`; panics with the last screen after 90 s (generous:
+    /// unoptimised key derivations on a loaded CI machine).
     pub fn wait_for(&self, what: &str, want: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
@@ -72,11 +73,19 @@ impl Tmux {
                 return s;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(20),
+                start.elapsed() < Duration::from_secs(90),
                 "timed out waiting for {what}; screen:\n{s}"
             );
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+    /// Wait (up to 30 s) for the app to exit; true when it did.
+    pub fn wait_exit(&self) -> bool {
+        let start = Instant::now();
+        while self.alive() && start.elapsed() < Duration::from_secs(30) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        !self.alive()
     }
     pub fn alive(&self) -> bool {
         self.run(&["has-session", "-t", "t"]).status.success()
