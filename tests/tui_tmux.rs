@@ -172,3 +172,45 @@ fn idle_lock_wipes_the_code_and_asks_the_pin_again() {
         s.contains("Application PIN for 'alice'")
     });
 }
+
+#[test]
+fn import_dialog_lets_the_second_step_be_corrected() {
+    if !tmux_available() {
+        return;
+    }
+    let s = setup(&[], "", None);
+    let tmux = Tmux::start("import", &s.command);
+    tmux.wait_for("the token list", |s| s.contains("alice"));
+    tmux.keys(&["i", "Left"]);
+    tmux.wait_for("the URI form", |s| {
+        s.contains("otpauth URI") && s.contains("(1/2)")
+    });
+    tmux.keys(&["-l", "otpauth://totp/ACME:bob?secret=JBSWY3DPEHPK3PXP"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("step 2", |s| s.contains("(2/2)") && s.contains("[ACME:bob"));
+    // A name that is taken: refused, the dialog stays for a correction.
+    for _ in 0.."ACME:bob".len() {
+        tmux.keys(&["BSpace"]);
+    }
+    tmux.keys(&["-l", "alice"]);
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.keys(&["-l", "123456"]);
+    tmux.keys(&["Tab"]);
+    tmux.keys(&["-l", "123456"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the refusal", |s| {
+        s.contains("already exists") && s.contains("(2/2)")
+    });
+    tmux.keys(&["BTab", "BTab", "BTab"]);
+    for _ in 0.."alice".len() {
+        tmux.keys(&["BSpace"]);
+    }
+    tmux.keys(&["-l", "bob"]);
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.keys(&["-l", "123456"]);
+    tmux.keys(&["Tab"]);
+    tmux.keys(&["-l", "123456"]);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the import", |s| s.contains("Imported bob"));
+    assert!(screen.contains("2 token(s)") && screen.contains("totp"));
+}

@@ -1,12 +1,13 @@
 //! The runtime: owns the terminal and the event loop, performs effects through `app`.
 //! Redraws on input and at most once a second (countdowns, idle lock); idle CPU is ~0.
-use crate::app::client::{ImportOptions, PreparedImport, Unlocked};
+use crate::app::client::Unlocked;
 use crate::app::clipboard::{Backend, Clipboard};
 use crate::app::clock::{Clock, SystemClock};
 use crate::app::config::Settings;
 use crate::app::{AppError, Client, paths};
 use crate::domain::secret::SecretString;
 use crate::domain::vault::KdfCost;
+use crate::tui::importer::Importer;
 use crate::tui::msg::{Effect, FailKind, Failure, Msg};
 use crate::tui::state::State;
 use crate::tui::update::update;
@@ -42,7 +43,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         client: Client::new(vault, Box::new(SystemClock)),
         clipboard: Clipboard::new(),
         handles: HashMap::new(),
-        prepared: None,
+        importer: Importer::default(),
         clear_after: Duration::from_secs(settings.clipboard_clear_secs),
         demo_dir: demo_dir.as_ref().map(|d| d.path().to_owned()),
     };
@@ -167,12 +168,12 @@ struct Runtime {
     /// Tokens unlocked in this session, by serial; dropping one zeroizes its secret.
     handles: HashMap<String, Unlocked>,
     /// Import step 1 done, waiting for the PIN step.
-    prepared: Option<PreparedImport>,
+    importer: Importer,
     clear_after: Duration,
     demo_dir: Option<PathBuf>,
 }
 
-fn failure(e: &AppError) -> Msg {
+pub(super) fn failure(e: &AppError) -> Msg {
     use crate::domain::{DomainError, pskc::PskcError};
     let kind = match e {
         AppError::WrongPin { .. } | AppError::Domain(DomainError::Pskc(PskcError::WrongKey(_))) => {
@@ -236,39 +237,12 @@ impl Runtime {
                     .map(SecretString::duplicate);
                 vec![self.copy(otp_pin.as_ref().or(stored.as_ref()), code.expose())]
             }
-            Effect::PrepareImport(source) => match self.client.prepare_import(source) {
-                Ok(p) => {
-                    let msg = Msg::Prepared {
-                        tokens: p.tokens(),
-                        carries_pin: p.carries_pin(),
-                        policy: p.pin_policy(),
-                    };
-                    self.prepared = Some(p);
-                    vec![msg]
-                }
-                Err(e) => vec![failure(&e)],
-            },
+            Effect::PrepareImport(source) => vec![self.importer.prepare(&self.client, source)],
             Effect::CommitImport { name, otp_pin, pin } => {
-                let Some(prepared) = self.prepared.take() else {
-                    return vec![Msg::Failed(Failure {
-                        message: "nothing to import: start again with i".into(),
-                        kind: FailKind::Other,
-                    })];
-                };
-                let options = ImportOptions {
-                    name,
-                    otp_pin,
-                    replace: false,
-                    pin,
-                    kdf: KdfCost::DEFAULT,
-                };
-                match self.client.commit_import(prepared, options) {
-                    Ok(list) => vec![Msg::Imported(list.into_iter().map(|t| t.name).collect())],
-                    Err(e) => vec![failure(&e)],
-                }
+                vec![self.importer.commit(&self.client, name, otp_pin, pin)]
             }
             Effect::CancelImport => {
-                self.prepared = None;
+                self.importer.cancel();
                 vec![]
             }
             Effect::ChangePin { serial, old, new } => {
@@ -307,7 +281,7 @@ impl Runtime {
             }
             Effect::Quit => {
                 self.handles.clear();
-                self.prepared = None;
+                self.importer.cancel();
                 self.clipboard.clear_if_ours();
                 vec![]
             }
