@@ -214,3 +214,22 @@ fn import_dialog_lets_the_second_step_be_corrected() {
     let screen = tmux.wait_for("the import", |s| s.contains("Imported bob"));
     assert!(screen.contains("2 token(s)") && screen.contains("totp"));
 }
+
+#[test]
+fn an_unreadable_vault_is_reported_and_left_untouched() {
+    if !tmux_available() {
+        return;
+    }
+    let s = setup(&[], "", None);
+    std::fs::write(&s.vault, b"{ this is not a softpass vault").unwrap();
+    let tmux = Tmux::start("corrupt", &s.command);
+    tmux.wait_for("the error", |s| {
+        s.contains("The vault cannot be read") && s.contains("✗")
+    });
+    tmux.keys(&["q"]);
+    assert!(tmux.wait_exit(), "q quits");
+    assert_eq!(
+        std::fs::read(&s.vault).unwrap(),
+        b"{ this is not a softpass vault"
+    );
+}

@@ -339,3 +339,18 @@ fn every_screen_draws_at_any_size_without_panicking() {
         }
     }
 }
+
+#[test]
+fn unreadable_vault_error() {
+    let mut s = State::new(T0, 60, 30);
+    let message =
+        "/home/u/.local/share/softpass/vault.json: not a softpass vault (no format marker)";
+    update(
+        &mut s,
+        Msg::TokensFailed(Failure {
+            message: message.into(),
+            kind: FailKind::Other,
+        }),
+    );
+    insta::assert_snapshot!(screen(&s));
+}

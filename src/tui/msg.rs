@@ -28,6 +28,8 @@ pub enum Msg {
     Tick(u64),
     /// The token list was (re)read.
     Tokens(Vec<TokenInfo>),
+    /// The vault could not be read (corrupt, newer version, I/O): shown instead of the list.
+    TokensFailed(Failure),
     /// The token with this serial is now unlocked in this session. Whether it stores an OTP PIN
     /// is sealed with the secret, so it is known only from here on.
     Unlocked {

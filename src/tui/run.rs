@@ -199,7 +199,10 @@ impl Runtime {
     fn tokens(&self) -> Msg {
         match self.client.list() {
             Ok(list) => Msg::Tokens(list),
-            Err(e) => failure(&e),
+            Err(e) => Msg::TokensFailed(Failure {
+                message: e.to_string(),
+                kind: FailKind::Other,
+            }),
         }
     }
 

@@ -15,8 +15,16 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             on_key(state, ev)
         }
         Msg::Tick(now) => on_tick(state, now),
+        Msg::TokensFailed(failure) => {
+            state.loaded = true;
+            state.tokens.clear();
+            state.list_error = true;
+            state.error(failure.message);
+            vec![]
+        }
         Msg::Tokens(tokens) => {
             let first = !state.loaded;
+            state.list_error = false;
             state.tokens = tokens;
             state.loaded = true;
             if first && let Some(want) = state.default_token.take() {
