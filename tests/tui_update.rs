@@ -299,3 +299,29 @@ fn a_forgotten_token_asks_the_pin_again_and_loses_its_code() {
     press(&mut s, KeyCode::Enter);
     assert!(matches!(dialog_kind(&s), DialogKind::Pin { serial, .. } if serial == "SER1"));
 }
+
+#[test]
+fn a_generated_code_to_copy_is_copied_from_the_screen() {
+    let mut s = state();
+    update(&mut s, unlocked("SER1", true));
+    update(&mut s, code_view("SER1", Kind::Hotp, Some(5), None));
+    let fx = update(
+        &mut s,
+        Msg::CopyCode {
+            serial: "SER1".into(),
+            otp_pin: None,
+        },
+    );
+    assert!(
+        matches!(&fx[..], [Effect::CopyShown { serial, code, otp_pin: None }] if serial == "SER1" && code.expose() == "755224")
+    );
+    // Nothing on screen for that token (e.g. locked meanwhile): nothing is copied.
+    let fx = update(
+        &mut s,
+        Msg::CopyCode {
+            serial: "SER2".into(),
+            otp_pin: None,
+        },
+    );
+    assert!(fx.is_empty());
+}

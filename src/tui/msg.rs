@@ -40,6 +40,11 @@ pub enum Msg {
     NeedOtpPin(String),
     /// A new eToken.
     Code(CodeView),
+    /// Copy the eToken just generated for this token (OTP PIN typed, else the stored one).
+    CopyCode {
+        serial: String,
+        otp_pin: Option<SecretString>,
+    },
     /// Result of a copy: the route taken, or why it failed.
     Copied(Result<String, String>),
     /// Import step 1 succeeded: what was found, and which PIN to ask for.
@@ -60,9 +65,9 @@ pub enum Msg {
 
 pub enum Effect {
     LoadTokens,
-    /// Unlock first when `pin` is given; then generate the next eToken and, if `copy`,
-    /// copy OTP PIN (`otp_pin`, else the stored one) + eToken. `Some("")`: copy the eToken alone;
-    /// `None` with no stored OTP PIN: answer `NeedOtpPin` instead of generating.
+    /// Unlock first when `pin` is given; then generate the next eToken and, if `copy`, answer
+    /// `CopyCode` too (OTP PIN: `otp_pin`, else the stored one; `Some("")`: the eToken alone).
+    /// `copy` with no OTP PIN given or stored: answer `NeedOtpPin` instead of generating.
     Generate {
         serial: String,
         pin: Option<SecretString>,

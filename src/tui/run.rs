@@ -333,10 +333,12 @@ impl Runtime {
                 return out;
             }
         };
-        let stored = handle.otp_pin().map(SecretString::duplicate);
-        let copied = copy.then(|| self.copy(otp_pin.as_ref().or(stored.as_ref()), &view.code));
         out.push(Msg::Code(view));
-        out.extend(copied);
+        if copy {
+            // Copied back on the UI thread (this may run on the KDF worker): an OSC 52 write
+            // must not interleave with a frame.
+            out.push(Msg::CopyCode { serial, otp_pin });
+        }
         out
     }
 

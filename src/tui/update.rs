@@ -1,5 +1,6 @@
 //! `update(&mut State, Msg) -> Vec<Effect>`: every key press and every result lands here.
 //! Pure: the runtime performs the returned effects and feeds their results back as messages.
+use crate::domain::secret::SecretString;
 use crate::tui::dialogs;
 use crate::tui::keymap::{self, Action};
 use crate::tui::msg::{Effect, FailKind, Msg};
@@ -76,6 +77,14 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             });
             vec![Effect::LoadTokens]
         }
+        Msg::CopyCode { serial, otp_pin } => match &state.code {
+            Some(c) if c.serial == serial => vec![Effect::CopyShown {
+                serial,
+                code: SecretString::from(c.code.as_str()),
+                otp_pin,
+            }],
+            _ => vec![],
+        },
         Msg::Copied(Ok(route)) => {
             let secs = state.clipboard_clear_secs;
             state.info(format!(
