@@ -325,3 +325,24 @@ fn a_generated_code_to_copy_is_copied_from_the_screen() {
     );
     assert!(fx.is_empty());
 }
+
+#[test]
+fn the_selection_follows_its_token_when_the_list_changes() {
+    let mut s = state();
+    press(&mut s, KeyCode::Down); // vpn
+    let mut list = s.tokens.clone();
+    list.insert(0, token("alpha", "SER0", Kind::Hotp));
+    update(&mut s, Msg::Tokens(list));
+    assert_eq!(s.selected_token().unwrap().name, "vpn");
+    let list = s
+        .tokens
+        .iter()
+        .filter(|t| t.name != "vpn")
+        .cloned()
+        .collect();
+    update(&mut s, Msg::Tokens(list));
+    assert!(
+        s.selected_token().is_some(),
+        "a removed token leaves a valid selection"
+    );
+}

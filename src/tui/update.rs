@@ -25,15 +25,22 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Tokens(tokens) => {
             let first = !state.loaded;
+            // Keep the selection on the same token when the list changes around it.
+            let keep = state.selected_token().map(|t| t.serial.clone());
             state.list_error = false;
             state.tokens = tokens;
             state.loaded = true;
-            if first && let Some(want) = state.default_token.take() {
+            let want = if first {
+                state.default_token.take()
+            } else {
+                keep
+            };
+            if let Some(want) = want {
                 let pos = state
                     .visible()
                     .iter()
                     .position(|t| t.name == want || t.serial == want);
-                state.selected = pos.unwrap_or(0);
+                state.selected = pos.unwrap_or(state.selected);
             }
             state.clamp_selection();
             vec![]
