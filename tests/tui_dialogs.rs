@@ -318,3 +318,47 @@ fn empty_required_fields_are_named_and_focused() {
     assert_eq!(d.error.as_deref(), Some("Seed file (path) is required"));
     assert_eq!(d.form.focus, 0);
 }
+
+#[test]
+fn import_mobilepass_with_policy_counter_and_digits() {
+    let mut s = state();
+    press(&mut s, KeyCode::Char('i'));
+    press(&mut s, KeyCode::Right);
+    assert!(matches!(
+        dialog_kind(&s),
+        DialogKind::ImportSource {
+            source: SourceKind::MobilePass
+        }
+    ));
+    typ(&mut s, "ABCDEFGHIJKLMNOP");
+    press(&mut s, KeyCode::Tab);
+    typ(&mut s, "P1");
+    press(&mut s, KeyCode::Tab);
+    typ(&mut s, "x");
+    assert!(press(&mut s, KeyCode::Enter).is_empty());
+    assert_eq!(
+        s.dialog.as_ref().unwrap().error.as_deref(),
+        Some("the first counter must be a whole number")
+    );
+    press(&mut s, KeyCode::Backspace);
+    typ(&mut s, "3");
+    press(&mut s, KeyCode::Tab);
+    typ(&mut s, "7");
+    assert!(press(&mut s, KeyCode::Enter).is_empty());
+    assert_eq!(
+        s.dialog.as_ref().unwrap().error.as_deref(),
+        Some("digits must be 6 or 8")
+    );
+    assert_eq!(
+        s.dialog.as_ref().unwrap().form.fields[0].value.as_str(),
+        "ABCDEFGHIJKLMNOP",
+        "the code is kept"
+    );
+    press(&mut s, KeyCode::Backspace);
+    typ(&mut s, "8");
+    let fx = press(&mut s, KeyCode::Enter);
+    assert!(
+        matches!(&fx[..], [Effect::PrepareImport(softpass::app::client::ImportSource::MobilePass { code, policy, counter: 3, digits: 8 })]
+        if code.expose() == "ABCDEFGHIJKLMNOP" && policy == "P1")
+    );
+}

@@ -15,6 +15,8 @@ pub const SEED_PATH: &str = "Seed file (path)";
 pub const ACTIVATION_KEY: &str = "Activation key";
 pub const MP_CODE: &str = "Activation code";
 pub const MP_POLICY: &str = "Policy (optional)";
+pub const MP_COUNTER: &str = "First counter (default 0)";
+pub const MP_DIGITS: &str = "Digits, 6 or 8 (default 6)";
 pub const URI: &str = "otpauth URI";
 pub const NAME: &str = "Name";
 pub const SEED_PIN: &str = "Application PIN (from the activation e-mail)";
@@ -27,7 +29,12 @@ pub fn import_source(source: SourceKind) -> Dialog {
     let fields = match source {
         SourceKind::SeedFile => vec![Field::text(SEED_PATH), Field::secret(ACTIVATION_KEY)],
         SourceKind::MobilePass => {
-            vec![Field::secret(MP_CODE), Field::text(MP_POLICY).optional()]
+            vec![
+                Field::secret(MP_CODE),
+                Field::text(MP_POLICY).optional(),
+                Field::text(MP_COUNTER).optional(),
+                Field::text(MP_DIGITS).optional(),
+            ]
         }
         SourceKind::Uri => vec![Field::secret(URI)],
     };
@@ -280,6 +287,23 @@ fn submit(state: &mut State) -> Vec<Effect> {
             start_generate(state, serial, name, true, otp_pin)
         }
         DialogKind::ImportSource { source } => {
+            // Checked before any secret field is taken, so a typo costs no retyping.
+            let counter = match text(form, MP_COUNTER).map(|c| c.parse::<u64>()) {
+                None => 0,
+                Some(Ok(c)) => c,
+                Some(Err(_)) => {
+                    dialog.error = Some("the first counter must be a whole number".into());
+                    return vec![];
+                }
+            };
+            let digits = match text(form, MP_DIGITS).as_deref() {
+                None | Some("6") => 6,
+                Some("8") => 8,
+                Some(_) => {
+                    dialog.error = Some("digits must be 6 or 8".into());
+                    return vec![];
+                }
+            };
             let source = match source {
                 SourceKind::SeedFile => ImportSource::SeedFile {
                     path: PathBuf::from(text(form, SEED_PATH).unwrap_or_default()),
@@ -289,8 +313,8 @@ fn submit(state: &mut State) -> Vec<Effect> {
                 SourceKind::MobilePass => ImportSource::MobilePass {
                     code: trimmed_secret(take(form, MP_CODE)),
                     policy: text(form, MP_POLICY).unwrap_or_default(),
-                    counter: 0,
-                    digits: 6,
+                    counter,
+                    digits,
                 },
                 SourceKind::Uri => ImportSource::Uri(trimmed_secret(take(form, URI))),
             };
