@@ -233,3 +233,44 @@ fn an_unreadable_vault_is_reported_and_left_untouched() {
         b"{ this is not a softpass vault"
     );
 }
+
+#[test]
+fn mobilepass_activation_through_the_dialog_gives_the_published_etoken() {
+    if !tmux_available() {
+        return;
+    }
+    let s = setup(&[], "", None);
+    let tmux = Tmux::start("mobilepass", &s.command);
+    tmux.wait_for("the token list", |s| s.contains("alice"));
+    tmux.keys(&["i", "Right"]);
+    tmux.wait_for("the MobilePASS form", |s| s.contains("Activation code"));
+    tmux.keys(&["-l", "QVKYC-FM6KO-SY6F7-TR22W"]);
+    tmux.keys(&["Tab"]);
+    tmux.keys(&["-l", "18888710"]);
+    tmux.keys(&["Tab"]);
+    tmux.keys(&["-l", "10"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("step 2", |s| {
+        s.contains("(2/2)") && s.contains("mobilepass")
+    });
+    for _ in 0..40 {
+        tmux.keys(&["BSpace"]);
+    }
+    tmux.keys(&["-l", "mp"]);
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.keys(&["-l", "123456"]);
+    tmux.keys(&["Tab"]);
+    tmux.keys(&["-l", "123456"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the import", |s| s.contains("Imported mp"));
+    tmux.keys(&["/"]);
+    tmux.keys(&["-l", "mp"]);
+    tmux.keys(&["Enter", "Enter"]);
+    tmux.wait_for("the PIN dialog", |s| s.contains("Application PIN for 'mp'"));
+    tmux.keys(&["-l", "123456"]);
+    tmux.keys(&["Enter"]);
+    // The published MobilePASS vector (also in tests/vectors_mobilepass.rs): policy 18888710,
+    // counter 10.
+    let screen = tmux.wait_for("the eToken", |s| shown_code(s, 10).is_some());
+    assert_eq!(shown_code(&screen, 10).unwrap(), "194672");
+}
