@@ -274,3 +274,81 @@ fn mobilepass_activation_through_the_dialog_gives_the_published_etoken() {
     let screen = tmux.wait_for("the eToken", |s| shown_code(s, 10).is_some());
     assert_eq!(shown_code(&screen, 10).unwrap(), "194672");
 }
+
+#[test]
+fn a_locked_token_is_reactivated_from_its_seed_in_the_import_dialog() {
+    if !tmux_available() {
+        return;
+    }
+    let s = setup(&[], "", None);
+    // The token server's side: a seed that locks after one wrong PIN.
+    let out = std::process::Command::new(BIN)
+        .args([
+            "issue",
+            "--json",
+            "--app-pin",
+            PIN,
+            "--max-failed-attempts",
+            "1",
+            "--out",
+        ])
+        .arg(s.dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let issued: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let t = &issued["tokens"][0];
+    let (serial, key, seed, otpauth) = (
+        t["serial"].as_str().unwrap(),
+        t["activation_key"].as_str().unwrap(),
+        t["seed_file"].as_str().unwrap(),
+        t["otpauth"].as_str().unwrap(),
+    );
+    #[rustfmt::skip]
+    let out = softpass(&s.vault, &[
+        "import", "--seed-file", seed, "--activation-key", key, "--kdf-memory-kib", "64", "--kdf-iterations", "1",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let tmux = Tmux::start("reactivate", &s.command);
+    tmux.wait_for("the token list", |s| s.contains(serial));
+    tmux.keys(&["/"]);
+    tmux.keys(&["-l", serial]);
+    tmux.keys(&["Enter", "Enter"]);
+    tmux.wait_for("the PIN dialog", |s| s.contains("Application PIN for"));
+    tmux.keys(&["-l", "0000"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the lock", |s| {
+        s.contains("LOCKED") && s.contains("is locked")
+    });
+
+    tmux.keys(&["i"]);
+    tmux.keys(&["-l", seed]);
+    tmux.keys(&["Tab"]);
+    tmux.keys(&["-l", key]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("step 2", |s| {
+        s.contains("(2/2)") && s.contains("Re-activate")
+    });
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.keys(&["-l", PIN]);
+    tmux.keys(&["Tab"]);
+    tmux.keys(&["-l", "yes"]);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the re-activation", |s| s.contains("Imported"));
+    assert!(!screen.contains("LOCKED"), "re-activated:\n{screen}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the PIN dialog", |s| s.contains("Application PIN for"));
+    tmux.keys(&["-l", PIN]);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the eToken", |s| shown_code(s, 0).is_some());
+    assert_eq!(shown_code(&screen, 0).unwrap(), calc(otpauth, 0));
+}

@@ -19,6 +19,7 @@ pub const MP_COUNTER: &str = "First counter (default 0)";
 pub const MP_DIGITS: &str = "Digits, 6 or 8 (default 6)";
 pub const URI: &str = "otpauth URI";
 pub const NAME: &str = "Name";
+pub const REPLACE: &str = "Re-activate an existing serial? (yes/no, default no)";
 pub const SEED_PIN: &str = "Application PIN (from the activation e-mail)";
 pub const NEW_PIN: &str = "New application PIN";
 pub const REPEAT_PIN: &str = "Repeat the new PIN";
@@ -53,6 +54,7 @@ pub fn import_pin(tokens: &[PreparedToken], carries_pin: bool, policy: PinPolicy
         fields.push(Field::secret(NEW_PIN));
         fields.push(Field::secret(REPEAT_PIN));
     }
+    fields.push(Field::text(REPLACE).optional());
     let found = tokens
         .iter()
         .map(|t| format!("{} ({})", t.serial, t.kind))
@@ -94,7 +96,7 @@ pub fn generate(state: &mut State, copy: bool) -> Vec<Effect> {
     let (serial, name, has_otp_pin) = (t.serial.clone(), t.name.clone(), state.has_otp_pin(t));
     if t.locked {
         state.error(format!(
-            "token '{name}' is locked after too many wrong PINs; re-activate it with `softpass import --replace`"
+            "token '{name}' is locked after too many wrong PINs; re-activate it: i, its seed again, re-activate: yes"
         ));
         return vec![];
     }
@@ -327,6 +329,15 @@ fn submit(state: &mut State) -> Vec<Effect> {
             ..
         } => {
             let (carries_pin, policy) = (*carries_pin, *policy);
+            // Checked before any secret field is taken, so a typo costs no retyping.
+            let replace = match text(form, REPLACE).map(|s| s.to_lowercase()).as_deref() {
+                None | Some("no" | "n") => false,
+                Some("yes" | "y") => true,
+                Some(_) => {
+                    dialog.error = Some("re-activate: answer yes or no".into());
+                    return vec![];
+                }
+            };
             let pin = if carries_pin {
                 take(form, SEED_PIN)
             } else {
@@ -345,6 +356,7 @@ fn submit(state: &mut State) -> Vec<Effect> {
                 name,
                 otp_pin,
                 pin: pin.unwrap_or_else(|| SecretString::from("")),
+                replace,
             }]
         }
         DialogKind::ChangePin { serial, policy, .. } => {

@@ -68,6 +68,7 @@ impl Importer {
         name: Option<String>,
         otp_pin: Option<SecretString>,
         pin: SecretString,
+        replace: bool,
     ) -> Msg {
         let Some(prepared) = self.prepared.take() else {
             return Msg::Failed(Failure {
@@ -78,7 +79,7 @@ impl Importer {
         let options = ImportOptions {
             name,
             otp_pin,
-            replace: false,
+            replace,
             pin,
             kdf: KdfCost::DEFAULT,
         };

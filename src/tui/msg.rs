@@ -85,6 +85,8 @@ pub enum Effect {
         name: Option<String>,
         otp_pin: Option<SecretString>,
         pin: SecretString,
+        /// Re-activation of an existing serial (`import --replace`): allowed even when locked.
+        replace: bool,
     },
     /// The import dialog was closed: forget the prepared import.
     CancelImport,

@@ -241,9 +241,15 @@ impl Runtime {
                 vec![self.copy(otp_pin.as_ref().or(stored.as_ref()), code.expose())]
             }
             Effect::PrepareImport(source) => vec![self.importer.prepare(&self.client, source)],
-            Effect::CommitImport { name, otp_pin, pin } => {
-                vec![self.importer.commit(&self.client, name, otp_pin, pin)]
-            }
+            Effect::CommitImport {
+                name,
+                otp_pin,
+                pin,
+                replace,
+            } => vec![
+                self.importer
+                    .commit(&self.client, name, otp_pin, pin, replace),
+            ],
             Effect::CancelImport => {
                 self.importer.cancel();
                 vec![]
