@@ -284,6 +284,9 @@ pub struct ClipboardHelperArgs {
     /// Be the detached helper: set the system clipboard, print `ok`, serve until cleared
     #[arg(long)]
     pub serve: bool,
+    /// With --serve, inside tmux: delete the paste buffer at the clear time if it is still ours
+    #[arg(long, requires = "serve")]
+    pub tmux: bool,
     /// Seconds until the clipboard is cleared if it still holds the value (0 = never)
     #[arg(long, value_name = "SECS", default_value_t = 30)]
     pub clear_after: u64,
