@@ -96,7 +96,7 @@ pub fn generate(state: &mut State, copy: bool) -> Vec<Effect> {
     let (serial, name, has_otp_pin) = (t.serial.clone(), t.name.clone(), state.has_otp_pin(t));
     if t.locked {
         state.error(format!(
-            "token '{name}' is locked after too many wrong PINs; re-activate it: i, its seed again, re-activate: yes"
+            "token '{name}' is locked after too many wrong PINs; re-activate it from its seed (i, Re-activate: yes) or with `softpass import --replace`"
         ));
         return vec![];
     }
