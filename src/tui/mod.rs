@@ -6,6 +6,7 @@ pub mod keymap;
 pub mod msg;
 mod run;
 pub mod state;
+mod submit;
 pub mod update;
 pub mod view;
 
