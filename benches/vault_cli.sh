@@ -33,6 +33,13 @@ echo "== softpass code, default KDF cost ($RUNS runs)"
 export SOFTPASS_VAULT=$TMP/code/vault.json
 "$BIN" import --mobilepass QVKYC-FM6KO-SY6F7-TR22W --name bench >/dev/null
 echo "code: $(mean_ms "$BIN" code bench) ms per call"
+# Unlock without saving (one KDF, no fsync): the difference to `code` is what saving costs.
+echo "export --uri (KDF, no save): $(mean_ms "$BIN" export bench --uri) ms per call"
+# The same with a negligible KDF cost: what `code` costs besides the KDF (start, load, lock, save).
+export SOFTPASS_VAULT=$TMP/tiny/vault.json
+"$BIN" import --mobilepass QVKYC-FM6KO-SY6F7-TR22W --name bench \
+  --kdf-memory-kib 64 --kdf-iterations 1 >/dev/null
+echo "code, tiny KDF cost: $(mean_ms "$BIN" code bench) ms per call"
 
 echo "== softpass list, 1000 tokens ($RUNS runs)"
 export SOFTPASS_VAULT=$TMP/list/vault.json

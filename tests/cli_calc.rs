@@ -186,7 +186,7 @@ fn invalid_input_exits_5_with_one_line() {
     assert_eq!(code, 5);
     assert_eq!(
         err,
-        "softpass: invalid activation code: group 3 (SY6FA): check character A should be 7\n"
+        "softpass: invalid activation code: group 3 (characters 11-15) does not match its check character; a character in it is mistyped\n"
     );
     let (code, err) = fails(&["--mobilepass", "QVKYC-FM6KO-SY8F7-TR22W"]);
     assert_eq!(code, 5);
@@ -282,4 +282,57 @@ fn a_reader_that_stops_early_is_not_an_error() {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{:?}", out.status);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+/// HOTP-SHA1 of the RFC 4226 seed computed with the `hmac` crate, independently of softpass.
+fn reference_code(counter: u64) -> String {
+    use hmac::{Hmac, KeyInit, Mac};
+    let d = Hmac::<sha1::Sha1>::new_from_slice(b"12345678901234567890")
+        .unwrap()
+        .chain_update(counter.to_be_bytes())
+        .finalize()
+        .into_bytes();
+    let o = usize::from(d[19] & 0x0f);
+    let snum = u32::from_be_bytes([d[o] & 0x7f, d[o + 1], d[o + 2], d[o + 3]]);
+    format!("{:06}", snum % 1_000_000)
+}
+
+#[test]
+fn long_runs_stay_in_order_across_chunks() {
+    // Long runs are computed in chunks of 32768 codes, possibly by several threads.
+    let first = 1_000_000u64;
+    let count = 300_001u64;
+    let out = ok(&[
+        "--secret",
+        SEED20,
+        "--counter",
+        &first.to_string(),
+        "--count",
+        &count.to_string(),
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len() as u64, count);
+    for i in [
+        0, 1, 32767, 32768, 65535, 65536, 131072, 262143, 262144, 300_000,
+    ] {
+        assert_eq!(lines[i as usize], reference_code(first + i), "line {i}");
+    }
+}
+
+#[test]
+fn a_long_run_can_end_at_the_last_counter() {
+    let count = 200_000u64;
+    let first = u64::MAX - (count - 1);
+    let out = ok(&[
+        "--secret",
+        SEED20,
+        "--counter",
+        &first.to_string(),
+        "--count",
+        &count.to_string(),
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len() as u64, count);
+    assert_eq!(lines[0], reference_code(first));
+    assert_eq!(lines[lines.len() - 1], reference_code(u64::MAX));
 }

@@ -335,17 +335,9 @@ fn copy_failure_exits_1_after_printing_the_code() {
     let sb = Sandbox::new();
     sb.import_rfc4226("a");
     // No display, and `setsid` leaves no controlling terminal for OSC 52: the copy must fail.
-    let mut c = sb.with_pin(PIN, &[]);
-    let program = c.get_program().to_owned();
-    let mut detached = std::process::Command::new("setsid");
-    detached.arg(program).args(["code", "--copy"]);
-    for (k, v) in c.get_envs() {
-        match v {
-            Some(v) => detached.env(k, v),
-            None => detached.env_remove(k),
-        };
-    }
-    detached.env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY");
+    let mut c = sb.with_pin(PIN, &["code", "--copy"]);
+    c.env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY");
+    let mut detached = wrapped(&c, &["setsid"]);
     let out = match detached.stdin(std::process::Stdio::null()).output() {
         Ok(out) => out,
         Err(_) => return eprintln!("skipped: no setsid"),
@@ -357,6 +349,8 @@ fn copy_failure_exits_1_after_printing_the_code() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("softpass: clipboard"));
     // The counter was spent: the next code is the next vector.
-    c.arg("code");
-    assert_eq!(run(c, 0), format!("{}\n", RFC4226_CODES[1]));
+    assert_eq!(
+        run(sb.with_pin(PIN, &["code"]), 0),
+        format!("{}\n", RFC4226_CODES[1])
+    );
 }

@@ -91,6 +91,33 @@ fn detached_copy_leaves_a_newer_value_alone_and_the_helper_quits() {
 }
 
 #[test]
+fn a_second_copy_of_the_same_value_takes_over_from_the_first_helper() {
+    if !tools_or_skip(&["Xvfb", "xclip"]) {
+        return;
+    }
+    let x = Xvfb::start();
+    // The same TOTP code copied twice: the first helper must not clear it at its earlier time.
+    assert_eq!(copy(&x, "777000", 5), "system\n");
+    let first_due = Instant::now() + Duration::from_secs(5);
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(copy(&x, "777000", 5), "system\n");
+    let second_due = Instant::now() + Duration::from_secs(5);
+    assert!(
+        wait_for(Duration::from_millis(2500), || helpers_on(&x.display) == 1),
+        "the first helper kept running after losing the clipboard"
+    );
+    // Past the first helper's clear time the value is still there; then it goes.
+    std::thread::sleep(
+        first_due.saturating_duration_since(Instant::now()) + Duration::from_millis(500),
+    );
+    assert!(Instant::now() < second_due);
+    assert_eq!(x.clipboard().as_deref(), Some("777000"));
+    assert!(wait_for(Duration::from_secs(15), || x
+        .clipboard()
+        .is_none()));
+}
+
+#[test]
 fn no_display_and_no_terminal_is_exit_1_without_the_value() {
     if !tools_or_skip(&["setsid"]) {
         return;

@@ -42,6 +42,18 @@ fn issuer_parameter_wins_over_the_label_prefix() {
 }
 
 #[test]
+fn each_type_ignores_the_others_parameter() {
+    // Found by the fuzzer: a totp URI's counter (or an hotp URI's period) must not survive parsing,
+    // since it is not emitted for that type.
+    let u = KeyUri::parse("otpauth://totp/a?secret=MZXW6YTB&counter=7&period=45").unwrap();
+    assert_eq!((u.counter, u.period), (0, 45));
+    let u = KeyUri::parse("otpauth://hotp/a?secret=MZXW6YTB&counter=7&period=oops").unwrap();
+    assert_eq!((u.counter, u.period), (7, 30));
+    let u = KeyUri::parse("otpauth://totp/a?secret=MZXW6YTB&counter=-1").unwrap();
+    assert_eq!(u.counter, 0);
+}
+
+#[test]
 fn emits_the_documented_form() {
     let u = KeyUri {
         kind: Kind::Hotp,
@@ -139,6 +151,14 @@ fn one_error_per_bad_or_missing_field() {
     assert_eq!(
         err(&format!("otpauth://totp/%FF?{s}")),
         UriError::Utf8("the label".into())
+    );
+    // Surrounding white space is trimmed, but positions still count it.
+    assert_eq!(
+        err(&format!("  otpauth://totp/a%G1?{s}")),
+        UriError::Percent {
+            field: "the label".into(),
+            position: 19
+        }
     );
 }
 

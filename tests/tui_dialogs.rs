@@ -109,7 +109,8 @@ fn import_uri_then_new_pin_twice() {
             dialogs::NAME,
             dialogs::OTP_PIN_OPT,
             dialogs::NEW_PIN,
-            dialogs::REPEAT_PIN
+            dialogs::REPEAT_PIN,
+            dialogs::REPLACE
         ]
     );
     assert_eq!(
@@ -149,7 +150,7 @@ fn import_uri_then_new_pin_twice() {
     typ(&mut s, "1234");
     let fx = press(&mut s, KeyCode::Enter);
     assert!(
-        matches!(&fx[..], [Effect::CommitImport { name: Some(n), otp_pin: None, pin }] if n == "x" && pin.expose() == "1234")
+        matches!(&fx[..], [Effect::CommitImport { name: Some(n), otp_pin: None, pin, replace: false }] if n == "x" && pin.expose() == "1234")
     );
     let fx = update(&mut s, Msg::Imported(vec!["x".into()]));
     assert!(matches!(&fx[..], [Effect::LoadTokens]));
@@ -200,7 +201,7 @@ fn import_seed_file_confirms_the_seed_pin() {
         .collect();
     assert_eq!(
         labels,
-        [dialogs::OTP_PIN_OPT, dialogs::SEED_PIN],
+        [dialogs::OTP_PIN_OPT, dialogs::SEED_PIN, dialogs::REPLACE],
         "no name for several tokens"
     );
     press(&mut s, KeyCode::Down);
@@ -317,4 +318,93 @@ fn empty_required_fields_are_named_and_focused() {
     let d = s.dialog.as_ref().unwrap();
     assert_eq!(d.error.as_deref(), Some("Seed file (path) is required"));
     assert_eq!(d.form.focus, 0);
+}
+
+#[test]
+fn import_mobilepass_with_policy_counter_and_digits() {
+    let mut s = state();
+    press(&mut s, KeyCode::Char('i'));
+    press(&mut s, KeyCode::Right);
+    assert!(matches!(
+        dialog_kind(&s),
+        DialogKind::ImportSource {
+            source: SourceKind::MobilePass
+        }
+    ));
+    typ(&mut s, "ABCDEFGHIJKLMNOP");
+    press(&mut s, KeyCode::Tab);
+    typ(&mut s, "P1");
+    press(&mut s, KeyCode::Tab);
+    typ(&mut s, "x");
+    assert!(press(&mut s, KeyCode::Enter).is_empty());
+    assert_eq!(
+        s.dialog.as_ref().unwrap().error.as_deref(),
+        Some("the first counter must be a whole number")
+    );
+    press(&mut s, KeyCode::Backspace);
+    typ(&mut s, "3");
+    press(&mut s, KeyCode::Tab);
+    typ(&mut s, "7");
+    assert!(press(&mut s, KeyCode::Enter).is_empty());
+    assert_eq!(
+        s.dialog.as_ref().unwrap().error.as_deref(),
+        Some("digits must be 6 or 8")
+    );
+    assert_eq!(
+        s.dialog.as_ref().unwrap().form.fields[0].value.as_str(),
+        "ABCDEFGHIJKLMNOP",
+        "the code is kept"
+    );
+    press(&mut s, KeyCode::Backspace);
+    typ(&mut s, "8");
+    let fx = press(&mut s, KeyCode::Enter);
+    assert!(
+        matches!(&fx[..], [Effect::PrepareImport(softpass::app::client::ImportSource::MobilePass { code, policy, counter: 3, digits: 8 })]
+        if code.expose() == "ABCDEFGHIJKLMNOP" && policy == "P1")
+    );
+}
+
+#[test]
+fn import_can_reactivate_an_existing_serial() {
+    let mut s = state();
+    press(&mut s, KeyCode::Char('i'));
+    let found = vec![PreparedToken {
+        serial: "SER1".into(),
+        default_name: "SER1".into(),
+        kind: Kind::Hotp,
+    }];
+    update(
+        &mut s,
+        Msg::Prepared {
+            tokens: found,
+            carries_pin: true,
+            policy: PinPolicy::default(),
+        },
+    );
+    let d = s.dialog.as_mut().unwrap();
+    d.form.focus = d
+        .form
+        .fields
+        .iter()
+        .position(|f| f.label == dialogs::SEED_PIN)
+        .unwrap();
+    typ(&mut s, "4089");
+    press(&mut s, KeyCode::Tab);
+    typ(&mut s, "maybe");
+    assert!(press(&mut s, KeyCode::Enter).is_empty());
+    let d = s.dialog.as_ref().unwrap();
+    assert_eq!(d.error.as_deref(), Some("re-activate: answer yes or no"));
+    assert_eq!(
+        d.form.field(dialogs::SEED_PIN).unwrap().value.as_str(),
+        "4089",
+        "nothing retyped"
+    );
+    for _ in 0.."maybe".len() {
+        press(&mut s, KeyCode::Backspace);
+    }
+    typ(&mut s, "Yes");
+    let fx = press(&mut s, KeyCode::Enter);
+    assert!(
+        matches!(&fx[..], [Effect::CommitImport { replace: true, pin, .. }] if pin.expose() == "4089")
+    );
 }

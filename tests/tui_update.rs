@@ -284,3 +284,65 @@ fn key_releases_are_ignored_and_the_default_token_is_selected() {
     update(&mut s, Msg::Key(release));
     assert_eq!(s.selected_token().unwrap().name, "vpn");
 }
+
+#[test]
+fn a_forgotten_token_asks_the_pin_again_and_loses_its_code() {
+    let mut s = state();
+    update(&mut s, unlocked("SER1", true));
+    update(&mut s, unlocked("SER2", false));
+    update(&mut s, code_view("SER1", Kind::Hotp, Some(5), None));
+    // After a PIN change or removal the runtime drops the handle and says so.
+    update(&mut s, Msg::Done("Application PIN changed".into()));
+    update(&mut s, Msg::Forget("SER1".into()));
+    assert!(s.code.is_none());
+    assert!(!s.unlocked.contains("SER1") && s.unlocked.contains("SER2"));
+    press(&mut s, KeyCode::Enter);
+    assert!(matches!(dialog_kind(&s), DialogKind::Pin { serial, .. } if serial == "SER1"));
+}
+
+#[test]
+fn a_generated_code_to_copy_is_copied_from_the_screen() {
+    let mut s = state();
+    update(&mut s, unlocked("SER1", true));
+    update(&mut s, code_view("SER1", Kind::Hotp, Some(5), None));
+    let fx = update(
+        &mut s,
+        Msg::CopyCode {
+            serial: "SER1".into(),
+            otp_pin: None,
+        },
+    );
+    assert!(
+        matches!(&fx[..], [Effect::CopyShown { serial, code, otp_pin: None }] if serial == "SER1" && code.expose() == "755224")
+    );
+    // Nothing on screen for that token (e.g. locked meanwhile): nothing is copied.
+    let fx = update(
+        &mut s,
+        Msg::CopyCode {
+            serial: "SER2".into(),
+            otp_pin: None,
+        },
+    );
+    assert!(fx.is_empty());
+}
+
+#[test]
+fn the_selection_follows_its_token_when_the_list_changes() {
+    let mut s = state();
+    press(&mut s, KeyCode::Down); // vpn
+    let mut list = s.tokens.clone();
+    list.insert(0, token("alpha", "SER0", Kind::Hotp));
+    update(&mut s, Msg::Tokens(list));
+    assert_eq!(s.selected_token().unwrap().name, "vpn");
+    let list = s
+        .tokens
+        .iter()
+        .filter(|t| t.name != "vpn")
+        .cloned()
+        .collect();
+    update(&mut s, Msg::Tokens(list));
+    assert!(
+        s.selected_token().is_some(),
+        "a removed token leaves a valid selection"
+    );
+}

@@ -314,3 +314,43 @@ fn big_digits_spell_the_code() {
     let rows = view::big_digits("8");
     assert_eq!(rows, ["██████", "██  ██", "██████", "██  ██", "██████"]);
 }
+
+#[test]
+fn every_screen_draws_at_any_size_without_panicking() {
+    let mut screens = vec![state()];
+    let mut s = state();
+    hotp_code(&mut s);
+    screens.push(s);
+    for keys in [
+        &[KeyCode::Char('?')][..],
+        &[KeyCode::Char('i')],
+        &[KeyCode::Enter],
+        &[KeyCode::Char('d')],
+    ] {
+        let mut s = state();
+        s.demo = Some(demo::INFO);
+        keys.iter().for_each(|k| press(&mut s, *k));
+        screens.push(s);
+    }
+    for s in &screens {
+        for (w, h) in [(1, 1), (2, 2), (10, 4), (20, 6), (40, 12), (200, 60)] {
+            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            t.draw(|f| f.render_widget(s, f.area())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn unreadable_vault_error() {
+    let mut s = State::new(T0, 60, 30);
+    let message =
+        "/home/u/.local/share/softpass/vault.json: not a softpass vault (no format marker)";
+    update(
+        &mut s,
+        Msg::TokensFailed(Failure {
+            message: message.into(),
+            kind: FailKind::Other,
+        }),
+    );
+    insta::assert_snapshot!(screen(&s));
+}

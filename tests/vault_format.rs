@@ -222,3 +222,50 @@ fn sealing_refuses_costs_outside_the_limits() {
     );
     assert!(matches!(r, Err(VaultError::Cost(_))));
 }
+
+mod roundtrip {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn arb_record() -> impl Strategy<Value = TokenRecord> {
+        (
+            "[^\\p{Cc}]{1,64}",
+            "[A-Za-z0-9:. -]{1,64}",
+            prop_oneof![Just(Kind::Hotp), Just(Kind::Totp)],
+            6u8..=10,
+            1u32..=3600,
+            any::<u64>(),
+            any::<u32>(),
+            proptest::option::of(any::<u64>()),
+            proptest::option::of(1u32..100),
+            proptest::option::of("\\PC{0,20}"),
+        )
+            .prop_map(
+                |(name, serial, kind, digits, period, counter, failed, last, max, issuer)| {
+                    let mut t = record("x", "y");
+                    t.name = name;
+                    t.serial = serial;
+                    t.kind = kind;
+                    t.digits = digits;
+                    t.period = period;
+                    t.counter = counter;
+                    t.failed_attempts = failed;
+                    t.last_failure = last;
+                    t.pin_policy.max_failed_attempts = max;
+                    t.locked = max.is_some_and(|m| failed >= m);
+                    t.issuer = issuer;
+                    t
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn serialise_then_parse_is_identity(t in arb_record()) {
+            let v = Vault { tokens: vec![t] };
+            let bytes = vault::serialize(&v).unwrap();
+            prop_assert_eq!(vault::parse(&bytes).unwrap(), v);
+        }
+    }
+}

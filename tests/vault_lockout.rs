@@ -75,8 +75,11 @@ fn lock_after_max_failed_attempts_then_reactivate() {
     let err = fails(sb.with_pin("0000", &["code"]), 3);
     assert!(err.contains("2 attempts left"), "{err}");
     let err = fails(sb.with_pin("0001", &["code"]), 3);
-    assert!(err.contains("1 attempts left"), "{err}");
-    let err = fails(sb.with_pin("0002", &["code"]), 4);
+    assert!(err.contains("1 attempt left"), "{err}");
+    // The third wrong PIN is still a wrong PIN (exit 3); it locks the token.
+    let err = fails(sb.with_pin("0002", &["code"]), 3);
+    assert!(err.contains("now locked"), "{err}");
+    let err = fails(sb.with_pin("0003", &["code"]), 4);
     assert!(err.contains("locked"), "{err}");
     // Locked: the right PIN does not help, and nothing is spent.
     fails(sb.with_pin(PIN, &["code"]), 4);

@@ -204,6 +204,16 @@ impl Client {
     pub fn next_codes(&self, token: &Unlocked, count: u32) -> Result<Vec<CodeView>, AppError> {
         codes::next(&self.store, self.clock.now_unix(), token, count)
     }
+    /// `unlock` and `next_codes` in one step, faster for one-shot callers (the CLI): the counters
+    /// are saved while the KDF runs, and kept only if the PIN was right. Same guarantees.
+    pub fn unlock_next(
+        &self,
+        name: &str,
+        pin: &SecretString,
+        count: u32,
+    ) -> Result<(Unlocked, Vec<CodeView>), AppError> {
+        codes::unlock_next(&self.store, self.clock.now_unix(), name, pin, count)
+    }
     /// TOTP at a given time (no state change). Event tokens: usage error.
     pub fn codes_at(
         &self,

@@ -13,7 +13,7 @@ pub enum AppError {
         source: std::io::Error,
     },
     /// Wrong application PIN; the failed attempt has been counted and saved already.
-    #[error("wrong application PIN for token '{name}'{}", attempts_left.map(|n| format!(" ({n} attempts left)")).unwrap_or_default())]
+    #[error("wrong application PIN for token '{name}'{}", attempts_note(*attempts_left))]
     WrongPin {
         name: String,
         attempts_left: Option<u32>,
@@ -55,6 +55,16 @@ pub enum AppError {
     Config { path: PathBuf, message: String },
     #[error(transparent)]
     Domain(#[from] DomainError),
+}
+
+/// " (2 attempts left)", " (1 attempt left)", or the lock notice when none are left.
+fn attempts_note(left: Option<u32>) -> String {
+    match left {
+        None => String::new(),
+        Some(0) => " (no attempts left: the token is now locked; re-activate it with `softpass import --replace`)".into(),
+        Some(1) => " (1 attempt left)".into(),
+        Some(n) => format!(" ({n} attempts left)"),
+    }
 }
 
 impl AppError {

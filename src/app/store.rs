@@ -14,6 +14,11 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// A new vault written and fsynced beside the real one, waiting for [`Store::commit`].
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+}
+
 /// Proof that the caller holds the exclusive lock; released on drop.
 pub struct LockGuard {
     _file: File,
@@ -82,7 +87,14 @@ impl Store {
     }
 
     /// Writes the whole vault atomically. Requires the lock.
-    pub fn save(&self, _guard: &LockGuard, v: &Vault) -> Result<(), AppError> {
+    pub fn save(&self, guard: &LockGuard, v: &Vault) -> Result<(), AppError> {
+        let staged = self.stage(guard, v)?;
+        self.commit(guard, staged)
+    }
+
+    /// First half of a save: the new vault in a temp file (0600) in the same folder, fsynced.
+    /// Nothing is visible until [`Store::commit`]; dropping the result removes the temp file.
+    pub fn stage(&self, _guard: &LockGuard, v: &Vault) -> Result<Staged, AppError> {
         let bytes = vault::serialize(v).map_err(|source| AppError::Vault {
             path: self.path.clone(),
             source,
@@ -98,9 +110,19 @@ impl Store {
             .map_err(io)?;
         tmp.write_all(&bytes).map_err(io)?;
         tmp.as_file().sync_all().map_err(io)?;
-        tmp.persist(&self.path)
+        Ok(Staged { tmp })
+    }
+
+    /// Second half of a save: rename the staged file over the vault, fsync the folder.
+    pub fn commit(&self, _guard: &LockGuard, staged: Staged) -> Result<(), AppError> {
+        let folder = self.folder();
+        staged
+            .tmp
+            .persist(&self.path)
             .map_err(|e| AppError::io(&self.path, e.error))?;
-        File::open(&folder).and_then(|d| d.sync_all()).map_err(io)?;
+        File::open(&folder)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| AppError::io(&folder, e))?;
         Ok(())
     }
 

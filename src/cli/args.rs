@@ -1,5 +1,6 @@
 //! The clap definition of the whole command line (../shared/cli-contract.md), man page and
 //! completions are generated from it.
+use super::secret_arg::SecretArg;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -92,13 +93,13 @@ pub struct ImportArgs {
         env = "SOFTPASS_ACTIVATION_KEY",
         hide_env_values = true
     )]
-    pub activation_key: Option<String>,
+    pub activation_key: Option<SecretArg>,
     /// Pick one token from a multi-token seed file (default: all)
     #[arg(long, value_name = "S", requires = "seed_file")]
     pub serial: Option<String>,
     /// A MobilePASS activation code, e.g. QVKYC-FM6KO-SY6F7-TR22W
     #[arg(long, value_name = "CODE")]
-    pub mobilepass: Option<String>,
+    pub mobilepass: Option<SecretArg>,
     /// The MobilePASS policy string handed out with the code
     #[arg(long, value_name = "P", requires = "mobilepass")]
     pub policy: Option<String>,
@@ -110,13 +111,13 @@ pub struct ImportArgs {
     pub digits: Option<String>,
     /// An otpauth://hotp/... or otpauth://totp/... key URI
     #[arg(long, value_name = "URI")]
-    pub uri: Option<String>,
+    pub uri: Option<SecretArg>,
     /// Name of the token (default: the serial, or the URI label)
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
     /// OTP PIN to store (sealed) for combined output
     #[arg(long, value_name = "PIN")]
-    pub otp_pin: Option<String>,
+    pub otp_pin: Option<SecretArg>,
     /// Re-activate an existing serial (allowed when locked; the counter never goes back)
     #[arg(long)]
     pub replace: bool,
@@ -136,13 +137,20 @@ pub struct CodeArgs {
     pub copy: bool,
     /// OTP PIN to use for this call instead of the stored one
     #[arg(long, value_name = "PIN")]
-    pub otp_pin: Option<String>,
+    pub otp_pin: Option<SecretArg>,
     /// Time-based tokens: compute at this Unix time (no state change)
     #[arg(long, value_name = "UNIX")]
     pub time: Option<u64>,
-    /// Number of consecutive eTokens in one unlock
-    #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
-    pub count: u32,
+    /// Number of consecutive eTokens in one unlock (with --json: always an array)
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..))]
+    pub count: Option<u32>,
+}
+
+impl CodeArgs {
+    /// How many eTokens to produce (1 unless `--count` was given).
+    pub fn how_many(&self) -> u32 {
+        self.count.unwrap_or(1)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -189,16 +197,16 @@ pub enum HashArg {
 pub struct CalcArgs {
     /// A MobilePASS activation code
     #[arg(long, value_name = "CODE")]
-    pub mobilepass: Option<String>,
+    pub mobilepass: Option<SecretArg>,
     /// MobilePASS policy string
     #[arg(long, value_name = "P", requires = "mobilepass")]
     pub policy: Option<String>,
     /// An otpauth:// URI
     #[arg(long, value_name = "URI")]
-    pub uri: Option<String>,
+    pub uri: Option<SecretArg>,
     /// A base32 secret
     #[arg(long, value_name = "BASE32")]
-    pub secret: Option<String>,
+    pub secret: Option<SecretArg>,
     /// HMAC algorithm for --secret
     #[arg(long, value_enum)]
     pub algorithm: Option<HashArg>,
@@ -247,7 +255,7 @@ pub struct IssueArgs {
     pub period: u32,
     /// Application PIN (default: 4 random digits per token)
     #[arg(long, value_name = "PIN")]
-    pub app_pin: Option<String>,
+    pub app_pin: Option<SecretArg>,
     /// Lock the token after this many wrong PINs
     #[arg(long, value_name = "N")]
     pub max_failed_attempts: Option<u32>,
@@ -262,10 +270,10 @@ pub struct IssueArgs {
     pub serial: Option<String>,
     /// Reproduce a known token: its activation key (16 characters A-Z a-z 0-9)
     #[arg(long, value_name = "KEY", hide = true)]
-    pub activation_key: Option<String>,
+    pub activation_key: Option<SecretArg>,
     /// Reproduce a known token: its secret in hex (only with --count 1)
     #[arg(long, value_name = "HEX", hide = true)]
-    pub secret_hex: Option<String>,
+    pub secret_hex: Option<SecretArg>,
     /// PBKDF2 iterations for the seed file (tests may pass small values)
     #[arg(long, value_name = "N", hide = true, default_value_t = crate::domain::pskc::DEFAULT_PBKDF2_ITERATIONS)]
     pub pbkdf2_iterations: u32,
@@ -284,6 +292,9 @@ pub struct ClipboardHelperArgs {
     /// Be the detached helper: set the system clipboard, print `ok`, serve until cleared
     #[arg(long)]
     pub serve: bool,
+    /// With --serve, inside tmux: delete the paste buffer at the clear time if it is still ours
+    #[arg(long, requires = "serve")]
+    pub tmux: bool,
     /// Seconds until the clipboard is cleared if it still holds the value (0 = never)
     #[arg(long, value_name = "SECS", default_value_t = 30)]
     pub clear_after: u64,

@@ -2,6 +2,7 @@
 pub mod args;
 mod commands;
 pub mod output;
+pub mod secret_arg;
 
 pub use args::{Cli, Command};
 

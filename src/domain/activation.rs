@@ -29,14 +29,15 @@ pub enum ActivationError {
     )]
     Length { len: usize },
     /// A legacy group whose check character does not match (groups numbered from 1).
+    /// The code is a secret, so neither its characters nor the expected check character (which
+    /// would reveal a checksum of the group) are named: the group and its position are enough.
     #[error(
-        "invalid activation code: group {group} ({chars}): check character {found} should be {expected}"
+        "invalid activation code: group {group} (characters {first}-{last}) does not match its check character; a character in it is mistyped"
     )]
     GroupCheck {
         group: usize,
-        chars: String,
-        found: char,
-        expected: char,
+        first: usize,
+        last: usize,
     },
     /// Not a legacy code (every group fails its check) and the payload-V1 error byte is wrong.
     #[error(
@@ -104,9 +105,8 @@ fn legacy_failures(chars: &[u8]) -> (Option<ActivationError>, usize) {
             failing += 1;
             first.get_or_insert_with(|| ActivationError::GroupCheck {
                 group: g + 1,
-                chars: String::from_utf8_lossy(group).into_owned(),
-                found: char::from(group[GROUP - 1]),
-                expected: char::from(expected),
+                first: g * GROUP + 1,
+                last: g * GROUP + GROUP,
             });
         }
     }

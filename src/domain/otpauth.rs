@@ -188,8 +188,9 @@ impl KeyUri {
             "totp" => Kind::Totp,
             _ => return Err(UriError::Type(quoted(ty))),
         };
-        let p = Params::read(trimmed, query)?;
-        let label = decode(trimmed, raw_label, "the label", false)?;
+        // Error positions count from the start of `uri` as given (every part is a slice of it).
+        let p = Params::read(uri, query)?;
+        let label = decode(uri, raw_label, "the label", false)?;
 
         let param_issuer = p
             .issuer
@@ -233,18 +234,19 @@ impl KeyUri {
                 .filter(|d| (OtpParams::MIN_DIGITS..=OtpParams::MAX_DIGITS).contains(d))
                 .ok_or_else(|| UriError::Digits(quoted(d)))?,
         };
+        // Each type ignores the other's parameter (unchecked), so what we emit reads back the same.
         let counter = match (kind, p.counter.as_deref().map(String::as_str)) {
-            (_, Some(c)) => c.parse::<u64>().map_err(|_| UriError::Counter(quoted(c)))?,
+            (Kind::Hotp, Some(c)) => c.parse::<u64>().map_err(|_| UriError::Counter(quoted(c)))?,
             (Kind::Hotp, None) => return Err(UriError::MissingCounter),
-            (_, None) => 0,
+            _ => 0,
         };
-        let period = match p.period.as_deref().map(String::as_str) {
-            None => 30,
-            Some(s) => s
+        let period = match (kind, p.period.as_deref().map(String::as_str)) {
+            (Kind::Totp, Some(s)) => s
                 .parse::<u32>()
                 .ok()
                 .filter(|&s| s > 0)
                 .ok_or_else(|| UriError::Period(quoted(s)))?,
+            _ => 30,
         };
         Ok(KeyUri {
             kind,

@@ -14,8 +14,8 @@ pub const INFO: DemoInfo = DemoInfo {
     app_pin: "4089",
 };
 
-/// The demo seed file (PSKC, encrypted with the activation key), once seeds/ holds it.
-pub const SEED: Option<&str> = None;
+/// The demo seed file (PSKC, encrypted with the activation key; seeds/README.md).
+pub const SEED: &str = include_str!("../../seeds/4F214C507612A26A.pskc");
 
 /// Name the demo token gets in the throw-away vault.
 pub const NAME: &str = "demo";

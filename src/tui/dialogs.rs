@@ -1,12 +1,11 @@
-//! Opening dialogs, typing into them and submitting them (part of `update`; pure).
-use crate::app::client::{ImportSource, PreparedToken};
+//! Opening dialogs and typing into them (part of `update`; pure). Submitting: submit.rs.
+use crate::app::client::PreparedToken;
 use crate::domain::secret::SecretString;
 use crate::domain::token::PinPolicy;
 use crate::tui::keymap::{self, Action};
 use crate::tui::msg::Effect;
 use crate::tui::state::{Dialog, DialogKind, Field, PinPurpose, SourceKind, State};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::path::PathBuf;
 
 pub const PIN: &str = "Application PIN";
 pub const OTP_PIN: &str = "OTP PIN (empty: eToken only)";
@@ -15,8 +14,11 @@ pub const SEED_PATH: &str = "Seed file (path)";
 pub const ACTIVATION_KEY: &str = "Activation key";
 pub const MP_CODE: &str = "Activation code";
 pub const MP_POLICY: &str = "Policy (optional)";
+pub const MP_COUNTER: &str = "First counter (default 0)";
+pub const MP_DIGITS: &str = "Digits, 6 or 8 (default 6)";
 pub const URI: &str = "otpauth URI";
 pub const NAME: &str = "Name";
+pub const REPLACE: &str = "Re-activate an existing serial? (yes/no, default no)";
 pub const SEED_PIN: &str = "Application PIN (from the activation e-mail)";
 pub const NEW_PIN: &str = "New application PIN";
 pub const REPEAT_PIN: &str = "Repeat the new PIN";
@@ -27,7 +29,12 @@ pub fn import_source(source: SourceKind) -> Dialog {
     let fields = match source {
         SourceKind::SeedFile => vec![Field::text(SEED_PATH), Field::secret(ACTIVATION_KEY)],
         SourceKind::MobilePass => {
-            vec![Field::secret(MP_CODE), Field::text(MP_POLICY).optional()]
+            vec![
+                Field::secret(MP_CODE),
+                Field::text(MP_POLICY).optional(),
+                Field::text(MP_COUNTER).optional(),
+                Field::text(MP_DIGITS).optional(),
+            ]
         }
         SourceKind::Uri => vec![Field::secret(URI)],
     };
@@ -46,6 +53,7 @@ pub fn import_pin(tokens: &[PreparedToken], carries_pin: bool, policy: PinPolicy
         fields.push(Field::secret(NEW_PIN));
         fields.push(Field::secret(REPEAT_PIN));
     }
+    fields.push(Field::text(REPLACE).optional());
     let found = tokens
         .iter()
         .map(|t| format!("{} ({})", t.serial, t.kind))
@@ -67,7 +75,7 @@ pub fn otp_pin(serial: String, name: String) -> Dialog {
     )
 }
 
-fn pin_dialog(serial: String, name: String, purpose: PinPurpose) -> Dialog {
+pub(crate) fn pin_dialog(serial: String, name: String, purpose: PinPurpose) -> Dialog {
     Dialog::new(
         DialogKind::Pin {
             serial,
@@ -87,7 +95,7 @@ pub fn generate(state: &mut State, copy: bool) -> Vec<Effect> {
     let (serial, name, has_otp_pin) = (t.serial.clone(), t.name.clone(), state.has_otp_pin(t));
     if t.locked {
         state.error(format!(
-            "token '{name}' is locked after too many wrong PINs; re-activate it with `softpass import --replace`"
+            "token '{name}' is locked after too many wrong PINs; re-activate it from its seed (i, Re-activate: yes) or with `softpass import --replace`"
         ));
         return vec![];
     }
@@ -108,7 +116,7 @@ pub fn generate(state: &mut State, copy: bool) -> Vec<Effect> {
     start_generate(state, serial, name, copy, None)
 }
 
-fn start_generate(
+pub(crate) fn start_generate(
     state: &mut State,
     serial: String,
     name: String,
@@ -203,7 +211,7 @@ pub fn on_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
                 f.value.pop();
             }
         }
-        Some(Action::Submit) => return submit(state),
+        Some(Action::Submit) => return crate::tui::submit::submit(state),
         _ => {
             if let KeyCode::Char(c) = ev.code
                 && !ev.modifiers.contains(KeyModifiers::CONTROL)
@@ -214,164 +222,4 @@ pub fn on_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         }
     }
     vec![]
-}
-
-fn submit(state: &mut State) -> Vec<Effect> {
-    let Some(dialog) = state.dialog.as_mut() else {
-        return vec![];
-    };
-    if let Some(i) = dialog
-        .form
-        .fields
-        .iter()
-        .position(|f| !f.optional && f.trimmed().is_empty())
-    {
-        dialog.error = Some(format!("{} is required", dialog.form.fields[i].label));
-        dialog.form.focus = i;
-        return vec![];
-    }
-    dialog.error = None;
-    let form = &mut dialog.form;
-    let take = |form: &mut crate::tui::state::Form, label: &str| {
-        form.field_mut(label).map(Field::take_secret)
-    };
-    let text = |form: &crate::tui::state::Form, label: &str| {
-        form.field(label)
-            .map(|f| f.trimmed().to_owned())
-            .filter(|s| !s.is_empty())
-    };
-    match &dialog.kind {
-        DialogKind::Pin {
-            serial, purpose, ..
-        } => {
-            let pin = take(form, PIN).unwrap_or_else(|| SecretString::from(""));
-            let serial = serial.clone();
-            match purpose {
-                PinPurpose::Generate { copy, otp_pin } => {
-                    let (copy, otp_pin) = (*copy, otp_pin.as_ref().map(SecretString::duplicate));
-                    state.busy = Some("Unlocking…".into());
-                    vec![Effect::Generate {
-                        serial,
-                        pin: Some(pin),
-                        copy,
-                        otp_pin,
-                    }]
-                }
-                PinPurpose::Remove => {
-                    state.busy = Some("Checking the PIN and removing…".into());
-                    vec![Effect::Remove { serial, pin }]
-                }
-            }
-        }
-        DialogKind::OtpPin { serial, name } => {
-            let (serial, name) = (serial.clone(), name.clone());
-            // Empty stays `Some("")`: "copy the eToken alone", not "ask again".
-            let otp_pin = take(form, OTP_PIN);
-            let shown = state.code.as_ref().filter(|c| c.serial == serial);
-            if let Some(c) = shown {
-                let code = SecretString::from(c.code.as_str());
-                state.dialog = None;
-                return vec![Effect::CopyShown {
-                    serial,
-                    code,
-                    otp_pin,
-                }];
-            }
-            start_generate(state, serial, name, true, otp_pin)
-        }
-        DialogKind::ImportSource { source } => {
-            let source = match source {
-                SourceKind::SeedFile => ImportSource::SeedFile {
-                    path: PathBuf::from(text(form, SEED_PATH).unwrap_or_default()),
-                    activation_key: trimmed_secret(take(form, ACTIVATION_KEY)),
-                    serial: None,
-                },
-                SourceKind::MobilePass => ImportSource::MobilePass {
-                    code: trimmed_secret(take(form, MP_CODE)),
-                    policy: text(form, MP_POLICY).unwrap_or_default(),
-                    counter: 0,
-                    digits: 6,
-                },
-                SourceKind::Uri => ImportSource::Uri(trimmed_secret(take(form, URI))),
-            };
-            state.busy = Some("Reading the token…".into());
-            vec![Effect::PrepareImport(source)]
-        }
-        DialogKind::ImportPin {
-            carries_pin,
-            policy,
-            ..
-        } => {
-            let (carries_pin, policy) = (*carries_pin, *policy);
-            let pin = if carries_pin {
-                take(form, SEED_PIN)
-            } else {
-                match new_pin(form, policy) {
-                    Ok(pin) => Some(pin),
-                    Err(e) => {
-                        dialog.error = Some(e);
-                        return vec![];
-                    }
-                }
-            };
-            let name = text(form, NAME);
-            let otp_pin = take(form, OTP_PIN_OPT).filter(|p| !p.is_empty());
-            state.busy = Some("Importing… (sealing the token with the PIN)".into());
-            vec![Effect::CommitImport {
-                name,
-                otp_pin,
-                pin: pin.unwrap_or_else(|| SecretString::from("")),
-            }]
-        }
-        DialogKind::ChangePin { serial, policy, .. } => {
-            let (serial, policy) = (serial.clone(), *policy);
-            let new = match new_pin(form, policy) {
-                Ok(pin) => pin,
-                Err(e) => {
-                    dialog.error = Some(e);
-                    return vec![];
-                }
-            };
-            let old = take(form, OLD_PIN).unwrap_or_else(|| SecretString::from(""));
-            state.busy = Some("Changing the PIN…".into());
-            vec![Effect::ChangePin { serial, old, new }]
-        }
-        DialogKind::Rename { serial, name } => {
-            let new_name = text(form, NEW_NAME).unwrap_or_default();
-            if &new_name == name {
-                state.dialog = None;
-                return vec![];
-            }
-            vec![Effect::Rename {
-                serial: serial.clone(),
-                new_name,
-            }]
-        }
-        DialogKind::ConfirmDelete { serial, name } => {
-            let d = pin_dialog(serial.clone(), name.clone(), PinPurpose::Remove);
-            state.dialog = Some(d);
-            vec![]
-        }
-    }
-}
-
-fn trimmed_secret(s: Option<SecretString>) -> SecretString {
-    SecretString::from(s.as_ref().map(|s| s.expose().trim()).unwrap_or(""))
-}
-
-/// The new PIN typed twice: equal and within the policy (messages never echo the PIN).
-fn new_pin(form: &mut crate::tui::state::Form, policy: PinPolicy) -> Result<SecretString, String> {
-    let new = form
-        .field_mut(NEW_PIN)
-        .map(Field::take_secret)
-        .unwrap_or_else(|| SecretString::from(""));
-    let repeat = form
-        .field_mut(REPEAT_PIN)
-        .map(Field::take_secret)
-        .unwrap_or_else(|| SecretString::from(""));
-    if !new.ct_eq(repeat.expose()) {
-        return Err("the two new PINs differ".into());
-    }
-    policy.check(new.expose())?;
-    Ok(new)
 }

@@ -1,10 +1,12 @@
 //! The terminal UI: state, messages/update, pure views, and a thin runtime that owns the terminal.
 pub mod demo;
 pub mod dialogs;
+mod importer;
 pub mod keymap;
 pub mod msg;
 mod run;
 pub mod state;
+mod submit;
 pub mod update;
 pub mod view;
 

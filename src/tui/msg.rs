@@ -28,6 +28,8 @@ pub enum Msg {
     Tick(u64),
     /// The token list was (re)read.
     Tokens(Vec<TokenInfo>),
+    /// The vault could not be read (corrupt, newer version, I/O): shown instead of the list.
+    TokensFailed(Failure),
     /// The token with this serial is now unlocked in this session. Whether it stores an OTP PIN
     /// is sealed with the secret, so it is known only from here on.
     Unlocked {
@@ -38,6 +40,11 @@ pub enum Msg {
     NeedOtpPin(String),
     /// A new eToken.
     Code(CodeView),
+    /// Copy the eToken just generated for this token (OTP PIN typed, else the stored one).
+    CopyCode {
+        serial: String,
+        otp_pin: Option<SecretString>,
+    },
     /// Result of a copy: the route taken, or why it failed.
     Copied(Result<String, String>),
     /// Import step 1 succeeded: what was found, and which PIN to ask for.
@@ -50,14 +57,17 @@ pub enum Msg {
     Imported(Vec<String>),
     /// A change (PIN, rename, remove) went through; the text is for the status line.
     Done(String),
+    /// The runtime dropped this token's unlocked handle (PIN changed, removed, changed behind
+    /// our back): forget it is unlocked and wipe its code.
+    Forget(String),
     Failed(Failure),
 }
 
 pub enum Effect {
     LoadTokens,
-    /// Unlock first when `pin` is given; then generate the next eToken and, if `copy`,
-    /// copy OTP PIN (`otp_pin`, else the stored one) + eToken. `Some("")`: copy the eToken alone;
-    /// `None` with no stored OTP PIN: answer `NeedOtpPin` instead of generating.
+    /// Unlock first when `pin` is given; then generate the next eToken and, if `copy`, answer
+    /// `CopyCode` too (OTP PIN: `otp_pin`, else the stored one; `Some("")`: the eToken alone).
+    /// `copy` with no OTP PIN given or stored: answer `NeedOtpPin` instead of generating.
     Generate {
         serial: String,
         pin: Option<SecretString>,
@@ -75,6 +85,8 @@ pub enum Effect {
         name: Option<String>,
         otp_pin: Option<SecretString>,
         pin: SecretString,
+        /// Re-activation of an existing serial (`import --replace`): allowed even when locked.
+        replace: bool,
     },
     /// The import dialog was closed: forget the prepared import.
     CancelImport,

@@ -1,12 +1,13 @@
 //! The runtime: owns the terminal and the event loop, performs effects through `app`.
 //! Redraws on input and at most once a second (countdowns, idle lock); idle CPU is ~0.
-use crate::app::client::{ImportOptions, PreparedImport, Unlocked};
+use crate::app::client::Unlocked;
 use crate::app::clipboard::{Backend, Clipboard};
 use crate::app::clock::{Clock, SystemClock};
 use crate::app::config::Settings;
 use crate::app::{AppError, Client, paths};
 use crate::domain::secret::SecretString;
 use crate::domain::vault::KdfCost;
+use crate::tui::importer::Importer;
 use crate::tui::msg::{Effect, FailKind, Failure, Msg};
 use crate::tui::state::State;
 use crate::tui::update::update;
@@ -26,7 +27,8 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         )
         .into());
     }
-    let (settings, settings_error) = load_settings(options.config.as_ref());
+    // A malformed settings file stops us, as in the CLI (docs/config.md): typos get noticed.
+    let settings = load_settings(options.config.as_ref())?;
     let demo_dir = if options.demo {
         Some(tempfile::Builder::new().prefix("softpass-demo").tempdir()?)
     } else {
@@ -41,7 +43,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         client: Client::new(vault, Box::new(SystemClock)),
         clipboard: Clipboard::new(),
         handles: HashMap::new(),
-        prepared: None,
+        importer: Importer::default(),
         clear_after: Duration::from_secs(settings.clipboard_clear_secs),
         demo_dir: demo_dir.as_ref().map(|d| d.path().to_owned()),
     };
@@ -51,9 +53,6 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         settings.clipboard_clear_secs,
     );
     state.default_token = settings.default_token;
-    if let Some(e) = settings_error {
-        state.error(e);
-    }
     if options.demo {
         state.demo = Some(demo::INFO);
         state.busy = Some("Preparing the demo vault…".into());
@@ -70,20 +69,13 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     result
 }
 
-fn load_settings(path: Option<&PathBuf>) -> (Settings, Option<String>) {
-    let path = match path {
-        Some(p) => p.clone(),
-        None => match paths::default_config_path() {
-            Ok(p) => p,
-            Err(_) => return (Settings::default(), None),
-        },
-    };
-    match Settings::load(&path) {
-        Ok(s) => (s, None),
-        Err(e) => (
-            Settings::default(),
-            Some(format!("{e}; using the defaults")),
-        ),
+fn load_settings(path: Option<&PathBuf>) -> Result<Settings, AppError> {
+    match path {
+        Some(p) => Settings::load(p),
+        // No home folder: nothing to read, the defaults apply.
+        None => {
+            paths::default_config_path().map_or(Ok(Settings::default()), |p| Settings::load(&p))
+        }
     }
 }
 
@@ -176,12 +168,12 @@ struct Runtime {
     /// Tokens unlocked in this session, by serial; dropping one zeroizes its secret.
     handles: HashMap<String, Unlocked>,
     /// Import step 1 done, waiting for the PIN step.
-    prepared: Option<PreparedImport>,
+    importer: Importer,
     clear_after: Duration,
     demo_dir: Option<PathBuf>,
 }
 
-fn failure(e: &AppError) -> Msg {
+pub(super) fn failure(e: &AppError) -> Msg {
     use crate::domain::{DomainError, pskc::PskcError};
     let kind = match e {
         AppError::WrongPin { .. } | AppError::Domain(DomainError::Pskc(PskcError::WrongKey(_))) => {
@@ -207,7 +199,10 @@ impl Runtime {
     fn tokens(&self) -> Msg {
         match self.client.list() {
             Ok(list) => Msg::Tokens(list),
-            Err(e) => failure(&e),
+            Err(e) => Msg::TokensFailed(Failure {
+                message: e.to_string(),
+                kind: FailKind::Other,
+            }),
         }
     }
 
@@ -245,39 +240,18 @@ impl Runtime {
                     .map(SecretString::duplicate);
                 vec![self.copy(otp_pin.as_ref().or(stored.as_ref()), code.expose())]
             }
-            Effect::PrepareImport(source) => match self.client.prepare_import(source) {
-                Ok(p) => {
-                    let msg = Msg::Prepared {
-                        tokens: p.tokens(),
-                        carries_pin: p.carries_pin(),
-                        policy: p.pin_policy(),
-                    };
-                    self.prepared = Some(p);
-                    vec![msg]
-                }
-                Err(e) => vec![failure(&e)],
-            },
-            Effect::CommitImport { name, otp_pin, pin } => {
-                let Some(prepared) = self.prepared.take() else {
-                    return vec![Msg::Failed(Failure {
-                        message: "nothing to import: start again with i".into(),
-                        kind: FailKind::Other,
-                    })];
-                };
-                let options = ImportOptions {
-                    name,
-                    otp_pin,
-                    replace: false,
-                    pin,
-                    kdf: KdfCost::DEFAULT,
-                };
-                match self.client.commit_import(prepared, options) {
-                    Ok(list) => vec![Msg::Imported(list.into_iter().map(|t| t.name).collect())],
-                    Err(e) => vec![failure(&e)],
-                }
-            }
+            Effect::PrepareImport(source) => vec![self.importer.prepare(&self.client, source)],
+            Effect::CommitImport {
+                name,
+                otp_pin,
+                pin,
+                replace,
+            } => vec![
+                self.importer
+                    .commit(&self.client, name, otp_pin, pin, replace),
+            ],
             Effect::CancelImport => {
-                self.prepared = None;
+                self.importer.cancel();
                 vec![]
             }
             Effect::ChangePin { serial, old, new } => {
@@ -287,7 +261,10 @@ impl Runtime {
                 {
                     Ok(()) => {
                         self.handles.remove(&serial);
-                        vec![Msg::Done("Application PIN changed".into())]
+                        vec![
+                            Msg::Done("Application PIN changed".into()),
+                            Msg::Forget(serial),
+                        ]
                     }
                     Err(e) => vec![failure(&e)],
                 }
@@ -299,7 +276,10 @@ impl Runtime {
             Effect::Remove { serial, pin } => match self.client.remove(&serial, &pin) {
                 Ok(()) => {
                     self.handles.remove(&serial);
-                    vec![Msg::Done(format!("Deleted token {serial}"))]
+                    vec![
+                        Msg::Done(format!("Deleted token {serial}")),
+                        Msg::Forget(serial),
+                    ]
                 }
                 Err(e) => vec![failure(&e)],
             },
@@ -310,7 +290,7 @@ impl Runtime {
             }
             Effect::Quit => {
                 self.handles.clear();
-                self.prepared = None;
+                self.importer.cancel();
                 self.clipboard.clear_if_ours();
                 vec![]
             }
@@ -352,30 +332,32 @@ impl Runtime {
             Ok(mut codes) if !codes.is_empty() => codes.swap_remove(0),
             Ok(_) => return vec![],
             Err(e) => {
+                // Locked, removed or re-sealed since the unlock: the handle is stale.
+                self.handles.remove(&serial);
+                out.push(Msg::Forget(serial));
                 out.push(failure(&e));
                 return out;
             }
         };
-        let stored = handle.otp_pin().map(SecretString::duplicate);
-        let copied = copy.then(|| self.copy(otp_pin.as_ref().or(stored.as_ref()), &view.code));
         out.push(Msg::Code(view));
-        out.extend(copied);
+        if copy {
+            // Copied back on the UI thread (this may run on the KDF worker): an OSC 52 write
+            // must not interleave with a frame.
+            out.push(Msg::CopyCode { serial, otp_pin });
+        }
         out
     }
 
     /// Import the embedded demo seed into the throw-away vault (runs after the first frame).
     fn demo_setup(&mut self) -> Vec<Msg> {
-        let (Some(dir), Some(seed)) = (&self.demo_dir, demo::SEED) else {
-            return vec![Msg::Failed(Failure {
-                message: "the demo seed file is not built into this binary".into(),
-                kind: FailKind::Other,
-            })];
+        let Some(dir) = &self.demo_dir else {
+            return vec![];
         };
         let info = demo::INFO;
         match demo::import(
             &self.client,
             dir,
-            seed,
+            demo::SEED,
             info.activation_key,
             info.app_pin,
             KdfCost::DEFAULT,

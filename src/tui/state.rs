@@ -221,6 +221,8 @@ pub struct State {
     pub default_token: Option<String>,
     pub demo: Option<DemoInfo>,
     pub loaded: bool,
+    /// The last attempt to read the vault failed (the message is in the status line).
+    pub list_error: bool,
     pub quit: bool,
 }
 
@@ -246,6 +248,7 @@ impl State {
             default_token: None,
             demo: None,
             loaded: false,
+            list_error: false,
             quit: false,
         }
     }

@@ -1,5 +1,6 @@
 //! `update(&mut State, Msg) -> Vec<Effect>`: every key press and every result lands here.
 //! Pure: the runtime performs the returned effects and feeds their results back as messages.
+use crate::domain::secret::SecretString;
 use crate::tui::dialogs;
 use crate::tui::keymap::{self, Action};
 use crate::tui::msg::{Effect, FailKind, Msg};
@@ -15,16 +16,31 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             on_key(state, ev)
         }
         Msg::Tick(now) => on_tick(state, now),
+        Msg::TokensFailed(failure) => {
+            state.loaded = true;
+            state.tokens.clear();
+            state.list_error = true;
+            state.error(failure.message);
+            vec![]
+        }
         Msg::Tokens(tokens) => {
             let first = !state.loaded;
+            // Keep the selection on the same token when the list changes around it.
+            let keep = state.selected_token().map(|t| t.serial.clone());
+            state.list_error = false;
             state.tokens = tokens;
             state.loaded = true;
-            if first && let Some(want) = state.default_token.take() {
+            let want = if first {
+                state.default_token.take()
+            } else {
+                keep
+            };
+            if let Some(want) = want {
                 let pos = state
                     .visible()
                     .iter()
                     .position(|t| t.name == want || t.serial == want);
-                state.selected = pos.unwrap_or(0);
+                state.selected = pos.unwrap_or(state.selected);
             }
             state.clamp_selection();
             vec![]
@@ -68,6 +84,14 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             });
             vec![Effect::LoadTokens]
         }
+        Msg::CopyCode { serial, otp_pin } => match &state.code {
+            Some(c) if c.serial == serial => vec![Effect::CopyShown {
+                serial,
+                code: SecretString::from(c.code.as_str()),
+                otp_pin,
+            }],
+            _ => vec![],
+        },
         Msg::Copied(Ok(route)) => {
             let secs = state.clipboard_clear_secs;
             state.info(format!(
@@ -102,6 +126,14 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.dialog = None;
             state.info(text);
             vec![Effect::LoadTokens]
+        }
+        Msg::Forget(serial) => {
+            state.unlocked.remove(&serial);
+            state.otp_pin_stored.remove(&serial);
+            if state.code.as_ref().is_some_and(|c| c.serial == serial) {
+                state.code = None;
+            }
+            vec![]
         }
         Msg::Failed(failure) => {
             state.busy = None;

@@ -1,5 +1,7 @@
 //! Shared helpers for the `update()` tests: a three-token state, key presses, typed text.
 #![allow(dead_code)] // each test file uses a different subset
+pub mod tmux;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use softpass::app::client::{CodeView, TokenInfo};
 use softpass::domain::token::{Algorithm, Kind, PinPolicy};
@@ -38,7 +40,7 @@ pub fn state() -> State {
     s
 }
 
-/// What the runtime reports after an unlock (`work`, SER1, stores an OTP PIN in these tests).
+/// What the runtime reports after an unlock: whether the token stores an OTP PIN.
 pub fn unlocked(serial: &str, has_otp_pin: bool) -> Msg {
     Msg::Unlocked {
         serial: serial.into(),

@@ -138,3 +138,18 @@ pub fn mode(p: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(p).unwrap().permissions().mode() & 0o777
 }
+
+/// The same command run through `prefix` (e.g. `setsid`, or `setpriv` with its options),
+/// keeping the environment changes made on `c`.
+pub fn wrapped(c: &Command, prefix: &[&str]) -> Command {
+    let mut w = Command::new(prefix[0]);
+    w.args(&prefix[1..]).arg(c.get_program()).args(c.get_args());
+    for (k, v) in c.get_envs() {
+        match v {
+            Some(v) => w.env(k, v),
+            None => w.env_remove(k),
+        };
+    }
+    w.stdin(std::process::Stdio::null());
+    w
+}

@@ -1,5 +1,6 @@
 //! Generating eTokens (event counters reserved and saved before any code exists) and exporting.
-use super::{CodeView, Unlocked};
+use super::unlock::{self, open_counted, precheck};
+use super::{CodeView, Unlocked, find};
 use crate::app::AppError;
 use crate::app::store::Store;
 use crate::domain::DomainError;
@@ -117,4 +118,77 @@ pub(super) fn export_uri(store: &Store, token: &Unlocked) -> Result<SecretString
         period: p.period,
     };
     Ok(uri.to_uri())
+}
+
+/// Unlock and take the next `count` eTokens in one locked read-modify-write. For event tokens the
+/// vault with the counters advanced is written and fsynced *while* Argon2 checks the PIN, and
+/// renamed into place only if the PIN was right: the save costs little beyond the KDF, and a
+/// wrong PIN spends no counter.
+pub(super) fn unlock_next(
+    store: &Store,
+    now: u64,
+    name: &str,
+    pin: &SecretString,
+    count: u32,
+) -> Result<(Unlocked, Vec<CodeView>), AppError> {
+    if count == 0 {
+        return Err(AppError::Usage("the count must be at least 1".into()));
+    }
+    let guard = store.lock()?;
+    let mut v = store.load()?;
+    let i = find(&v, name)?;
+    if !v.tokens[i].kind.is_event() {
+        drop(guard);
+        let token = unlock::unlock(store, now, name, pin)?;
+        let codes = at(&token, now, count)?;
+        return Ok((token, codes));
+    }
+    precheck(&v.tokens[i], now)?;
+    let mut reserved = v.clone();
+    let t = &mut reserved.tokens[i];
+    let start = t.counter;
+    t.counter = start
+        .checked_add(u64::from(count))
+        .ok_or_else(|| AppError::Invalid(format!("token '{}': counter exhausted", t.name)))?;
+    t.failed_attempts = 0;
+    t.last_failure = None;
+    let before = v.clone();
+    let (opened, staged) = std::thread::scope(|s| {
+        let writer = s.spawn(|| store.stage(&guard, &reserved));
+        let opened = open_counted(store, &mut v, i, now, pin);
+        (opened, writer.join())
+    });
+    let staged = staged.map_err(|_| {
+        AppError::io(
+            store.path(),
+            std::io::Error::other("the saving thread panicked"),
+        )
+    });
+    let secrets = match opened {
+        Ok(secrets) => secrets,
+        Err(e) => {
+            // The staged file is dropped (removed); the counted failure is saved instead.
+            drop(staged);
+            if v != before {
+                store.save(&guard, &v)?;
+            }
+            return Err(e);
+        }
+    };
+    store.commit(&guard, staged??)?;
+    drop(guard);
+    let token = unlock::unlocked_from(&reserved.tokens[i], secrets);
+    let hotp = generator(&token)?;
+    let hotp = hotp.hotp();
+    let codes = (0..u64::from(count))
+        .map(|k| CodeView {
+            name: token.name.clone(),
+            serial: token.serial.clone(),
+            kind: token.params.kind,
+            counter: Some(start + k),
+            code: hotp.code(start + k).to_string(),
+            valid_for: None,
+        })
+        .collect();
+    Ok((token, codes))
 }

@@ -129,11 +129,18 @@ pub(super) fn prepare(source: ImportSource) -> Result<Vec<Candidate>, AppError> 
 }
 
 fn read_seed(path: &Path) -> Result<String, AppError> {
-    let mut xml = String::new();
+    let mut bytes = Vec::new();
     std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_SEED_FILE).read_to_string(&mut xml))
+        .and_then(|f| f.take(MAX_SEED_FILE).read_to_end(&mut bytes))
         .map_err(|e| AppError::io(path, e))?;
-    Ok(xml)
+    // Not text is a malformed seed file (exit 5), not an I/O failure.
+    String::from_utf8(bytes).map_err(|e| {
+        AppError::Invalid(format!(
+            "{}: invalid seed file: not UTF-8 text (byte {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 /// Whether the seed file's secrets are protected by a password (the activation key).

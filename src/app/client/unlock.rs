@@ -4,7 +4,7 @@ use crate::app::AppError;
 use crate::app::store::Store;
 use crate::domain::secret::SecretString;
 use crate::domain::token::OtpParams;
-use crate::domain::vault::{self, Secrets, Vault, VaultError};
+use crate::domain::vault::{self, Secrets, TokenRecord, Vault, VaultError};
 
 /// Failures tolerated before the back-off delay starts (tokens without a lock-out policy).
 const FREE_FAILURES: u32 = 3;
@@ -24,16 +24,8 @@ pub(super) fn backoff_remaining(failed: u32, last_failure: Option<u64>, now: u64
     (until > now).then(|| until - now)
 }
 
-/// Opens token `i` with `pin` inside a read-modify-write: refuses locked / waiting tokens,
-/// counts a failure (and locks) in `v`, or resets the count on success.
-pub(super) fn open_counted(
-    store: &Store,
-    v: &mut Vault,
-    i: usize,
-    now: u64,
-    pin: &SecretString,
-) -> Result<Secrets, AppError> {
-    let t = &mut v.tokens[i];
+/// Refuses a locked token, or one whose back-off delay is still running.
+pub(super) fn precheck(t: &TokenRecord, now: u64) -> Result<(), AppError> {
     if t.locked {
         return Err(AppError::Locked {
             name: t.name.clone(),
@@ -47,6 +39,39 @@ pub(super) fn open_counted(
             seconds,
         });
     }
+    Ok(())
+}
+
+/// The unlocked view of record `t` opened into `secrets`.
+pub(super) fn unlocked_from(t: &TokenRecord, secrets: Secrets) -> Unlocked {
+    Unlocked {
+        name: t.name.clone(),
+        serial: t.serial.clone(),
+        issuer: t.issuer.clone(),
+        params: OtpParams {
+            kind: t.kind,
+            algorithm: t.algorithm,
+            digits: t.digits,
+            period: t.period,
+            t0: t.t0,
+        },
+        secret: secrets.secret,
+        otp_pin: secrets.otp_pin,
+        sealed_nonce: t.sealed.nonce,
+    }
+}
+
+/// Opens token `i` with `pin` inside a read-modify-write: refuses locked / waiting tokens,
+/// counts a failure (and locks) in `v`, or resets the count on success.
+pub(super) fn open_counted(
+    store: &Store,
+    v: &mut Vault,
+    i: usize,
+    now: u64,
+    pin: &SecretString,
+) -> Result<Secrets, AppError> {
+    precheck(&v.tokens[i], now)?;
+    let t = &mut v.tokens[i];
     match vault::open(pin, t) {
         Ok(secrets) => {
             t.failed_attempts = 0;
@@ -58,9 +83,14 @@ pub(super) fn open_counted(
             t.last_failure = Some(now);
             let name = t.name.clone();
             match t.pin_policy.max_failed_attempts {
+                // The attempt that reaches the limit is still answered as a wrong PIN (exit 3,
+                // "now locked"); exit 4 is for requests on a token that is already locked.
                 Some(max) if t.failed_attempts >= max => {
                     t.locked = true;
-                    Err(AppError::Locked { name })
+                    Err(AppError::WrongPin {
+                        name,
+                        attempts_left: Some(0),
+                    })
                 }
                 Some(max) => Err(AppError::WrongPin {
                     name,
@@ -88,22 +118,7 @@ pub(super) fn unlock(
     store.modify(|v| {
         let i = find(v, name)?;
         let secrets = open_counted(store, v, i, now, pin)?;
-        let t = &v.tokens[i];
-        Ok(Unlocked {
-            name: t.name.clone(),
-            serial: t.serial.clone(),
-            issuer: t.issuer.clone(),
-            params: OtpParams {
-                kind: t.kind,
-                algorithm: t.algorithm,
-                digits: t.digits,
-                period: t.period,
-                t0: t.t0,
-            },
-            secret: secrets.secret,
-            otp_pin: secrets.otp_pin,
-            sealed_nonce: t.sealed.nonce,
-        })
+        Ok(unlocked_from(&v.tokens[i], secrets))
     })
 }
 

@@ -4,7 +4,7 @@ mod osc52;
 mod serve;
 mod system;
 
-pub use serve::{HELPER_COMMAND, read_value, serve};
+pub use serve::{HELPER_COMMAND, read_value, serve, serve_tmux};
 
 use crate::app::AppError;
 use crate::domain::secret::SecretString;
@@ -38,20 +38,26 @@ fn no_clipboard(system: &str, osc52: &str) -> AppError {
 /// For the CLI: copy so the value survives this process exiting, cleared after `clear_after`
 /// (zero: never) if it is still ours. With a display, a helper process (this executable,
 /// re-run as `softpass clipboard-helper --serve`) owns and serves the clipboard; without one the
-/// value goes to the terminal by OSC 52, which nobody clears afterwards (docs/clipboard.md).
+/// value goes to the terminal by OSC 52, which is cleared afterwards only inside tmux, where a
+/// `--serve --tmux` helper deletes the paste buffer if it is still ours (docs/clipboard.md).
 pub fn copy_detached(value: &SecretString, clear_after: Duration) -> Result<Backend, AppError> {
     let system_err = if system::display_configured() {
-        match serve::spawn(value, clear_after) {
+        match serve::spawn(value, clear_after, serve::Target::System) {
             Ok(()) => return Ok(Backend::System),
             Err(reason) => reason,
         }
     } else {
         system::unavailable_reason()
     };
-    match osc52::copy(value) {
-        Ok(()) => Ok(Backend::Osc52),
-        Err(osc_err) => Err(no_clipboard(&system_err, &osc_err)),
+    if let Err(osc_err) = osc52::copy(value) {
+        return Err(no_clipboard(&system_err, &osc_err));
     }
+    // tmux's paste buffer is the one OSC 52 target that can be read back, hence cleared safely.
+    // Best effort: the copy itself has succeeded either way.
+    if osc52::in_tmux() && !clear_after.is_zero() {
+        let _ = serve::spawn(value, clear_after, serve::Target::Tmux);
+    }
+    Ok(Backend::Osc52)
 }
 
 /// What we copied last: the value itself (zeroized on drop, needed to compare on read-back).

@@ -38,7 +38,17 @@ pub(crate) fn copy(value: &SecretString) -> Result<(), String> {
 /// which ignores an empty OSC 52, the paste buffer is deleted if it still holds our value.
 pub(crate) fn clear_if_holds(value: &SecretString) {
     let _ = write_tty(&sequence(b""));
-    if std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()) && tmux_holds(value) {
+    tmux_clear_if_holds(value);
+}
+
+/// True inside a tmux pane (env `TMUX`), where the paste buffer can be read back.
+pub(crate) fn in_tmux() -> bool {
+    std::env::var_os("TMUX").is_some_and(|v| !v.is_empty())
+}
+
+/// Inside tmux: deletes the newest paste buffer if it holds exactly `value`.
+pub(crate) fn tmux_clear_if_holds(value: &SecretString) {
+    if in_tmux() && tmux_holds(value) {
         let _ = tmux(&["delete-buffer"]).status();
     }
 }
@@ -50,7 +60,7 @@ fn tmux(args: &[&str]) -> Command {
 }
 
 /// tmux is the one OSC 52 target we can read back: its newest paste buffer.
-fn tmux_holds(value: &SecretString) -> bool {
+pub(crate) fn tmux_holds(value: &SecretString) -> bool {
     match tmux(&["show-buffer"]).stdout(Stdio::piped()).output() {
         Ok(out) if out.status.success() => {
             let out = Zeroizing::new(out.stdout);

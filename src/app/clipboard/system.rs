@@ -1,5 +1,6 @@
 //! The desktop clipboard through arboard (X11, Wayland data-control), values marked as secret.
 use crate::domain::secret::SecretString;
+use std::time::Instant;
 use zeroize::Zeroizing;
 
 /// True when a desktop session is configured for this process. On Linux and the BSDs that means
@@ -13,6 +14,15 @@ pub(crate) fn display_configured() -> bool {
     } else {
         true
     }
+}
+
+/// True when only X11 can be in use (no `WAYLAND_DISPLAY`): arboard then blocks in
+/// [`System::serve_until`] until the selection is taken. Under Wayland it may not, because
+/// arboard picks the data-control protocol when the compositor offers it.
+pub(crate) fn x11_only() -> bool {
+    cfg!(all(unix, not(target_os = "macos")))
+        && std::env::var_os("WAYLAND_DISPLAY").is_none_or(|v| v.is_empty())
+        && std::env::var_os("DISPLAY").is_some_and(|v| !v.is_empty())
 }
 
 /// Why the system clipboard is not used, for the one-line error (never carries the value).
@@ -50,6 +60,28 @@ impl System {
         };
         set.text(value.expose())
             .map_err(|e| format!("system clipboard: {e}"))
+    }
+
+    /// X11: (re)sets the value and blocks until another program takes the selection, or
+    /// `until`. True when it was taken (returned early). Re-setting while we own it changes
+    /// nothing for other programs (X sends no notice when the owner stays the same).
+    pub(crate) fn serve_until(
+        &mut self,
+        value: &SecretString,
+        until: Instant,
+    ) -> Result<bool, String> {
+        let set = self.cb.set();
+        #[cfg(all(
+            unix,
+            not(any(target_os = "macos", target_os = "android", target_os = "emscripten"))
+        ))]
+        let set = {
+            use arboard::SetExtLinux;
+            set.exclude_from_history().wait_until(until)
+        };
+        set.text(value.expose())
+            .map_err(|e| format!("system clipboard: {e}"))?;
+        Ok(Instant::now() < until)
     }
 
     /// Reads the clipboard back: true only if it holds exactly `value`. A read error counts as

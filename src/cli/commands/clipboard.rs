@@ -7,6 +7,10 @@ use std::time::Duration;
 
 pub fn run(args: &ClipboardHelperArgs) -> anyhow::Result<()> {
     let clear_after = Duration::from_secs(args.clear_after);
+    if args.serve && args.tmux {
+        clipboard::serve_tmux(io::stdin().lock(), io::stdout().lock(), clear_after)?;
+        return Ok(());
+    }
     if args.serve {
         clipboard::serve(io::stdin().lock(), io::stdout().lock(), clear_after)?;
         return Ok(());

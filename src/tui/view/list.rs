@@ -63,6 +63,8 @@ impl Widget for TokenList<'_> {
         if visible.is_empty() {
             let text = if !state.loaded {
                 "Reading the vault…"
+            } else if state.list_error {
+                "The vault cannot be read (the reason is below). softpass leaves the file untouched."
             } else if state.tokens.is_empty() {
                 "No tokens yet. Press i to import a seed file, a MobilePASS code or an otpauth URI."
             } else {

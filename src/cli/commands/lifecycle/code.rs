@@ -33,8 +33,6 @@ fn settings(g: &Global) -> anyhow::Result<Settings> {
 fn token_name(g: &Global, client: &Client, name: Option<&str>) -> anyhow::Result<String> {
     match client.resolve(name) {
         Ok(t) => Ok(t.name),
-        // Without a settings file there is no default token to fall back on.
-        Err(AppError::Usage(msg)) if !config_path(g)?.exists() => Err(AppError::Usage(msg).into()),
         Err(AppError::Usage(msg)) => match settings(g)?.default_token {
             Some(d) => Ok(client.resolve(Some(&d))?.name),
             None => Err(AppError::Usage(msg).into()),
@@ -46,26 +44,34 @@ fn token_name(g: &Global, client: &Client, name: Option<&str>) -> anyhow::Result
 pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
     let client = client(g)?;
     let name = token_name(g, &client, a.name.as_deref())?;
-    let pin = pin::read_pin(g.pin_stdin, &format!("token {name}"))?;
-    let token = client.unlock(&name, &pin)?;
-    let otp_pin = match &a.otp_pin {
-        Some(p) => Some(SecretString::from(p.as_str())),
-        None => token.otp_pin().map(SecretString::duplicate),
-    };
-    if a.combined && otp_pin.is_none() {
-        anyhow::bail!(AppError::Invalid(format!(
-            "token '{name}' has no OTP PIN stored: pass --otp-pin for --combined"
-        )));
-    }
-    // Checked before any counter is spent.
+    // Settings are read before any counter is spent.
     let clear_after = if a.copy {
         Some(Duration::from_secs(settings(g)?.clipboard_clear_secs))
     } else {
         None
     };
-    let views = match a.time {
-        Some(t) => client.codes_at(&token, t, a.count)?,
-        None => client.next_codes(&token, a.count)?,
+    let pin = pin::read_pin(g.pin_stdin, &format!("token {name}"))?;
+    // The one-step path saves the counter while the KDF runs; it is not taken when the stored
+    // OTP PIN must be checked first (--combined without --otp-pin) or for --time.
+    let one_step = a.time.is_none() && !(a.combined && a.otp_pin.is_none());
+    let (token, views) = if one_step {
+        client.unlock_next(&name, &pin, a.how_many())?
+    } else {
+        let token = client.unlock(&name, &pin)?;
+        if a.combined && token.otp_pin().is_none() {
+            anyhow::bail!(AppError::Invalid(format!(
+                "token '{name}' has no OTP PIN stored: pass --otp-pin for --combined"
+            )));
+        }
+        let views = match a.time {
+            Some(t) => client.codes_at(&token, t, a.how_many())?,
+            None => client.next_codes(&token, a.how_many())?,
+        };
+        (token, views)
+    };
+    let otp_pin = match &a.otp_pin {
+        Some(p) => Some(SecretString::from(p.as_str())),
+        None => token.otp_pin().map(SecretString::duplicate),
     };
     let outs: Vec<CodeOut> = views
         .into_iter()
@@ -79,7 +85,8 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
         .collect();
     if g.json {
         match outs.as_slice() {
-            [one] if a.count == 1 => output::json(one)?,
+            // The contract: with --count (even --count 1) an array, else one object.
+            [one] if a.count.is_none() => output::json(one)?,
             _ => output::json(&outs)?,
         }
     } else {

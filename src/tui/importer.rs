@@ -1,0 +1,107 @@
+//! The runtime's side of the two-step import dialog: holds the decoded seed between the steps
+//! and, when the commit is refused (seed PIN mistyped, name taken), decodes it again so the user
+//! can correct the second step without retyping the first.
+use crate::app::Client;
+use crate::app::client::{ImportOptions, ImportSource, PreparedImport};
+use crate::domain::secret::SecretString;
+use crate::domain::vault::KdfCost;
+use crate::tui::msg::{FailKind, Failure, Msg};
+
+#[derive(Default)]
+pub struct Importer {
+    /// What step 1 read (kept to decode again after a refused commit).
+    source: Option<ImportSource>,
+    prepared: Option<PreparedImport>,
+}
+
+/// An explicit copy: `ImportSource` holds secrets and is deliberately not `Clone`.
+fn duplicate(source: &ImportSource) -> ImportSource {
+    match source {
+        ImportSource::SeedFile {
+            path,
+            activation_key,
+            serial,
+        } => ImportSource::SeedFile {
+            path: path.clone(),
+            activation_key: activation_key.duplicate(),
+            serial: serial.clone(),
+        },
+        ImportSource::MobilePass {
+            code,
+            policy,
+            counter,
+            digits,
+        } => ImportSource::MobilePass {
+            code: code.duplicate(),
+            policy: policy.clone(),
+            counter: *counter,
+            digits: *digits,
+        },
+        ImportSource::Uri(uri) => ImportSource::Uri(uri.duplicate()),
+    }
+}
+
+impl Importer {
+    /// Step 1: decode (and decrypt) the source; nothing is stored yet.
+    pub fn prepare(&mut self, client: &Client, source: ImportSource) -> Msg {
+        self.cancel();
+        let copy = duplicate(&source);
+        match client.prepare_import(source) {
+            Ok(p) => {
+                let msg = Msg::Prepared {
+                    tokens: p.tokens(),
+                    carries_pin: p.carries_pin(),
+                    policy: p.pin_policy(),
+                };
+                self.source = Some(copy);
+                self.prepared = Some(p);
+                msg
+            }
+            Err(e) => super::run::failure(&e),
+        }
+    }
+
+    /// Step 2: store the token(s) sealed with `pin`.
+    pub fn commit(
+        &mut self,
+        client: &Client,
+        name: Option<String>,
+        otp_pin: Option<SecretString>,
+        pin: SecretString,
+        replace: bool,
+    ) -> Msg {
+        let Some(prepared) = self.prepared.take() else {
+            return Msg::Failed(Failure {
+                message: "nothing to import: start again with i".into(),
+                kind: FailKind::Other,
+            });
+        };
+        let options = ImportOptions {
+            name,
+            otp_pin,
+            replace,
+            pin,
+            kdf: KdfCost::DEFAULT,
+        };
+        match client.commit_import(prepared, options) {
+            Ok(list) => {
+                self.cancel();
+                Msg::Imported(list.into_iter().map(|t| t.name).collect())
+            }
+            Err(e) => {
+                // The prepared import was consumed: decode again for the next try.
+                self.prepared = self
+                    .source
+                    .as_ref()
+                    .and_then(|s| client.prepare_import(duplicate(s)).ok());
+                super::run::failure(&e)
+            }
+        }
+    }
+
+    /// Forget the source and the decoded secret (dialog closed, lock, quit).
+    pub fn cancel(&mut self) {
+        self.source = None;
+        self.prepared = None;
+    }
+}
