@@ -48,7 +48,6 @@ fn mobilepass_import_list_and_code_shapes() {
 }
 
 #[test]
-#[ignore = "contract gap: code --json --count 1 prints an object, not an array"]
 fn json_count_1_is_still_an_array() {
     let sb = Sb::new();
     import_mp(&sb, &[]);
