@@ -269,6 +269,14 @@ fn exit_7_no_such_token() {
     fails(sb.pin(PIN, &["remove", "nobody", "--yes"]), 7, &[PIN]);
     fails(sb.pin(PIN, &["export", "nobody", "--uri"]), 7, &[PIN]);
     fails(sb.pin(PIN, &["pin", "nobody"]), 7, &[PIN]);
+    for args in [
+        &["--json", "rename", "nobody", "x"][..],
+        &["--json", "remove", "nobody", "--yes"][..],
+        &["--json", "export", "nobody", "--uri"][..],
+        &["--json", "pin", "nobody"][..],
+    ] {
+        fails_json(sb.pin(PIN, args), 7, &[PIN]);
+    }
 }
 
 #[test]
