@@ -228,3 +228,49 @@ fn list_needs_no_pin_and_shows_lock_state() {
     ok(sb.pin(PIN, &["code"]));
     assert_eq!(sb.list()["tokens"][0]["failed_attempts"], 0);
 }
+
+#[test]
+fn global_options_work_after_the_subcommand() {
+    let sb = Sb::new();
+    sb.import_uri(URI_HOTP, &[]);
+    let v = sb.vault();
+    let vault = v.to_str().unwrap();
+    let list = json(&ok(sb.novault(&["list", "--vault", vault, "--json"])));
+    assert_eq!(list["tokens"][0]["name"], "ACME:alice");
+    let mut c = sb.novault(&["code", "--json", "--vault", vault, "--pin-stdin"]);
+    c.stdin(Stdio::piped()).stdout(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"1234\n").unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        json(&String::from_utf8_lossy(&o.stdout))["code"],
+        RFC4226[0]
+    );
+}
+
+#[test]
+fn parallel_codes_are_all_different() {
+    let sb = Sb::new();
+    sb.import_uri(URI_HOTP, &[]);
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            let mut c = sb.pin(PIN, &["code"]);
+            c.stdout(Stdio::piped()).stderr(Stdio::piped());
+            c.spawn().expect("spawn")
+        })
+        .collect();
+    let mut got: Vec<String> = children
+        .into_iter()
+        .map(|ch| {
+            let o = ch.wait_with_output().unwrap();
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            String::from_utf8(o.stdout).unwrap().trim().to_owned()
+        })
+        .collect();
+    got.sort();
+    let mut want: Vec<String> = RFC4226[..8].iter().map(|s| s.to_string()).collect();
+    want.sort();
+    assert_eq!(got, want, "each counter 0..8 used exactly once");
+    assert_eq!(sb.list()["tokens"][0]["counter"], 8);
+}
