@@ -20,6 +20,14 @@ struct Tui {
 
 impl Tui {
     fn start(sb: &Sb) -> Option<Self> {
+        let vault = format!("--vault '{}'", sb.vault().display());
+        let t = Self::run(sb, &vault)?;
+        t.wait_for("alice");
+        Some(t)
+    }
+
+    /// `softpass ARGS` (ARGS already shell-quoted) in a new tmux server.
+    fn run(sb: &Sb, args: &str) -> Option<Self> {
         if Command::new("tmux").arg("-V").output().is_err() {
             assert!(std::env::var_os("CI").is_none(), "tmux missing under CI");
             eprintln!("SKIPPED: tmux not installed");
@@ -31,11 +39,7 @@ impl Tui {
             sb.dir.path().display()
         )
         .replace(['/', '.'], "-");
-        let cmd = format!(
-            "'{}' --vault '{}'; sleep 5",
-            env!("CARGO_BIN_EXE_softpass"),
-            sb.vault().display()
-        );
+        let cmd = format!("'{}' {args}; sleep 5", env!("CARGO_BIN_EXE_softpass"));
         let st = Command::new("tmux")
             .args([
                 "-L",
@@ -61,9 +65,7 @@ impl Tui {
             .status()
             .expect("tmux");
         assert!(st.success());
-        let t = Tui { sock };
-        t.wait_for("alice");
-        Some(t)
+        Some(Tui { sock })
     }
 
     fn keys(&self, keys: &[&str]) {
@@ -84,7 +86,8 @@ impl Tui {
     }
 
     fn wait(&self, what: &str, cond: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        // Generous: the demo seals its vault at full KDF cost, slow in debug builds on CI.
+        let deadline = Instant::now() + Duration::from_secs(90);
         loop {
             let s = self.screen();
             if cond(&s) {
@@ -111,6 +114,7 @@ impl Drop for Tui {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
             .args(["-L", &self.sock, "kill-server"])
+            .stderr(std::process::Stdio::null())
             .status();
     }
 }
@@ -192,4 +196,46 @@ fn r_renames_d_deletes_slash_filters_question_mark_helps() {
     assert_eq!(l["tokens"].as_array().unwrap().len(), 1);
     assert_eq!(l["tokens"][0]["name"], "bob");
     t.keys(&["q"]);
+}
+
+#[test]
+fn p_changes_the_pin() {
+    let sb = two_tokens();
+    let Some(t) = Tui::start(&sb) else { return };
+    t.keys(&["p"]);
+    t.wait_for("Current PIN");
+    t.keys(&["1234", "Tab", "86420", "Tab", "86420", "Enter"]);
+    t.wait_gone("Current PIN");
+    t.keys(&["q"]);
+    t.wait_gone("alice");
+    fails(sb.pin(PIN, &["code", "alice"]), 3, &[PIN]);
+    assert_eq!(
+        ok(sb.pin("86420", &["code", "alice"])),
+        format!("{}\n", RFC4226[0])
+    );
+}
+
+#[test]
+fn demo_shows_key_and_pin_and_leaves_no_vault_behind() {
+    // The sample token of seeds/README.md: key YZQHoczZWw3cBCNo, PIN 4089, first eToken
+    // 033529 (computed there with oathtool).
+    let sb = Sb::new();
+    let Some(t) = Tui::run(&sb, "demo") else {
+        return;
+    };
+    t.wait_for("YZQHoczZWw3cBCNo");
+    t.wait_for("4089");
+    t.wait("the demo token row", |s| {
+        s.contains("4F214C507612A26A") && s.contains("hotp")
+    });
+    t.keys(&["Enter"]);
+    t.wait_for("PIN");
+    t.keys(&["4089", "Enter"]);
+    t.wait_for("033529");
+    t.keys(&["q"]);
+    t.wait_gone("033529");
+    assert!(
+        !sb.path("data/softpass").exists(),
+        "demo must not touch the real vault"
+    );
 }
