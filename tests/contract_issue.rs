@@ -40,6 +40,9 @@ fn email_text_names_key_serial_pin_and_writes_the_seed_file() {
     // Default application PIN: 4 random digits.
     assert_eq!(pin.len(), 4, "{pin}");
     assert!(pin.bytes().all(|b| b.is_ascii_digit()), "{pin}");
+    // What to do: the import command with the serial's file and the key.
+    assert!(text.contains("softpass import"), "{text}");
+    assert!(text.contains(&format!("{serial}.pskc")), "{text}");
     let seed = sb.path(&format!("out/{serial}.pskc"));
     assert!(seed.is_file(), "{} missing", seed.display());
     // The e-mail's data activate the token.

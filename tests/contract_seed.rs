@@ -263,3 +263,16 @@ fn replace_without_an_existing_token_just_imports() {
     assert_eq!(v["imported"][0]["serial"], "CT0000000001");
     assert_eq!(sb.list()["tokens"][0]["counter"], 5);
 }
+
+#[test]
+fn plain_import_output_is_one_line_per_token() {
+    let sb = Sb::new();
+    let seed = multi();
+    let mut args = vec!["import", "--seed-file", &seed, "--activation-key", KEY];
+    args.extend(KDF);
+    let text = ok(sb.pin(SEED_PIN, &args));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].contains("CT0000000001"), "{text}");
+    assert!(lines[1].contains("CT0000000002"), "{text}");
+}
