@@ -244,7 +244,14 @@ fn a_serial_keeps_working_as_name_after_a_colliding_rename() {
     let sb = Sb::new();
     let v = sb.import_uri(URI_HOTP, &[]);
     let hotp_serial = v["imported"][0]["serial"].as_str().unwrap().to_owned();
-    let mut args = vec!["--json", "import", "--mobilepass", MP_CODE];
+    let mut args = vec![
+        "--json",
+        "import",
+        "--mobilepass",
+        MP_CODE,
+        "--name",
+        "work",
+    ];
     args.extend(KDF);
     let mp = json(&ok(sb.pin(PIN, &args)));
     let mp_serial = mp["imported"][0]["serial"].as_str().unwrap().to_owned();
