@@ -44,21 +44,13 @@ fn imports_a_seed_file_with_its_key_and_pin_under_the_demo_name() {
     let client = Client::new(dir.path().join("vault.json"), Box::new(FixedClock(0)));
     let class = |e: softpass::app::AppError| softpass::exit::classify(&e.into());
 
-    let e = demo::import(
-        &client,
-        dir.path(),
-        &seed,
-        "AAAAAAAAAAAAAAAA",
-        "4089",
-        CHEAP,
-    )
-    .unwrap_err();
+    let e = demo::import(&client, &seed, "AAAAAAAAAAAAAAAA", "4089", CHEAP).unwrap_err();
     assert_eq!(
         class(e),
         softpass::exit::Exit::WrongSecret,
         "wrong activation key"
     );
-    let e = demo::import(&client, dir.path(), &seed, &key, "1111", CHEAP).unwrap_err();
+    let e = demo::import(&client, &seed, &key, "1111", CHEAP).unwrap_err();
     assert_eq!(
         class(e),
         softpass::exit::Exit::WrongSecret,
@@ -69,7 +61,7 @@ fn imports_a_seed_file_with_its_key_and_pin_under_the_demo_name() {
         "nothing stored after a refusal"
     );
 
-    let imported = demo::import(&client, dir.path(), &seed, &key, "4089", CHEAP).unwrap();
+    let imported = demo::import(&client, &seed, &key, "4089", CHEAP).unwrap();
     assert_eq!(imported.len(), 1);
     assert_eq!(
         (imported[0].name.as_str(), imported[0].serial.as_str()),
@@ -90,7 +82,6 @@ fn the_embedded_demo_seed_gives_the_published_etokens() {
     let info = demo::INFO;
     let imported = demo::import(
         &client,
-        dir.path(),
         demo::SEED,
         info.activation_key,
         info.app_pin,

@@ -71,6 +71,14 @@ pub enum ImportSource {
     },
     /// An `otpauth://` URI.
     Uri(SecretString),
+    /// PSKC text already in memory (e.g. the demo seed built into the binary); `origin` names it
+    /// in messages the way a path would.
+    SeedXml {
+        origin: String,
+        xml: String,
+        activation_key: SecretString,
+        serial: Option<String>,
+    },
 }
 
 /// Summary of one token in a [`PreparedImport`].

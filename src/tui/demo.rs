@@ -5,7 +5,6 @@ use crate::app::{AppError, Client};
 use crate::domain::secret::SecretString;
 use crate::domain::vault::KdfCost;
 use crate::tui::state::DemoInfo;
-use std::path::Path;
 
 /// The published activation data of the demo token (the activation e-mail in seeds/).
 pub const INFO: DemoInfo = DemoInfo {
@@ -20,20 +19,18 @@ pub const SEED: &str = include_str!("../../seeds/4F214C507612A26A.pskc");
 /// Name the demo token gets in the throw-away vault.
 pub const NAME: &str = "demo";
 
-/// Write `pskc` into `dir` and import it with its activation key and application PIN, as
-/// a user would through the import dialog. `dir` is the demo's temporary folder.
+/// Import `pskc` with its activation key and application PIN through the normal import path,
+/// as a user would through the import dialog.
 pub fn import(
     client: &Client,
-    dir: &Path,
     pskc: &str,
     activation_key: &str,
     app_pin: &str,
     kdf: KdfCost,
 ) -> Result<Vec<TokenInfo>, AppError> {
-    let path = dir.join("demo.pskc");
-    std::fs::write(&path, pskc).map_err(|e| AppError::io(&path, e))?;
-    let prepared = client.prepare_import(ImportSource::SeedFile {
-        path,
+    let prepared = client.prepare_import(ImportSource::SeedXml {
+        origin: "the demo seed".into(),
+        xml: pskc.to_owned(),
         activation_key: SecretString::from(activation_key),
         serial: None,
     })?;

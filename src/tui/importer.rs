@@ -38,6 +38,17 @@ fn duplicate(source: &ImportSource) -> ImportSource {
             digits: *digits,
         },
         ImportSource::Uri(uri) => ImportSource::Uri(uri.duplicate()),
+        ImportSource::SeedXml {
+            origin,
+            xml,
+            activation_key,
+            serial,
+        } => ImportSource::SeedXml {
+            origin: origin.clone(),
+            xml: xml.clone(),
+            activation_key: activation_key.duplicate(),
+            serial: serial.clone(),
+        },
     }
 }
 

@@ -286,6 +286,8 @@ impl Runtime {
             Effect::SetupDemo => self.demo_setup(),
             Effect::LockAll => {
                 self.handles.clear();
+                // Locking (by `l` or idle) wipes what we copied too, as quitting does.
+                self.clipboard.clear_if_ours();
                 vec![]
             }
             Effect::Quit => {
@@ -350,13 +352,13 @@ impl Runtime {
 
     /// Import the embedded demo seed into the throw-away vault (runs after the first frame).
     fn demo_setup(&mut self) -> Vec<Msg> {
-        let Some(dir) = &self.demo_dir else {
+        // Only the demo has a throw-away folder (the vault lives there).
+        if self.demo_dir.is_none() {
             return vec![];
-        };
+        }
         let info = demo::INFO;
         match demo::import(
             &self.client,
-            dir,
             demo::SEED,
             info.activation_key,
             info.app_pin,

@@ -94,9 +94,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         },
         Msg::Copied(Ok(route)) => {
             let secs = state.clipboard_clear_secs;
-            state.info(format!(
-                "Copied OTP PIN + eToken ({route}); cleared in {secs} s if still there"
-            ));
+            state.info(if secs == 0 {
+                // clipboard_clear_secs = 0 means "never clear" (docs/config.md).
+                format!("Copied OTP PIN + eToken ({route}); not cleared automatically")
+            } else {
+                format!("Copied OTP PIN + eToken ({route}); cleared in {secs} s if still there")
+            });
             vec![]
         }
         Msg::Copied(Err(why)) => {

@@ -124,7 +124,18 @@ pub(super) fn prepare(source: ImportSource) -> Result<Vec<Candidate>, AppError> 
             path,
             activation_key,
             serial,
-        } => prepare_seed(&path, &activation_key, serial.as_deref()),
+        } => prepare_seed(
+            &path.display().to_string(),
+            &read_seed(&path)?,
+            &activation_key,
+            serial.as_deref(),
+        ),
+        ImportSource::SeedXml {
+            origin,
+            xml,
+            activation_key,
+            serial,
+        } => prepare_seed(&origin, &xml, &activation_key, serial.as_deref()),
     }
 }
 
@@ -149,18 +160,19 @@ pub(super) fn seed_needs_key(path: &Path) -> Result<bool, AppError> {
     Ok(!matches!(encryption, pskc::Encryption::None))
 }
 
+/// `origin` names the seed in messages (its path, or what it is).
 fn prepare_seed(
-    path: &Path,
+    origin: &str,
+    xml: &str,
     key: &SecretString,
     only: Option<&str>,
 ) -> Result<Vec<Candidate>, AppError> {
-    let xml = read_seed(path)?;
     // The reader takes the PBKDF2 parameters from the file; `iterations` only matters to writers.
     let protection = Protection::Password {
         password: key,
         iterations: 0,
     };
-    let packages = pskc::read(&xml, &protection).map_err(DomainError::from)?;
+    let packages = pskc::read(xml, &protection).map_err(DomainError::from)?;
     let mut out = Vec::new();
     for kp in packages {
         let serial = kp.serial.clone().unwrap_or_else(|| kp.key_id.clone());
@@ -183,13 +195,9 @@ fn prepare_seed(
         });
     }
     match (out.is_empty(), only) {
-        (true, Some(s)) => Err(AppError::NoSuchToken(format!(
-            "{s} (in {})",
-            path.display()
-        ))),
+        (true, Some(s)) => Err(AppError::NoSuchToken(format!("{s} (in {origin})"))),
         (true, None) => Err(AppError::Invalid(format!(
-            "{}: the seed file holds no token",
-            path.display()
+            "{origin}: the seed file holds no token"
         ))),
         _ => Ok(out),
     }
