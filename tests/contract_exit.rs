@@ -320,3 +320,38 @@ fn exit_5_invalid_seed_file_names_the_file() {
     let e = fails(c, 5, &["k3y"]);
     assert!(e.contains("junk-seed.pskc"), "{e}");
 }
+
+#[test]
+fn exit_6_not_a_vault_truncated_or_tampered_left_untouched() {
+    let sb = Sb::new();
+    sb.import_uri(URI_HOTP, &[]);
+    let real = String::from_utf8(sb.read_vault()).unwrap();
+    assert!(
+        real.contains("\"counter\":0"),
+        "vault layout changed: {real}"
+    );
+    let pskc = std::fs::read(fixture("contract/multi-token.pskc")).unwrap();
+    let variants: Vec<(&str, Vec<u8>)> = vec![
+        ("JSON that is not a vault", b"{\"hello\":1}\n".to_vec()),
+        ("a PSKC file", pskc),
+        (
+            "a truncated vault",
+            real.as_bytes()[..real.len() / 2].to_vec(),
+        ),
+        ("an empty file", Vec::new()),
+        (
+            "a vault whose counter was wound forward without its checksum",
+            real.replacen("\"counter\":0", "\"counter\":5", 1)
+                .into_bytes(),
+        ),
+    ];
+    for (what, bytes) in variants {
+        std::fs::write(sb.vault(), &bytes).unwrap();
+        let o = out(sb.sp(&["--json", "list"]));
+        assert_eq!(o.status.code(), Some(6), "{what}");
+        assert!(o.stdout.is_empty(), "{what}");
+        let o = out(sb.pin(PIN, &["code"]));
+        assert_eq!(o.status.code(), Some(6), "{what}");
+        assert_eq!(sb.read_vault(), bytes, "{what}: left byte for byte");
+    }
+}
