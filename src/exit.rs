@@ -32,9 +32,16 @@ impl From<Exit> for ExitCode {
     }
 }
 
+fn of_pskc(e: &PskcError) -> Exit {
+    match e {
+        PskcError::WrongKey(_) => Exit::WrongSecret,
+        _ => Exit::Invalid,
+    }
+}
+
 fn of_domain(e: &DomainError) -> Exit {
     match e {
-        DomainError::Pskc(PskcError::WrongKey(_)) => Exit::WrongSecret,
+        DomainError::Pskc(p) => of_pskc(p),
         DomainError::Vault(VaultError::WrongPin) => Exit::WrongSecret,
         DomainError::Vault(_) => Exit::VaultUnreadable,
         _ => Exit::Invalid,
@@ -50,6 +57,7 @@ fn of_app(e: &AppError) -> Exit {
         AppError::Exists(_) | AppError::PinPolicy(_) | AppError::Invalid(_) => Exit::Invalid,
         AppError::Usage(_) | AppError::MissingInput(..) => Exit::Usage,
         AppError::Vault { .. } => Exit::VaultUnreadable,
+        AppError::SeedFile { source, .. } => of_pskc(source),
         AppError::Domain(d) => of_domain(d),
     }
 }
@@ -88,11 +96,49 @@ pub fn report(result: anyhow::Result<()>) -> ExitCode {
         Ok(()) => Exit::Success.into(),
         Err(e) if is_broken_pipe(&e) => Exit::Success.into(),
         Err(e) => {
-            let line = format!("{e:#}").replace('\n', " ");
-            eprintln!("softpass: {line}");
+            eprintln!("softpass: {}", one_line(&e));
             classify(&e).into()
         }
     }
+}
+
+/// The error and its causes on one line. Typed errors often print their source in their own
+/// message (`{path}: {source}`), so a cause already contained in the line is not repeated.
+pub fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if text.is_empty() || line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.replace(['\n', '\r'], " ")
+}
+
+/// clap's usage error as the one `softpass: ` line the contract asks for: its first line without
+/// the `error: ` prefix, plus where to find help.
+pub fn usage_line(err: &clap::Error) -> String {
+    let rendered = err.render().to_string();
+    // The message is the first paragraph (it may list the missing arguments on more lines);
+    // the usage and tip paragraphs after it are replaced by the pointer to --help.
+    let message: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty() && !l.starts_with("Usage:"))
+        .collect();
+    let message = message.join(" ");
+    let message = message.strip_prefix("error: ").unwrap_or(&message);
+    let message = if message.is_empty() {
+        "invalid usage"
+    } else {
+        message
+    };
+    format!("softpass: {message} (see softpass --help)")
 }
 
 #[cfg(test)]
@@ -113,5 +159,19 @@ mod tests {
         assert_eq!(classify(&anyhow::anyhow!("plain")), Exit::Failure);
         let bp = anyhow::Error::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
         assert!(is_broken_pipe(&bp));
+    }
+
+    #[test]
+    fn one_line_does_not_repeat_a_cause_the_message_already_holds() {
+        let e = anyhow::Error::from(AppError::Vault {
+            path: "v.json".into(),
+            source: VaultError::Corrupt("not UTF-8 at byte 0".into()),
+        });
+        assert_eq!(
+            one_line(&e),
+            "v.json: vault is corrupt: not UTF-8 at byte 0"
+        );
+        let e = anyhow::anyhow!("inner\nsecond").context("outer");
+        assert_eq!(one_line(&e), "outer: inner second");
     }
 }

@@ -332,7 +332,6 @@ fn calc_refusals() {
 }
 
 #[test]
-#[ignore = "contract gap: calc --mobilepass silently ignores --totp/--period/--algorithm (outside the calc grammar)"]
 fn calc_grammar_rejects_totp_with_mobilepass() {
     let sb = Sb::new();
     let o = out(sb.novault(&["calc", "--mobilepass", MP_CODE, "--totp"]));

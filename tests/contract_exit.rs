@@ -51,7 +51,6 @@ fn exit_1_copy_required_without_clipboard() {
 }
 
 #[test]
-#[ignore = "contract gap: --json with a failed --copy (exit 1) still prints the JSON document"]
 fn exit_1_copy_required_with_json_leaves_stdout_empty() {
     let sb = Sb::new();
     sb.import_uri(URI_HOTP, &[]);
@@ -76,7 +75,6 @@ fn exit_2_usage_errors() {
 }
 
 #[test]
-#[ignore = "contract gap: usage errors (clap) are several lines starting `error:`, not one `softpass: ` line"]
 fn exit_2_usage_errors_are_one_softpass_line() {
     let sb = Sb::new();
     for args in [
@@ -305,7 +303,6 @@ fn otp_pin_and_secret_never_in_errors() {
 }
 
 #[test]
-#[ignore = "contract gap: an invalid seed file error does not name the file"]
 fn exit_5_invalid_seed_file_names_the_file() {
     let sb = Sb::new();
     std::fs::write(sb.path("junk-seed.pskc"), b"<html>nope</html>").unwrap();

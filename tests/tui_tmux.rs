@@ -326,8 +326,9 @@ fn a_locked_token_is_reactivated_from_its_seed_in_the_import_dialog() {
     tmux.wait_for("the PIN dialog", |s| s.contains("Application PIN for"));
     tmux.keys(&["-l", "0000"]);
     tmux.keys(&["Enter"]);
+    // The wrong PIN that uses up the last attempt is answered "... now locked".
     tmux.wait_for("the lock", |s| {
-        s.contains("LOCKED") && s.contains("is locked")
+        s.contains("LOCKED") && s.contains("now locked")
     });
 
     tmux.keys(&["i"]);

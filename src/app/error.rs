@@ -49,6 +49,13 @@ pub enum AppError {
         #[source]
         source: crate::domain::vault::VaultError,
     },
+    /// A seed file that cannot be opened with the key given, or is malformed; names the file.
+    #[error("{origin}: {source}")]
+    SeedFile {
+        origin: String,
+        #[source]
+        source: crate::domain::pskc::PskcError,
+    },
     #[error("clipboard: {0}")]
     Clipboard(String),
     #[error("settings {path}: {message}")]

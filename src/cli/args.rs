@@ -214,7 +214,7 @@ pub struct CalcArgs {
     #[arg(long, value_name = "N")]
     pub digits: Option<u8>,
     /// Time-based (TOTP) instead of event-based
-    #[arg(long, requires = "secret")]
+    #[arg(long, requires = "secret", conflicts_with_all = ["mobilepass", "uri"])]
     pub totp: bool,
     /// TOTP period in seconds
     #[arg(long, value_name = "S")]

@@ -27,6 +27,11 @@ pub fn exit_with_parse_error(err: clap::Error) -> ExitCode {
     } else {
         exit::Exit::Success
     };
-    let _ = err.print();
+    if err.use_stderr() {
+        eprintln!("{}", exit::usage_line(&err));
+    } else {
+        // --help and --version: clap's own text on stdout.
+        let _ = err.print();
+    }
     code.into()
 }

@@ -176,9 +176,17 @@ struct Runtime {
 pub(super) fn failure(e: &AppError) -> Msg {
     use crate::domain::{DomainError, pskc::PskcError};
     let kind = match e {
-        AppError::WrongPin { .. } | AppError::Domain(DomainError::Pskc(PskcError::WrongKey(_))) => {
-            FailKind::WrongSecret
-        }
+        // The wrong PIN that used up the last attempt has locked the token.
+        AppError::WrongPin {
+            attempts_left: Some(0),
+            ..
+        } => FailKind::Locked,
+        AppError::WrongPin { .. }
+        | AppError::Domain(DomainError::Pskc(PskcError::WrongKey(_)))
+        | AppError::SeedFile {
+            source: PskcError::WrongKey(_),
+            ..
+        } => FailKind::WrongSecret,
         AppError::Locked { .. } | AppError::TooSoon { .. } => FailKind::Locked,
         _ => FailKind::Other,
     };

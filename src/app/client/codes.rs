@@ -107,10 +107,20 @@ pub(super) fn export_uri(store: &Store, token: &Unlocked) -> Result<SecretString
     } else {
         Kind::Hotp
     };
+    // Import names a URI token "issuer:account"; strip that prefix again so that export and
+    // re-import give back the same name instead of "issuer:issuer:account".
+    let account = match &token.issuer {
+        Some(i) if !i.is_empty() => token
+            .name
+            .strip_prefix(&format!("{i}:"))
+            .unwrap_or(&token.name)
+            .to_owned(),
+        _ => token.name.clone(),
+    };
     let uri = KeyUri {
         kind,
         issuer: token.issuer.clone(),
-        account: token.name.clone(),
+        account,
         secret: token.secret.duplicate(),
         algorithm: p.algorithm,
         digits: p.digits,

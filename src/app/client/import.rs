@@ -156,7 +156,10 @@ fn read_seed(path: &Path) -> Result<String, AppError> {
 
 /// Whether the seed file's secrets are protected by a password (the activation key).
 pub(super) fn seed_needs_key(path: &Path) -> Result<bool, AppError> {
-    let encryption = pskc::inspect(&read_seed(path)?).map_err(DomainError::from)?;
+    let encryption = pskc::inspect(&read_seed(path)?).map_err(|source| AppError::SeedFile {
+        origin: path.display().to_string(),
+        source,
+    })?;
     Ok(!matches!(encryption, pskc::Encryption::None))
 }
 
@@ -172,7 +175,10 @@ fn prepare_seed(
         password: key,
         iterations: 0,
     };
-    let packages = pskc::read(xml, &protection).map_err(DomainError::from)?;
+    let packages = pskc::read(xml, &protection).map_err(|source| AppError::SeedFile {
+        origin: origin.to_owned(),
+        source,
+    })?;
     let mut out = Vec::new();
     for kp in packages {
         let serial = kp.serial.clone().unwrap_or_else(|| kp.key_id.clone());
@@ -274,6 +280,11 @@ pub(super) fn commit(
     if let Some(n) = &o.name {
         vault::check_label("name", n).map_err(AppError::Invalid)?;
     }
+    if o.otp_pin.as_ref().is_some_and(|p| p.is_empty()) {
+        return Err(AppError::Invalid(
+            "the OTP PIN is empty: leave out --otp-pin to store none".into(),
+        ));
+    }
     o.kdf
         .check()
         .map_err(|e| AppError::Invalid(format!("KDF cost: {e}")))?;
@@ -284,7 +295,12 @@ pub(super) fn commit(
         vault::check_label("name", &name).map_err(AppError::Invalid)?;
         records.push(seal_candidate(c, &o, name)?);
     }
-    store.modify(|v| {
+    store.modify(|vault| {
+        // All or nothing: `modify` saves whatever changed even when we return an error (so
+        // that wrong-PIN counts persist), so the tokens are added to a copy that replaces the
+        // vault only once every one of them was accepted.
+        let mut staged = vault.clone();
+        let v = &mut staged;
         let mut out = Vec::new();
         for mut r in records {
             let same_serial = v.tokens.iter().position(|t| t.serial == r.serial);
@@ -306,12 +322,34 @@ pub(super) fn commit(
             {
                 return Err(AppError::Exists(other.name.clone()));
             }
+            shadows_a_serial(v, &r.name, &r.serial)?;
             out.push(info(&r));
             match same_serial {
                 Some(i) => v.tokens[i] = r,
                 None => v.tokens.push(r),
             }
         }
+        *vault = staged;
         Ok(out)
     })
+}
+
+/// A serial works as NAME, so no token may be named after another token's serial (it would
+/// hide that token from `code SERIAL`).
+pub(super) fn shadows_a_serial(
+    v: &crate::domain::vault::Vault,
+    name: &str,
+    own_serial: &str,
+) -> Result<(), AppError> {
+    match v
+        .tokens
+        .iter()
+        .find(|t| t.serial == name && t.serial != own_serial)
+    {
+        Some(other) => Err(AppError::Invalid(format!(
+            "the name '{name}' is the serial of token '{}': pick another name",
+            other.name
+        ))),
+        None => Ok(()),
+    }
 }

@@ -44,6 +44,7 @@ pub(super) fn rename(store: &Store, name: &str, new_name: &str) -> Result<(), Ap
         {
             return Err(AppError::Exists(other.1.name.clone()));
         }
+        super::import::shadows_a_serial(v, new_name, &v.tokens[i].serial)?;
         v.tokens[i].name = new_name.to_owned();
         Ok(())
     })

@@ -1,20 +1,90 @@
-//! `completions` and `man`: generated from the clap definition.
+//! `completions` and `man`: generated from the clap definition, written in one piece so a closed
+//! stdout is an ordinary broken pipe (exit 0), not a panic inside the generator.
 use crate::cli::args::{Cli, CompletionsArgs};
 use clap::CommandFactory;
 use std::io::{self, Write};
 
 pub fn completions(args: &CompletionsArgs) -> anyhow::Result<()> {
     let mut cmd = Cli::command();
-    let mut out = io::stdout().lock();
-    clap_complete::generate(args.shell, &mut cmd, "softpass", &mut out);
-    out.flush()?;
-    Ok(())
+    // clap_complete panics on a write error, so it writes to memory and we copy the result.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "softpass", &mut script);
+    write_all(&script)
 }
 
+/// What clap does not know: PIN sources read by the app layer, and the exit-code table.
+const ENVIRONMENT_AND_EXIT: &str = r#".SH ENVIRONMENT
+.TP
+\fBSOFTPASS_VAULT\fR
+The vault file (same as \fB\-\-vault\fR).
+.TP
+\fBSOFTPASS_CONFIG\fR
+The settings file (same as \fB\-\-config\fR).
+.TP
+\fBSOFTPASS_PIN\fR
+The application PIN, when \fB\-\-pin\-stdin\fR is not given; else it is asked on the terminal.
+.TP
+\fBSOFTPASS_NEW_PIN\fR
+The new application PIN for \fBpin\fR and for tokens whose source carries no PIN; else asked twice (on \fBimport\fR the application PIN is used).
+.TP
+\fBSOFTPASS_ACTIVATION_KEY\fR
+The activation key of a seed file (same as \fB\-\-activation\-key\fR).
+.SH "EXIT STATUS"
+.TP
+\fB0\fR
+success (also when the reader of stdout went away)
+.TP
+\fB1\fR
+other failure (I/O, clipboard unavailable when \fB\-\-copy\fR was required, ...)
+.TP
+\fB2\fR
+usage error, or a required input (PIN, name) is missing and there is no terminal to ask
+.TP
+\fB3\fR
+wrong application PIN, or wrong activation key / password for a seed file
+.TP
+\fB4\fR
+token locked (too many wrong PINs), or a wrong-PIN back-off delay is still running
+.TP
+\fB5\fR
+invalid input: activation code, seed file, URI, secret, PIN that violates the PIN policy
+.TP
+\fB6\fR
+vault unreadable: corrupt, not a vault, or written by a newer version (the file is left untouched)
+.TP
+\fB7\fR
+no such token
+"#;
+
+/// One page for the whole surface: the global part, then each command's synopsis, description
+/// and options (clap_mangen alone renders only the top level).
 pub fn man() -> anyhow::Result<()> {
-    let man = clap_mangen::Man::new(Cli::command());
+    let mut cmd = Cli::command();
+    cmd.build();
+    let mut page = Vec::new();
+    let top = clap_mangen::Man::new(cmd.clone());
+    top.render_title(&mut page)?;
+    top.render_name_section(&mut page)?;
+    top.render_synopsis_section(&mut page)?;
+    top.render_description_section(&mut page)?;
+    top.render_options_section(&mut page)?;
+    top.render_subcommands_section(&mut page)?;
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let full = format!("softpass {}", sub.get_name());
+        writeln!(page, ".SH \"COMMAND: {}\"", full.to_uppercase())?;
+        let man = clap_mangen::Man::new(sub.clone().bin_name(full));
+        man.render_synopsis_section(&mut page)?;
+        man.render_description_section(&mut page)?;
+        man.render_options_section(&mut page)?;
+    }
+    page.extend_from_slice(ENVIRONMENT_AND_EXIT.as_bytes());
+    top.render_version_section(&mut page)?;
+    write_all(&page)
+}
+
+fn write_all(bytes: &[u8]) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
-    man.render(&mut out)?;
+    out.write_all(bytes)?;
     out.flush()?;
     Ok(())
 }

@@ -83,7 +83,20 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
             CodeOut { view, combined }
         })
         .collect();
+    // With --json a failed copy must leave stdout empty (the contract), so the copy comes first;
+    // in plain mode the code is printed first, so a failed copy still shows the spent code.
+    let copy = || -> anyhow::Result<()> {
+        if let (Some(clear_after), Some(first)) = (clear_after, outs.first()) {
+            let value = match &otp_pin {
+                Some(p) => SecretString::new(format!("{}{}", p.expose(), first.view.code)),
+                None => SecretString::from(first.view.code.as_str()),
+            };
+            clipboard::copy_detached(&value, clear_after)?;
+        }
+        Ok(())
+    };
     if g.json {
+        copy()?;
         match outs.as_slice() {
             // The contract: with --count (even --count 1) an array, else one object.
             [one] if a.count.is_none() => output::json(one)?,
@@ -96,13 +109,7 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
             text.push('\n');
         }
         print(&text)?;
-    }
-    if let (Some(clear_after), Some(first)) = (clear_after, outs.first()) {
-        let value = match &otp_pin {
-            Some(p) => SecretString::new(format!("{}{}", p.expose(), first.view.code)),
-            None => SecretString::from(first.view.code.as_str()),
-        };
-        clipboard::copy_detached(&value, clear_after)?;
+        copy()?;
     }
     Ok(())
 }
