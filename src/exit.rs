@@ -43,6 +43,7 @@ fn of_domain(e: &DomainError) -> Exit {
     match e {
         DomainError::Pskc(p) => of_pskc(p),
         DomainError::Vault(VaultError::WrongPin) => Exit::WrongSecret,
+        DomainError::Vault(VaultError::TooLong(_)) => Exit::Invalid,
         DomainError::Vault(_) => Exit::VaultUnreadable,
         _ => Exit::Invalid,
     }

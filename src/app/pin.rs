@@ -6,6 +6,8 @@ use zeroize::Zeroizing;
 
 /// Environment variable holding the application PIN.
 pub const PIN_ENV: &str = "SOFTPASS_PIN";
+/// Variables that may hold secrets: never passed on to child processes (clipboard helper, tmux).
+pub const SECRET_ENV: [&str; 3] = [PIN_ENV, NEW_PIN_ENV, "SOFTPASS_ACTIVATION_KEY"];
 /// Environment variable holding a new application PIN.
 pub const NEW_PIN_ENV: &str = "SOFTPASS_NEW_PIN";
 

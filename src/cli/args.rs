@@ -142,7 +142,7 @@ pub struct CodeArgs {
     #[arg(long, value_name = "UNIX")]
     pub time: Option<u64>,
     /// Number of consecutive eTokens in one unlock (with --json: always an array)
-    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub count: Option<u32>,
 }
 

@@ -36,16 +36,31 @@ fn current<'v>(v: &'v mut Vault, token: &Unlocked) -> Result<&'v mut TokenRecord
     Ok(t)
 }
 
+/// At most this many eTokens per call: every one is reserved (counter saved) before any is shown,
+/// so an absurd count would burn counters past the server's look-ahead window for good.
+pub const MAX_COUNT: u32 = 100_000;
+
+fn check_count(count: u32) -> Result<(), AppError> {
+    if count == 0 || count > MAX_COUNT {
+        return Err(AppError::Usage(format!(
+            "the count must be between 1 and {MAX_COUNT}"
+        )));
+    }
+    Ok(())
+}
+
 pub(super) fn next(
     store: &Store,
     now: u64,
     token: &Unlocked,
     count: u32,
 ) -> Result<Vec<CodeView>, AppError> {
-    if count == 0 {
-        return Err(AppError::Usage("the count must be at least 1".into()));
-    }
+    check_count(count)?;
     if !token.params.kind.is_event() {
+        // Re-read the vault: a TOTP token locked, removed or re-sealed elsewhere (another
+        // process, the CLI) must stop producing codes in a long-lived session too.
+        let mut v = store.load()?;
+        current(&mut v, token)?;
         return at(token, now, count);
     }
     let generator = generator(token)?;
@@ -141,9 +156,7 @@ pub(super) fn unlock_next(
     pin: &SecretString,
     count: u32,
 ) -> Result<(Unlocked, Vec<CodeView>), AppError> {
-    if count == 0 {
-        return Err(AppError::Usage("the count must be at least 1".into()));
-    }
+    check_count(count)?;
     let guard = store.lock()?;
     let mut v = store.load()?;
     let i = find(&v, name)?;

@@ -20,7 +20,8 @@ pub(super) fn backoff_remaining(failed: u32, last_failure: Option<u64>, now: u64
         .checked_shl(failed - FREE_FAILURES)
         .unwrap_or(MAX_DELAY)
         .min(MAX_DELAY);
-    let until = last_failure?.saturating_add(delay);
+    // A failure time in the future (the clock was wrong then) must not lock the token for years.
+    let until = last_failure?.min(now).saturating_add(delay);
     (until > now).then(|| until - now)
 }
 
@@ -72,6 +73,14 @@ pub(super) fn open_counted(
 ) -> Result<Secrets, AppError> {
     precheck(&v.tokens[i], now)?;
     let t = &mut v.tokens[i];
+    // A PIN the token's (public) policy rules out cannot be the right one: refuse it without
+    // counting it, so an empty SOFTPASS_PIN in a script does not eat the attempts of a token.
+    if let Err(why) = t.pin_policy.check(pin.expose()) {
+        return Err(AppError::PinPolicy(format!(
+            "{why} (token '{}'; not counted as a wrong attempt)",
+            t.name
+        )));
+    }
     match vault::open(pin, t) {
         Ok(secrets) => {
             t.failed_attempts = 0;

@@ -56,6 +56,9 @@ pub(crate) fn tmux_clear_if_holds(value: &SecretString) {
 fn tmux(args: &[&str]) -> Command {
     let mut cmd = Command::new("tmux");
     cmd.args(args).stdin(Stdio::null()).stderr(Stdio::null());
+    for var in crate::app::pin::SECRET_ENV {
+        cmd.env_remove(var);
+    }
     cmd
 }
 

@@ -74,6 +74,10 @@ pub(crate) fn spawn(
         // Not our stderr: `$(softpass code --copy)` must not wait for the helper to exit.
         .stderr(Stdio::null())
         .current_dir("/");
+    // The helper outlives us: it must not carry a PIN in its environment (/proc/PID/environ).
+    for var in crate::app::pin::SECRET_ENV {
+        cmd.env_remove(var);
+    }
     // Its own process group: Ctrl-C in the shell and the terminal's hang-up spare it.
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut cmd, 0);

@@ -23,6 +23,9 @@ pub enum VaultError {
     /// Not a vault, truncated, bad field (exit 6).
     #[error("vault is corrupt: {0}")]
     Corrupt(String),
+    /// A secret or OTP PIN too long to seal (invalid input, exit 5).
+    #[error("{0}")]
+    TooLong(String),
     /// Format version newer than this build understands (exit 6; file left untouched).
     #[error("vault was written by a newer version of softpass (format version {0})")]
     Newer(u32),

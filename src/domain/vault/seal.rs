@@ -94,12 +94,13 @@ fn cipher_for(key: &[u8; 32]) -> Result<XChaCha20Poly1305, VaultError> {
 fn encode_plaintext(s: &Secrets) -> Result<Zeroizing<Vec<u8>>, VaultError> {
     let secret = s.secret.expose();
     if secret.is_empty() || secret.len() > MAX_SECRET {
-        return Err(VaultError::Corrupt(format!(
-            "secret of {} bytes cannot be sealed (1 to {MAX_SECRET})",
+        return Err(VaultError::TooLong(format!(
+            "a secret of {} bytes cannot be stored (1 to {MAX_SECRET})",
             secret.len()
         )));
     }
-    let mut out = Zeroizing::new(Vec::with_capacity(secret.len() + 8));
+    // Sized for the largest plaintext up front: a reallocation would leave a copy unwiped.
+    let mut out = Zeroizing::new(Vec::with_capacity(3 + secret.len() + 3 + MAX_OTP_PIN));
     out.push(1);
     out.extend_from_slice(&(secret.len() as u16).to_be_bytes());
     out.extend_from_slice(secret);
@@ -108,8 +109,8 @@ fn encode_plaintext(s: &Secrets) -> Result<Zeroizing<Vec<u8>>, VaultError> {
         Some(pin) => {
             let b = pin.expose().as_bytes();
             if b.len() > MAX_OTP_PIN {
-                return Err(VaultError::Corrupt(format!(
-                    "OTP PIN longer than {MAX_OTP_PIN} bytes"
+                return Err(VaultError::TooLong(format!(
+                    "the OTP PIN is longer than {MAX_OTP_PIN} bytes"
                 )));
             }
             out.push(1);

@@ -50,6 +50,12 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
     } else {
         None
     };
+    // --time is for time-based tokens: say so before asking for (and checking) a PIN.
+    if a.time.is_some() && client.resolve(Some(&name))?.kind.is_event() {
+        anyhow::bail!(AppError::Usage(format!(
+            "token '{name}' is event based: --time applies to time-based tokens only"
+        )));
+    }
     let pin = pin::read_pin(g.pin_stdin, &format!("token {name}"))?;
     // The one-step path saves the counter while the KDF runs; it is not taken when the stored
     // OTP PIN must be checked first (--combined without --otp-pin) or for --time.
