@@ -136,6 +136,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn backoff_is_bounded_when_the_last_failure_lies_in_the_future() {
+        // A failure recorded with a clock far ahead must not lock the token for years.
+        let now = 1_000_000;
+        let left = backoff_remaining(20, Some(now + 10_000_000), now).unwrap();
+        assert!(left <= MAX_DELAY, "{left}");
+        assert_eq!(backoff_remaining(20, Some(now - MAX_DELAY), now), None);
+    }
+
+    #[test]
     fn backoff_grows_and_is_capped() {
         assert_eq!(backoff_remaining(2, Some(100), 100), None);
         assert_eq!(backoff_remaining(3, Some(100), 100), Some(1));
