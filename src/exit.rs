@@ -52,9 +52,10 @@ fn of_domain(e: &DomainError) -> Exit {
 fn of_app(e: &AppError) -> Exit {
     match e {
         AppError::Io { .. } | AppError::Clipboard(_) | AppError::Config { .. } => Exit::Failure,
-        AppError::WrongPin { .. } => Exit::WrongSecret,
+        AppError::WrongPin { .. } | AppError::SeedPinMismatch { .. } => Exit::WrongSecret,
         AppError::Locked { .. } | AppError::TooSoon { .. } => Exit::Locked,
-        AppError::NoSuchToken(_) => Exit::NoSuchToken,
+        AppError::NoSuchToken(_) | AppError::EmptyVault(_) => Exit::NoSuchToken,
+        AppError::SerialExists { .. } => Exit::Invalid,
         AppError::Exists(_) | AppError::PinPolicy(_) | AppError::Invalid(_) => Exit::Invalid,
         AppError::Usage(_) | AppError::MissingInput(..) => Exit::Usage,
         AppError::Vault { .. } => Exit::VaultUnreadable,

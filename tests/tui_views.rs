@@ -354,3 +354,25 @@ fn unreadable_vault_error() {
     );
     insta::assert_snapshot!(screen(&s));
 }
+
+#[test]
+fn names_stay_readable_on_narrow_terminals() {
+    // Kind, then Serial, then Next give way before the name shrinks below 12 cells.
+    let s = state();
+    for (w, shows_serial) in [(100, true), (72, true), (60, false), (40, false)] {
+        let mut t = Terminal::new(TestBackend::new(w, 16)).unwrap();
+        t.draw(|f| f.render_widget(&s, f.area())).unwrap();
+        let text = t.backend().to_string();
+        for name in ["work vpn", "github", "bank", "old laptop"] {
+            assert!(
+                text.contains(name),
+                "{w} columns: '{name}' missing:\n{text}"
+            );
+        }
+        assert_eq!(
+            text.contains("GALT12345678"),
+            shows_serial,
+            "{w} columns:\n{text}"
+        );
+    }
+}

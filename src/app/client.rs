@@ -176,7 +176,7 @@ impl Client {
             Some(n) => Ok(info(&v.tokens[find(&v, n)?])),
             None => match v.tokens.as_slice() {
                 [only] => Ok(info(only)),
-                [] => Err(AppError::NoSuchToken("(the vault is empty)".into())),
+                [] => Err(AppError::EmptyVault(self.store.path().to_owned())),
                 _ => Err(AppError::Usage(format!(
                     "the vault holds {} tokens: name one (see `softpass list`)",
                     v.tokens.len()
@@ -257,7 +257,12 @@ fn find(v: &Vault, name: &str) -> Result<usize, AppError> {
     v.tokens
         .iter()
         .position(|t| t.name == name)
-        .or_else(|| v.tokens.iter().position(|t| t.serial == name))
+        // Serials are hex: accept them in any case.
+        .or_else(|| {
+            v.tokens
+                .iter()
+                .position(|t| t.serial.eq_ignore_ascii_case(name))
+        })
         .ok_or_else(|| AppError::NoSuchToken(name.to_owned()))
 }
 

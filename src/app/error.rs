@@ -18,6 +18,11 @@ pub enum AppError {
         name: String,
         attempts_left: Option<u32>,
     },
+    /// On import: the PIN given differs from the application PIN the seed file carries.
+    #[error(
+        "the application PIN does not match the one issued with token {serial} (the Application PIN in the activation e-mail)"
+    )]
+    SeedPinMismatch { serial: String },
     /// Too many wrong PINs: re-activate with `import --replace`.
     #[error(
         "token '{name}' is locked after too many wrong PINs; re-activate it with `softpass import --replace`"
@@ -28,6 +33,12 @@ pub enum AppError {
     TooSoon { name: String, seconds: u64 },
     #[error("no such token: '{0}'")]
     NoSuchToken(String),
+    /// NAME omitted and the vault has no token at all (exit 7, like any missing token).
+    #[error("no such token: {} holds no tokens yet (add one with `softpass import`)", .0.display())]
+    EmptyVault(PathBuf),
+    /// Importing a serial that is already in the vault, without `--replace`.
+    #[error("serial {serial} is already in the vault as '{name}': re-activate it with --replace")]
+    SerialExists { serial: String, name: String },
     #[error("a token named '{0}' already exists (use --replace to re-activate it, or --name)")]
     Exists(String),
     /// A PIN that breaks the policy (exit 5).

@@ -12,6 +12,15 @@ fn project_dirs() -> Result<directories::ProjectDirs, AppError> {
         .ok_or_else(|| AppError::Usage("cannot find a home directory: pass --vault PATH".into()))
 }
 
+/// `~/...` as a shell would expand it (paths typed into the TUI do not go through a shell).
+pub fn expand_home(path: &std::path::Path) -> PathBuf {
+    let home = directories::BaseDirs::new().map(|b| b.home_dir().to_owned());
+    match (path.strip_prefix("~"), home) {
+        (Ok(rest), Some(home)) => home.join(rest),
+        _ => path.to_owned(),
+    }
+}
+
 /// `<data dir>/softpass/vault.json`, e.g. `~/.local/share/softpass/vault.json`.
 pub fn default_vault_path() -> Result<PathBuf, AppError> {
     Ok(project_dirs()?.data_dir().join(VAULT_FILE))

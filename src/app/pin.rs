@@ -19,7 +19,11 @@ fn trim_line(mut s: Zeroizing<String>) -> SecretString {
 }
 
 fn env_secret(var: &str) -> Option<SecretString> {
-    std::env::var(var).ok().map(SecretString::new)
+    // A trailing newline (`SOFTPASS_PIN=$(cat pinfile)` keeps none, but other tools do) is not
+    // part of the PIN, as with --pin-stdin.
+    std::env::var(var)
+        .ok()
+        .map(|v| trim_line(Zeroizing::new(v)))
 }
 
 fn has_terminal() -> bool {

@@ -63,6 +63,10 @@ pub fn import_pin(tokens: &[PreparedToken], carries_pin: bool, policy: PinPolicy
             found,
             carries_pin,
             policy,
+            default_name: match tokens {
+                [only] => Some(only.default_name.clone()),
+                _ => None,
+            },
         },
         fields,
     )

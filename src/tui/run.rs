@@ -13,9 +13,12 @@ use crate::tui::state::State;
 use crate::tui::update::update;
 use crate::tui::{Options, demo};
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub fn run(options: Options) -> anyhow::Result<()> {
@@ -86,12 +89,21 @@ fn now_ms() -> u128 {
         .unwrap_or(0)
 }
 
+/// How often the token list is re-read from the vault while the UI is idle.
+const LIST_REFRESH_SECS: u64 = 3;
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     state: &mut State,
     rt: &mut Runtime,
     demo: bool,
 ) -> anyhow::Result<()> {
+    // SIGTERM, SIGHUP (window or SSH session closed) and SIGINT end the UI like `q`: tokens
+    // locked, codes wiped, our clipboard value cleared, terminal restored, demo folder removed.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
     // The first frame comes before any vault access (and long before any KDF).
     terminal.draw(|f| f.render_widget(&*state, f.area()))?;
     let mut pending = vec![Effect::LoadTokens];
@@ -125,10 +137,24 @@ fn event_loop(
         } else {
             None
         };
+        if stop.load(Ordering::Relaxed) {
+            // Ctrl+C is Quit in every key table, so this takes the same path as the user's `q`.
+            let quit = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+            pending.extend(update(state, Msg::Key(quit)));
+            continue;
+        }
         let now = (now_ms() / 1000) as u64;
         if now != state.now {
             rt.clipboard.tick();
             pending.extend(update(state, Msg::Tick(now)));
+            // Other processes (the CLI, another TUI) change the vault: re-read the list every
+            // few seconds (a read without KDF, a few ms) so counters and removals show up.
+            if now.is_multiple_of(LIST_REFRESH_SECS)
+                && state.dialog.is_none()
+                && state.busy.is_none()
+            {
+                pending.push(Effect::LoadTokens);
+            }
         }
         if let Some(m) = msg {
             pending.extend(update(state, m));
@@ -182,6 +208,7 @@ pub(super) fn failure(e: &AppError) -> Msg {
             ..
         } => FailKind::Locked,
         AppError::WrongPin { .. }
+        | AppError::SeedPinMismatch { .. }
         | AppError::Domain(DomainError::Pskc(PskcError::WrongKey(_)))
         | AppError::SeedFile {
             source: PskcError::WrongKey(_),
@@ -199,7 +226,9 @@ pub(super) fn failure(e: &AppError) -> Msg {
 fn route(b: Backend) -> String {
     match b {
         Backend::System => "system clipboard".into(),
-        Backend::Osc52 => "terminal clipboard, OSC 52".into(),
+        Backend::Osc52 => {
+            "sent to the terminal by OSC 52; whether it lands depends on the terminal".into()
+        }
     }
 }
 

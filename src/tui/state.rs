@@ -128,6 +128,9 @@ pub enum DialogKind {
         /// The seed carries a PIN: one field to confirm it; else a new PIN typed twice.
         carries_pin: bool,
         policy: PinPolicy,
+        /// The name pre-filled for a single token (its serial); left as is on a re-activation,
+        /// the token keeps the name it already has.
+        default_name: Option<String>,
     },
     ChangePin {
         serial: String,

@@ -93,7 +93,7 @@ pub(crate) fn submit(state: &mut State) -> Vec<Effect> {
             };
             let source = match source {
                 SourceKind::SeedFile => ImportSource::SeedFile {
-                    path: PathBuf::from(text(form, SEED_PATH).unwrap_or_default()),
+                    path: PathBuf::from(unquote(&text(form, SEED_PATH).unwrap_or_default())),
                     activation_key: trimmed_secret(take(form, ACTIVATION_KEY)),
                     serial: None,
                 },
@@ -111,9 +111,11 @@ pub(crate) fn submit(state: &mut State) -> Vec<Effect> {
         DialogKind::ImportPin {
             carries_pin,
             policy,
+            default_name,
             ..
         } => {
             let (carries_pin, policy) = (*carries_pin, *policy);
+            let default_name = default_name.clone();
             // Checked before any secret field is taken, so a typo costs no retyping.
             let replace = match text(form, REPLACE).map(|s| s.to_lowercase()).as_deref() {
                 None | Some("no" | "n") => false,
@@ -134,7 +136,9 @@ pub(crate) fn submit(state: &mut State) -> Vec<Effect> {
                     }
                 }
             };
-            let name = text(form, NAME);
+            // Re-activation with the pre-filled name untouched keeps the token's current name
+            // (as `import --replace` without --name does), instead of renaming it to its serial.
+            let name = text(form, NAME).filter(|n| !(replace && Some(n) == default_name.as_ref()));
             let otp_pin = take(form, OTP_PIN_OPT).filter(|p| !p.is_empty());
             state.busy = Some("Importing… (sealing the token with the PIN)".into());
             vec![Effect::CommitImport {
@@ -195,4 +199,15 @@ fn new_pin(form: &mut Form, policy: PinPolicy) -> Result<SecretString, String> {
     }
     policy.check(new.expose())?;
     Ok(new)
+}
+
+/// A path dropped from a file manager arrives quoted ('...' or "..."): the quotes are not part of it.
+fn unquote(path: &str) -> String {
+    let p = path.trim();
+    for q in ['\'', '"'] {
+        if let Some(inner) = p.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
+            return inner.to_owned();
+        }
+    }
+    p.to_owned()
 }

@@ -124,12 +124,15 @@ pub(super) fn prepare(source: ImportSource) -> Result<Vec<Candidate>, AppError> 
             path,
             activation_key,
             serial,
-        } => prepare_seed(
-            &path.display().to_string(),
-            &read_seed(&path)?,
-            &activation_key,
-            serial.as_deref(),
-        ),
+        } => {
+            let path = crate::app::paths::expand_home(&path);
+            prepare_seed(
+                &path.display().to_string(),
+                &read_seed(&path)?,
+                &activation_key,
+                serial.as_deref(),
+            )
+        }
         ImportSource::SeedXml {
             origin,
             xml,
@@ -213,9 +216,8 @@ fn prepare_seed(
 fn seal_candidate(c: &Candidate, o: &ImportOptions, name: String) -> Result<TokenRecord, AppError> {
     match &c.pin {
         Some(seed_pin) if !seed_pin.ct_eq(o.pin.expose()) => {
-            return Err(AppError::WrongPin {
-                name,
-                attempts_left: None,
+            return Err(AppError::SeedPinMismatch {
+                serial: c.serial.clone(),
             });
         }
         Some(_) => {}
@@ -264,6 +266,12 @@ fn seal_candidate(c: &Candidate, o: &ImportOptions, name: String) -> Result<Toke
 fn check_params(c: &Candidate) -> Result<(), AppError> {
     vault::check_label("serial", &c.serial).map_err(AppError::Invalid)?;
     crate::domain::otp::Generator::new(&c.params, &c.secret).map_err(DomainError::from)?;
+    if c.params.kind.is_event() && c.counter == u64::MAX {
+        return Err(AppError::Invalid(format!(
+            "token {}: counter {} leaves no eToken to generate",
+            c.serial, c.counter
+        )));
+    }
     Ok(())
 }
 
@@ -278,7 +286,7 @@ pub(super) fn commit(
         ));
     }
     if let Some(n) = &o.name {
-        vault::check_label("name", n).map_err(AppError::Invalid)?;
+        check_name(n)?;
     }
     if o.otp_pin.as_ref().is_some_and(|p| p.is_empty()) {
         return Err(AppError::Invalid(
@@ -306,7 +314,10 @@ pub(super) fn commit(
             let same_serial = v.tokens.iter().position(|t| t.serial == r.serial);
             if let Some(i) = same_serial {
                 if !o.replace {
-                    return Err(AppError::Exists(v.tokens[i].name.clone()));
+                    return Err(AppError::SerialExists {
+                        serial: r.serial.clone(),
+                        name: v.tokens[i].name.clone(),
+                    });
                 }
                 let old = &v.tokens[i];
                 // Re-activation keeps the user's name and never lets the counter go back.
@@ -334,6 +345,15 @@ pub(super) fn commit(
     })
 }
 
+/// Names are typed and shown: 1 to 64 characters, no control characters, not blank.
+pub(super) fn check_name(name: &str) -> Result<(), AppError> {
+    vault::check_label("name", name).map_err(AppError::Invalid)?;
+    if name.trim().is_empty() {
+        return Err(AppError::Invalid("the name must not be blank".into()));
+    }
+    Ok(())
+}
+
 /// A serial works as NAME, so no token may be named after another token's serial (it would
 /// hide that token from `code SERIAL`).
 pub(super) fn shadows_a_serial(
@@ -344,7 +364,7 @@ pub(super) fn shadows_a_serial(
     match v
         .tokens
         .iter()
-        .find(|t| t.serial == name && t.serial != own_serial)
+        .find(|t| t.serial.eq_ignore_ascii_case(name) && t.serial != own_serial)
     {
         Some(other) => Err(AppError::Invalid(format!(
             "the name '{name}' is the serial of token '{}': pick another name",

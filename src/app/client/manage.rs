@@ -33,7 +33,7 @@ pub(super) fn change_pin(
 }
 
 pub(super) fn rename(store: &Store, name: &str, new_name: &str) -> Result<(), AppError> {
-    vault::check_label("name", new_name).map_err(AppError::Invalid)?;
+    super::import::check_name(new_name)?;
     store.modify(|v| {
         let i = find(v, name)?;
         if let Some(other) = v

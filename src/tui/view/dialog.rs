@@ -53,6 +53,7 @@ fn describe(kind: &DialogKind) -> (&'static str, Vec<Line<'static>>) {
             found,
             carries_pin,
             policy,
+            ..
         } => {
             let mut lines = vec![Line::from(format!("Found: {}", found.join(", ")))];
             if *carries_pin {

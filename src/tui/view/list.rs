@@ -76,34 +76,79 @@ impl Widget for TokenList<'_> {
                 .render(area, buf);
             return;
         }
+        let cols = columns(area.width);
         let rows = visible.iter().map(|t| {
             let (lock, style) = lock_cell(state, t);
-            Row::new(vec![
-                Line::from(t.name.clone()),
-                Line::from(t.serial.clone()),
-                Line::from(t.kind.as_str()),
-                Line::from(next_cell(state, t)),
-                Line::styled(lock, style),
-            ])
+            let mut cells = vec![Line::from(t.name.clone())];
+            for col in &cols {
+                cells.push(match col {
+                    Col::Serial => Line::from(t.serial.clone()),
+                    Col::Kind => Line::from(t.kind.as_str()),
+                    Col::Next => Line::from(next_cell(state, t)),
+                    Col::State => Line::styled(lock.clone(), style),
+                });
+            }
+            Row::new(cells)
         });
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Fill(2),
-                Constraint::Length(18),
-                Constraint::Length(10),
-                Constraint::Length(12),
-                Constraint::Length(20),
-            ],
-        )
-        .header(
-            Row::new(["Name", "Serial", "Kind", "Next", "State"])
-                .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)),
-        )
-        .block(block)
-        .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
-        .highlight_symbol("▶ ");
+        let mut widths = vec![Constraint::Fill(2)];
+        widths.extend(cols.iter().map(|c| Constraint::Length(c.width())));
+        let mut header = vec!["Name"];
+        header.extend(cols.iter().map(Col::title));
+        let table = Table::new(rows, widths)
+            .header(
+                Row::new(header)
+                    .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)),
+            )
+            .block(block)
+            .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+            .highlight_symbol("▶ ");
         let mut ts = TableState::new().with_selected(Some(state.selected));
         StatefulWidget::render(table, area, buf, &mut ts);
     }
+}
+
+/// The columns besides Name, in display order.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Serial,
+    Kind,
+    Next,
+    State,
+}
+
+impl Col {
+    fn width(self) -> u16 {
+        match self {
+            Col::Serial => 18,
+            Col::Kind => 10,
+            Col::Next => 12,
+            Col::State => 20,
+        }
+    }
+    fn title(&self) -> &'static str {
+        match self {
+            Col::Serial => "Serial",
+            Col::Kind => "Kind",
+            Col::Next => "Next",
+            Col::State => "State",
+        }
+    }
+}
+
+/// The name is what tells tokens apart, so on a narrow terminal it keeps at least this many
+/// cells: Kind goes first, then Serial, then Next (the lock state always stays).
+const NAME_MIN: u16 = 12;
+
+fn columns(width: u16) -> Vec<Col> {
+    // Borders (2) and the highlight symbol (2); one space between columns.
+    let inner = width.saturating_sub(4);
+    let mut cols = vec![Col::Serial, Col::Kind, Col::Next, Col::State];
+    for drop in [Col::Kind, Col::Serial, Col::Next] {
+        let used: u16 = cols.iter().map(|c| c.width() + 1).sum();
+        if inner >= used + NAME_MIN {
+            break;
+        }
+        cols.retain(|c| *c != drop);
+    }
+    cols
 }

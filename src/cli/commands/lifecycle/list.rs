@@ -11,21 +11,27 @@ pub fn list(g: &Global) -> anyhow::Result<()> {
     if tokens.is_empty() {
         return print("no tokens (add one with `softpass import`)\n");
     }
+    // Columns as wide as their widest cell (and at least their header).
     let width = tokens
         .iter()
         .map(|t| t.name.chars().count())
         .max()
-        .unwrap_or(4);
-    let mut out = format!(
-        "{:width$}  {:16}  {:10}  {:6}  {:>6}  STATE\n",
-        "NAME", "SERIAL", "KIND", "DIGITS", "NEXT"
-    );
-    for t in &tokens {
-        let next = match (t.counter, t.period) {
+        .unwrap_or(0)
+        .max("NAME".len());
+    let nexts: Vec<String> = tokens
+        .iter()
+        .map(|t| match (t.counter, t.period) {
             (Some(c), _) => c.to_string(),
             (None, Some(p)) => format!("{p}s"),
             (None, None) => "-".into(),
-        };
+        })
+        .collect();
+    let next_w = nexts.iter().map(String::len).max().unwrap_or(0).max(6);
+    let mut out = format!(
+        "{:width$}  {:16}  {:10}  {:6}  {:>next_w$}  STATE\n",
+        "NAME", "SERIAL", "KIND", "DIGITS", "NEXT"
+    );
+    for (t, next) in tokens.iter().zip(&nexts) {
         let state = if t.locked {
             "locked".to_owned()
         } else if t.failed_attempts > 0 {
@@ -34,7 +40,7 @@ pub fn list(g: &Global) -> anyhow::Result<()> {
             "ok".to_owned()
         };
         out.push_str(&format!(
-            "{:width$}  {:16}  {:10}  {:6}  {:>6}  {state}\n",
+            "{:width$}  {:16}  {:10}  {:6}  {:>next_w$}  {state}\n",
             t.name,
             t.serial,
             t.kind.as_str(),
