@@ -55,23 +55,28 @@ fn backoff_delay_follows_the_clock() {
             "{e}"
         );
     }
-    // Third failure at t=100: 2^0 = 1 s to wait.
+    // Third failure at t=100: 2^1 = 2 s to wait.
     let e = client(dir.path(), 100)
         .unlock("h", &pin("1234"))
         .err()
         .unwrap();
-    assert!(matches!(e, AppError::TooSoon { seconds: 1, .. }), "{e}");
-    // At t=101 a try is allowed; a fourth failure then means 2 s from t=101.
-    assert!(client(dir.path(), 101).unlock("h", &pin("0000")).is_err());
-    let e = client(dir.path(), 102)
+    assert!(matches!(e, AppError::TooSoon { seconds: 2, .. }), "{e}");
+    let e = client(dir.path(), 101)
         .unlock("h", &pin("1234"))
         .err()
         .unwrap();
     assert!(matches!(e, AppError::TooSoon { seconds: 1, .. }), "{e}");
-    let ok = client(dir.path(), 103).unlock("h", &pin("1234")).unwrap();
+    // At t=102 a try is allowed; a fourth failure then means 4 s from t=102.
+    assert!(client(dir.path(), 102).unlock("h", &pin("0000")).is_err());
+    let e = client(dir.path(), 104)
+        .unlock("h", &pin("1234"))
+        .err()
+        .unwrap();
+    assert!(matches!(e, AppError::TooSoon { seconds: 2, .. }), "{e}");
+    let ok = client(dir.path(), 106).unlock("h", &pin("1234")).unwrap();
     assert_eq!(ok.name(), "h");
     assert_eq!(
-        client(dir.path(), 103).list().unwrap()[0].failed_attempts,
+        client(dir.path(), 106).list().unwrap()[0].failed_attempts,
         0
     );
 }

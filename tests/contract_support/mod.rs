@@ -293,6 +293,10 @@ impl Sb {
                 );
                 std::thread::sleep(Duration::from_millis(20));
             }
+            // Type like a person, a moment after the prompt shows: rpassword prints the prompt
+            // and only then switches echo off, so input sent in between would be echoed by the
+            // terminal (typeahead, not a softpass echo) and break the prompt count above.
+            std::thread::sleep(Duration::from_millis(200));
             stdin.write_all(format!("{a}\r").as_bytes()).expect("type");
             stdin.flush().expect("flush");
         }

@@ -63,7 +63,8 @@ pub(super) fn next(
         current(&mut v, token)?;
         return at(token, now, count);
     }
-    let generator = generator(token)?;
+    // Built before the counters are reserved: a token that cannot generate spends nothing.
+    generator(token)?;
     // Reserve the counters and make that durable first: a crash after this point can lose
     // codes, never hand one out twice.
     let (start, name) = store.modify(|v| {
@@ -74,10 +75,21 @@ pub(super) fn next(
             .ok_or_else(|| AppError::Invalid(format!("token '{}': counter exhausted", t.name)))?;
         Ok((start, t.name.clone()))
     })?;
+    event_codes(token, &name, start, count)
+}
+
+/// The eTokens for the `count` counters from `start`, already reserved in the vault.
+fn event_codes(
+    token: &Unlocked,
+    name: &str,
+    start: u64,
+    count: u32,
+) -> Result<Vec<CodeView>, AppError> {
+    let generator = generator(token)?;
     let hotp = generator.hotp();
     Ok((0..u64::from(count))
         .map(|k| CodeView {
-            name: name.clone(),
+            name: name.to_owned(),
             serial: token.serial.clone(),
             kind: token.params.kind,
             counter: Some(start + k),
@@ -201,17 +213,6 @@ pub(super) fn unlock_next(
     store.commit(&guard, staged??)?;
     drop(guard);
     let token = unlock::unlocked_from(&reserved.tokens[i], secrets);
-    let hotp = generator(&token)?;
-    let hotp = hotp.hotp();
-    let codes = (0..u64::from(count))
-        .map(|k| CodeView {
-            name: token.name.clone(),
-            serial: token.serial.clone(),
-            kind: token.params.kind,
-            counter: Some(start + k),
-            code: hotp.code(start + k).to_string(),
-            valid_for: None,
-        })
-        .collect();
+    let codes = event_codes(&token, &token.name, start, count)?;
     Ok((token, codes))
 }

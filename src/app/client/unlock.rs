@@ -11,13 +11,15 @@ const FREE_FAILURES: u32 = 3;
 /// Longest back-off delay, seconds.
 const MAX_DELAY: u64 = 300;
 
-/// Seconds to wait before the next try, if any: 2^(failures-3) s after the third, up to 5 min.
+/// Seconds to wait before the next try, if any: 2^(failures-2) s after the third (2 s, 4 s, ...),
+/// up to 5 min. Times are whole seconds, so the first step is 2 s: a 1 s wait could already be
+/// over when the next process starts in the following second.
 pub(super) fn backoff_remaining(failed: u32, last_failure: Option<u64>, now: u64) -> Option<u64> {
     if failed < FREE_FAILURES {
         return None;
     }
     let delay = 1u64
-        .checked_shl(failed - FREE_FAILURES)
+        .checked_shl(failed - FREE_FAILURES + 1)
         .unwrap_or(MAX_DELAY)
         .min(MAX_DELAY);
     // A failure time in the future (the clock was wrong then) must not lock the token for years.
@@ -147,9 +149,10 @@ mod tests {
     #[test]
     fn backoff_grows_and_is_capped() {
         assert_eq!(backoff_remaining(2, Some(100), 100), None);
-        assert_eq!(backoff_remaining(3, Some(100), 100), Some(1));
-        assert_eq!(backoff_remaining(5, Some(100), 101), Some(3));
-        assert_eq!(backoff_remaining(5, Some(100), 104), None);
+        assert_eq!(backoff_remaining(3, Some(100), 100), Some(2));
+        assert_eq!(backoff_remaining(3, Some(100), 101), Some(1));
+        assert_eq!(backoff_remaining(5, Some(100), 101), Some(7));
+        assert_eq!(backoff_remaining(5, Some(100), 108), None);
         assert_eq!(backoff_remaining(40, Some(100), 100), Some(300));
         assert_eq!(backoff_remaining(3, None, 100), None);
     }
