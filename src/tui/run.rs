@@ -89,6 +89,23 @@ fn now_ms() -> u128 {
         .unwrap_or(0)
 }
 
+/// SIGHUP (the window or the SSH session closed): the terminal is gone, and crossterm's poll can
+/// spin on the dead tty, so the event loop might never look at a flag. A watcher thread ends the
+/// process at once instead: secrets go with the process, an X11 clipboard value served by this
+/// process goes with it, and the demo folder is removed here.
+fn exit_on_hangup(demo_dir: Option<PathBuf>) -> std::io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP])?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            if let Some(dir) = &demo_dir {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            std::process::exit(128 + SIGHUP);
+        }
+    });
+    Ok(())
+}
+
 /// How often the token list is re-read from the vault while the UI is idle.
 const LIST_REFRESH_SECS: u64 = 3;
 
@@ -98,12 +115,13 @@ fn event_loop(
     rt: &mut Runtime,
     demo: bool,
 ) -> anyhow::Result<()> {
-    // SIGTERM, SIGHUP (window or SSH session closed) and SIGINT end the UI like `q`: tokens
-    // locked, codes wiped, our clipboard value cleared, terminal restored, demo folder removed.
+    // SIGTERM and SIGINT end the UI like `q`: tokens locked, codes wiped, our clipboard value
+    // cleared, terminal restored, demo folder removed.
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [SIGTERM, SIGHUP, SIGINT] {
+    for signal in [SIGTERM, SIGINT] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    exit_on_hangup(rt.demo_dir.clone())?;
     // The first frame comes before any vault access (and long before any KDF).
     terminal.draw(|f| f.render_widget(&*state, f.area()))?;
     let mut pending = vec![Effect::LoadTokens];
