@@ -5,6 +5,7 @@ mod importer;
 pub mod keymap;
 pub mod msg;
 mod run;
+mod signals;
 pub mod state;
 mod submit;
 pub mod update;

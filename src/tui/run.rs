@@ -14,11 +14,8 @@ use crate::tui::update::update;
 use crate::tui::{Options, demo};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub fn run(options: Options) -> anyhow::Result<()> {
@@ -89,23 +86,6 @@ fn now_ms() -> u128 {
         .unwrap_or(0)
 }
 
-/// SIGHUP (the window or the SSH session closed): the terminal is gone, and crossterm's poll can
-/// spin on the dead tty, so the event loop might never look at a flag. A watcher thread ends the
-/// process at once instead: secrets go with the process, an X11 clipboard value served by this
-/// process goes with it, and the demo folder is removed here.
-fn exit_on_hangup(demo_dir: Option<PathBuf>) -> std::io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGHUP])?;
-    std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            if let Some(dir) = &demo_dir {
-                let _ = std::fs::remove_dir_all(dir);
-            }
-            std::process::exit(128 + SIGHUP);
-        }
-    });
-    Ok(())
-}
-
 /// How often the token list is re-read from the vault while the UI is idle.
 const LIST_REFRESH_SECS: u64 = 3;
 
@@ -115,13 +95,7 @@ fn event_loop(
     rt: &mut Runtime,
     demo: bool,
 ) -> anyhow::Result<()> {
-    // SIGTERM and SIGINT end the UI like `q`: tokens locked, codes wiped, our clipboard value
-    // cleared, terminal restored, demo folder removed.
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [SIGTERM, SIGINT] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
-    exit_on_hangup(rt.demo_dir.clone())?;
+    let stop = super::signals::watch(rt.demo_dir.clone())?;
     // The first frame comes before any vault access (and long before any KDF).
     terminal.draw(|f| f.render_widget(&*state, f.area()))?;
     let mut pending = vec![Effect::LoadTokens];
@@ -155,7 +129,7 @@ fn event_loop(
         } else {
             None
         };
-        if stop.load(Ordering::Relaxed) {
+        if super::signals::stop_requested(&stop) {
             // Ctrl+C is Quit in every key table, so this takes the same path as the user's `q`.
             let quit = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
             pending.extend(update(state, Msg::Key(quit)));
