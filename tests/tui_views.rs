@@ -25,7 +25,6 @@ fn token(name: &str, serial: &str, kind: Kind) -> TokenInfo {
         locked: false,
         failed_attempts: 0,
         max_failed_attempts: Some(5),
-        has_otp_pin: false,
         issuer: None,
         pin_policy: PinPolicy::default(),
     }

@@ -30,10 +30,6 @@ pub struct TokenInfo {
     pub failed_attempts: u32,
     #[serde(skip)]
     pub max_failed_attempts: Option<u32>,
-    /// Always `false` from `list`/`resolve`: whether an OTP PIN is stored is sealed with the
-    /// secret; after unlocking, [`Unlocked::otp_pin`] tells.
-    #[serde(skip)]
-    pub has_otp_pin: bool,
     #[serde(skip)]
     pub issuer: Option<String>,
     #[serde(skip)]
@@ -279,7 +275,6 @@ fn info(t: &TokenRecord) -> TokenInfo {
         locked: t.locked,
         failed_attempts: t.failed_attempts,
         max_failed_attempts: t.pin_policy.max_failed_attempts,
-        has_otp_pin: false,
         issuer: t.issuer.clone(),
         pin_policy: t.pin_policy,
     }

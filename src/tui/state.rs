@@ -273,9 +273,9 @@ impl State {
         self.visible().get(self.selected).copied()
     }
 
-    /// Known to store an OTP PIN (from the list, or learned when it was unlocked).
+    /// Known to store an OTP PIN (learned when it was unlocked: the fact is sealed).
     pub fn has_otp_pin(&self, t: &TokenInfo) -> bool {
-        t.has_otp_pin || self.otp_pin_stored.contains(&t.serial)
+        self.otp_pin_stored.contains(&t.serial)
     }
 
     pub fn clamp_selection(&mut self) {
