@@ -39,7 +39,8 @@ pub enum AppError {
     /// Importing a serial that is already in the vault, without `--replace`.
     #[error("serial {serial} is already in the vault as '{name}': re-activate it with --replace")]
     SerialExists { serial: String, name: String },
-    #[error("a token named '{0}' already exists (use --replace to re-activate it, or --name)")]
+    /// The name is taken by another token (a serial already present is `SerialExists`).
+    #[error("a token named '{0}' already exists: choose another name")]
     Exists(String),
     /// A PIN that breaks the policy (exit 5).
     #[error("PIN not accepted: {0}")]
