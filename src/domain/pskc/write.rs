@@ -147,6 +147,18 @@ fn elem(out: &mut String, indent: &str, name: &str, v: &Option<String>) -> Resul
     Ok(())
 }
 
+/// `<KeyPackage>` with the token's DeviceInfo, then `<Key Id Algorithm>` and its Issuer: the
+/// same opening for the OTP key and for the PIN key package that goes with it.
+fn open_key(out: &mut String, p: &KeyPackage, id: &str, alg: &str) -> Result<(), PskcError> {
+    out.push_str("  <pskc:KeyPackage>\n");
+    device_info(out, p)?;
+    let _ = writeln!(
+        out,
+        "    <pskc:Key Id=\"{id}\" Algorithm=\"urn:ietf:params:xml:ns:keyprov:pskc:{alg}\">"
+    );
+    elem(out, "      ", "Issuer", &p.issuer)
+}
+
 fn device_info(out: &mut String, p: &KeyPackage) -> Result<(), PskcError> {
     if p.manufacturer.is_none() && p.serial.is_none() && p.model.is_none() && p.issue_no.is_none() {
         return Ok(());
@@ -232,13 +244,7 @@ fn key_package(
     } else {
         "hotp"
     };
-    out.push_str("  <pskc:KeyPackage>\n");
-    device_info(out, p)?;
-    let _ = writeln!(
-        out,
-        "    <pskc:Key Id=\"{id}\" Algorithm=\"urn:ietf:params:xml:ns:keyprov:pskc:{kind}\">"
-    );
-    elem(out, "      ", "Issuer", &p.issuer)?;
+    open_key(out, p, &id, kind)?;
     out.push_str("      <pskc:AlgorithmParameters>\n");
     let suite = match params.algorithm {
         Algorithm::Sha1 => None,
@@ -303,13 +309,7 @@ fn key_package(
     out.push_str("    </pskc:Key>\n  </pskc:KeyPackage>\n");
     if let Some(pin) = &p.pin {
         let numeric = pin.expose().chars().all(|c| c.is_ascii_digit());
-        out.push_str("  <pskc:KeyPackage>\n");
-        device_info(out, p)?;
-        let _ = writeln!(
-            out,
-            "    <pskc:Key Id=\"{pin_id}\" Algorithm=\"urn:ietf:params:xml:ns:keyprov:pskc:pin\">"
-        );
-        elem(out, "      ", "Issuer", &p.issuer)?;
+        open_key(out, p, &pin_id, "pin")?;
         let _ = writeln!(
             out,
             "      <pskc:AlgorithmParameters>\n        <pskc:ResponseFormat Length=\"{}\" Encoding=\"{}\"/>\n      </pskc:AlgorithmParameters>",
