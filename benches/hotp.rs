@@ -1,8 +1,8 @@
 //! One HOTP code with a reused keyed state (target: ≤ 150 ns per code), per hash and for the
 //! allocation-free formatting that `softpass calc` streams.
 use criterion::{Criterion, criterion_group, criterion_main};
-use softpass::domain::otp::{Code, Hotp};
-use softpass::domain::token::Algorithm;
+use softpass_core::otp::{Code, Hotp};
+use softpass_core::token::Algorithm;
 use std::hint::black_box;
 
 fn hotp(c: &mut Criterion) {

@@ -1,9 +1,9 @@
 //! The vault's own costs: one Argon2id derivation at the default cost (what every unlock pays),
 //! and reading a 1,000-token vault (what `softpass list` pays; no KDF).
 use criterion::{Criterion, criterion_group, criterion_main};
-use softpass::domain::secret::{SecretBytes, SecretString};
-use softpass::domain::token::{Algorithm, Kind, PinPolicy};
-use softpass::domain::vault::{
+use softpass_core::secret::{SecretBytes, SecretString};
+use softpass_core::token::{Algorithm, Kind, PinPolicy};
+use softpass_core::vault::{
     self, Binding, KdfCost, SealedPart, Secrets, TokenRecord, Vault, derive_key,
 };
 use std::hint::black_box;

@@ -1,30 +1,55 @@
-//! The exit-code table (../shared/cli-contract.md) and the one mapping from errors to codes.
-use crate::app::AppError;
-use crate::domain::DomainError;
-use crate::domain::pskc::PskcError;
-use crate::domain::vault::VaultError;
+//! The exit-code table (the one copy: the man page renders it, docs/cli.md is tested against it)
+//! and the one mapping from error kinds to codes, with the CLI's wording of each error's hint.
+use softpass_client::{AppError, Hint, Input};
+use softpass_core::{DomainError, ErrorKind};
 use std::process::ExitCode;
 
-/// Every exit code softpass uses. Documented in docs/cli.md.
+/// Every exit code softpass uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Exit {
     Success = 0,
-    /// I/O, clipboard unavailable when `--copy` was required, anything not below.
     Failure = 1,
-    /// Usage error, or a required input is missing and there is no terminal to ask.
     Usage = 2,
-    /// Wrong application PIN, or wrong activation key / password for a seed file.
     WrongSecret = 3,
-    /// Token locked (too many wrong PINs).
     Locked = 4,
-    /// Invalid input: activation code, seed file, URI, secret, PIN against the policy.
     Invalid = 5,
-    /// Vault unreadable: corrupt, not a vault, or newer version (file left untouched).
     VaultUnreadable = 6,
-    /// No such token.
     NoSuchToken = 7,
 }
+
+/// The table as documented: code and meaning, in order.
+pub const TABLE: [(Exit, &str); 8] = [
+    (
+        Exit::Success,
+        "success (also when the reader of stdout went away)",
+    ),
+    (
+        Exit::Failure,
+        "other failure (I/O, clipboard unavailable when `--copy` was required, ...)",
+    ),
+    (
+        Exit::Usage,
+        "usage error, or a required input (PIN, name) is missing and there is no terminal to ask",
+    ),
+    (
+        Exit::WrongSecret,
+        "wrong application PIN, or wrong activation key / password for a seed file",
+    ),
+    (
+        Exit::Locked,
+        "token locked (too many wrong PINs), or a wrong-PIN back-off delay is still running",
+    ),
+    (
+        Exit::Invalid,
+        "invalid input: activation code, seed file, URI, secret, PIN that violates the PIN policy",
+    ),
+    (
+        Exit::VaultUnreadable,
+        "vault unreadable: corrupt, not a vault, or written by a newer version (the file is left untouched)",
+    ),
+    (Exit::NoSuchToken, "no such token"),
+];
 
 impl From<Exit> for ExitCode {
     fn from(e: Exit) -> Self {
@@ -32,35 +57,17 @@ impl From<Exit> for ExitCode {
     }
 }
 
-fn of_pskc(e: &PskcError) -> Exit {
-    match e {
-        PskcError::WrongKey(_) => Exit::WrongSecret,
-        _ => Exit::Invalid,
-    }
-}
-
-fn of_domain(e: &DomainError) -> Exit {
-    match e {
-        DomainError::Pskc(p) => of_pskc(p),
-        DomainError::Vault(VaultError::WrongPin) => Exit::WrongSecret,
-        DomainError::Vault(VaultError::TooLong(_)) => Exit::Invalid,
-        DomainError::Vault(_) => Exit::VaultUnreadable,
-        _ => Exit::Invalid,
-    }
-}
-
-fn of_app(e: &AppError) -> Exit {
-    match e {
-        AppError::Io { .. } | AppError::Clipboard(_) | AppError::Config { .. } => Exit::Failure,
-        AppError::WrongPin { .. } | AppError::SeedPinMismatch { .. } => Exit::WrongSecret,
-        AppError::Locked { .. } | AppError::TooSoon { .. } => Exit::Locked,
-        AppError::NoSuchToken(_) | AppError::EmptyVault(_) => Exit::NoSuchToken,
-        AppError::SerialExists { .. } => Exit::Invalid,
-        AppError::Exists(_) | AppError::PinPolicy(_) | AppError::Invalid(_) => Exit::Invalid,
-        AppError::Usage(_) | AppError::MissingInput(..) => Exit::Usage,
-        AppError::Vault { .. } => Exit::VaultUnreadable,
-        AppError::SeedFile { source, .. } => of_pskc(source),
-        AppError::Domain(d) => of_domain(d),
+impl From<ErrorKind> for Exit {
+    fn from(kind: ErrorKind) -> Self {
+        match kind {
+            ErrorKind::Usage => Exit::Usage,
+            ErrorKind::WrongSecret => Exit::WrongSecret,
+            ErrorKind::Locked => Exit::Locked,
+            ErrorKind::Invalid => Exit::Invalid,
+            ErrorKind::VaultUnreadable => Exit::VaultUnreadable,
+            ErrorKind::NoSuchToken => Exit::NoSuchToken,
+            _ => Exit::Failure,
+        }
     }
 }
 
@@ -76,10 +83,10 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 pub fn classify(err: &anyhow::Error) -> Exit {
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<AppError>() {
-            return of_app(e);
+            return e.kind().into();
         }
         if let Some(e) = cause.downcast_ref::<DomainError>() {
-            return of_domain(e);
+            return e.kind().into();
         }
         if let Some(e) = cause.downcast_ref::<clap::Error>() {
             return if e.use_stderr() {
@@ -104,12 +111,45 @@ pub fn report(result: anyhow::Result<()>) -> ExitCode {
     }
 }
 
+/// How to give a missing input on the command line.
+fn how_to_supply(input: Input) -> &'static str {
+    match input {
+        Input::Pin => "--pin-stdin or SOFTPASS_PIN",
+        Input::PinLine => "a first line on stdin (--pin-stdin)",
+        Input::NewPin => "SOFTPASS_NEW_PIN",
+        Input::ActivationKey => "--activation-key or SOFTPASS_ACTIVATION_KEY",
+        Input::Confirmation => "--yes",
+        _ => "an option (see softpass --help)",
+    }
+}
+
+/// The CLI's words for the way out of an error (the library's message names no flag).
+pub fn hint_text(hint: Hint) -> String {
+    match hint {
+        Hint::Reactivate => "; re-activate it with `softpass import --replace`".into(),
+        Hint::ReplaceExisting => ": re-activate it with --replace".into(),
+        Hint::ImportOne => " (add one with `softpass import`)".into(),
+        Hint::NameOne => " (see `softpass list`)".into(),
+        Hint::VaultPath => ": pass --vault PATH".into(),
+        Hint::PickOne => ": pick one with --serial".into(),
+        Hint::OmitOtpPin => ": leave out --otp-pin to store none".into(),
+        Hint::Supply(input) => format!(
+            ": pass it with {}, or run in a terminal to be asked",
+            how_to_supply(input)
+        ),
+        _ => String::new(),
+    }
+}
+
 /// The error and its causes on one line. Typed errors often print their source in their own
 /// message (`{path}: {source}`), so a cause already contained in the line is not repeated.
 pub fn one_line(err: &anyhow::Error) -> String {
     let mut line = String::new();
     for cause in err.chain() {
-        let text = cause.to_string();
+        let mut text = cause.to_string();
+        if let Some(hint) = cause.downcast_ref::<AppError>().and_then(AppError::hint) {
+            text.push_str(&hint_text(hint));
+        }
         if text.is_empty() || line.contains(&text) {
             continue;
         }
@@ -146,6 +186,8 @@ pub fn usage_line(err: &clap::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use softpass_core::pskc::PskcError;
+    use softpass_core::vault::VaultError;
 
     #[test]
     fn typed_errors_map_to_the_table() {
@@ -161,6 +203,27 @@ mod tests {
         assert_eq!(classify(&anyhow::anyhow!("plain")), Exit::Failure);
         let bp = anyhow::Error::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
         assert!(is_broken_pipe(&bp));
+    }
+
+    #[test]
+    fn the_table_lists_every_code_once_in_order() {
+        for (i, (exit, _)) in TABLE.iter().enumerate() {
+            assert_eq!(*exit as usize, i);
+        }
+    }
+
+    #[test]
+    fn the_cli_adds_its_hint_to_the_library_message() {
+        let e = anyhow::Error::from(AppError::Locked { name: "t".into() });
+        assert_eq!(
+            one_line(&e),
+            "token 't' is locked after too many wrong PINs; re-activate it with `softpass import --replace`"
+        );
+        let e = anyhow::Error::from(AppError::MissingInput(Input::Pin));
+        assert_eq!(
+            one_line(&e),
+            "the application PIN is required: pass it with --pin-stdin or SOFTPASS_PIN, or run in a terminal to be asked"
+        );
     }
 
     #[test]

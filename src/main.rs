@@ -1,6 +1,9 @@
 //! Binary entry point: parse, hand the command to its shell (TUI or CLI), return the exit code.
-use softpass::cli::{self, Command};
-use softpass::{exit, tui};
+mod cli;
+mod exit;
+mod tui;
+
+use cli::Command;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -1,9 +1,9 @@
 //! Black-box tests of `softpass issue`: files, e-mail, --json, options, exit codes, and the issued
 //! file activating through `softpass import`. Runs in temp dirs with a throw-away HOME.
 use assert_cmd::Command;
-use softpass::domain::pskc::{Protection, PskcError, read};
-use softpass::domain::secret::SecretString;
-use softpass::domain::token::{Algorithm, Kind};
+use softpass_core::pskc::{Protection, PskcError, read};
+use softpass_core::secret::SecretString;
+use softpass_core::token::{Algorithm, Kind};
 use std::path::Path;
 
 fn softpass(home: &Path) -> Command {

@@ -162,8 +162,8 @@ fn signal(dir: &Path, name: &str) {
 #[test]
 #[ignore = "run inside tmux by tui_clipboard_osc52_clears_only_its_own_tmux_buffer"]
 fn tui_clipboard_in_pane() {
-    use softpass::app::clipboard::{Backend, Clipboard};
-    use softpass::domain::secret::SecretString;
+    use softpass_client::clipboard::{Backend, Clipboard};
+    use softpass_core::secret::SecretString;
     let dir = std::path::PathBuf::from(std::env::var_os(CHILD_DIR).expect(CHILD_DIR));
     let mut cb = Clipboard::new();
     for (round, value) in [(1, "4711 000111"), (2, "4711 000222")] {

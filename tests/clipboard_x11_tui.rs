@@ -4,8 +4,8 @@
 mod clipboard_support;
 
 use clipboard_support::{Xvfb, tools_or_skip, wait_for};
-use softpass::app::clipboard::{Backend, Clipboard};
-use softpass::domain::secret::SecretString;
+use softpass_client::clipboard::{Backend, Clipboard};
+use softpass_core::secret::SecretString;
 use std::process::Command;
 use std::time::{Duration, Instant};
 

@@ -1,6 +1,6 @@
 //! Settings file (docs/config.md): defaults, a full file, malformed values and unknown keys.
-use softpass::app::AppError;
-use softpass::app::config::Settings;
+use softpass_client::AppError;
+use softpass_client::config::Settings;
 use std::path::PathBuf;
 
 fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {

@@ -1,10 +1,10 @@
 //! `otpauth://` key URIs: fields, defaults, one error per missing or bad field, and the
 //! emit → parse round trip (proptest).
 use proptest::prelude::*;
-use softpass::domain::base32::Base32Error;
-use softpass::domain::otpauth::{KeyUri, UriError};
-use softpass::domain::secret::SecretBytes;
-use softpass::domain::token::{Algorithm, Kind};
+use softpass_core::base32::Base32Error;
+use softpass_core::otpauth::{KeyUri, UriError};
+use softpass_core::secret::SecretBytes;
+use softpass_core::token::{Algorithm, Kind};
 
 fn err(uri: &str) -> UriError {
     match KeyUri::parse(uri) {

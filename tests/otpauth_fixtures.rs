@@ -5,9 +5,9 @@
 //! grouped secrets, issuer only in the parameter or only in the label), with codes pyotp computed from
 //! the plain secret. Both are made by tests/testdata/otpauth/make_fixtures.py; softpass plays no part.
 use serde::Deserialize;
-use softpass::domain::otp::{Hotp, Totp};
-use softpass::domain::otpauth::KeyUri;
-use softpass::domain::token::Kind;
+use softpass_core::otp::{Hotp, Totp};
+use softpass_core::otpauth::KeyUri;
+use softpass_core::token::Kind;
 
 #[derive(Deserialize)]
 struct Fixture {

@@ -3,9 +3,9 @@
 //! The committed fixtures come from `tests/interop/make_fixture.py`; `tests/interop/python-pskc.sh`
 //! regenerates them in a temporary folder and points `SOFTPASS_PSKC_INTEROP_DIR` at it, so the
 //! same checks run against files python-pskc has just written.
-use softpass::domain::pskc::{Encryption, PinUsage, Protection, PskcError, inspect, read};
-use softpass::domain::secret::SecretString;
-use softpass::domain::token::{Algorithm, Kind};
+use softpass_core::pskc::{Encryption, PinUsage, Protection, PskcError, inspect, read};
+use softpass_core::secret::SecretString;
+use softpass_core::token::{Algorithm, Kind};
 use std::path::PathBuf;
 
 /// The constants of make_fixture.py.

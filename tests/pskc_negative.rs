@@ -1,9 +1,9 @@
 //! The malformed-file kit: every hostile or broken seed file gets its documented error
 //! (docs/seed-files.md, "Errors"), never a panic, and the exit code the CLI contract gives it.
-use softpass::domain::DomainError;
-use softpass::domain::pskc::{MAX_FILE_SIZE, Protection, PskcError, read};
-use softpass::domain::secret::SecretString;
-use softpass::exit::{Exit, classify};
+use softpass_core::DomainError;
+use softpass_core::ErrorKind as Exit;
+use softpass_core::pskc::{MAX_FILE_SIZE, Protection, PskcError, read};
+use softpass_core::secret::SecretString;
 
 fn kit(name: &str) -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/testdata/pskc");
@@ -26,8 +26,9 @@ fn plain(xml: &str) -> Result<(), PskcError> {
     read(xml, &Protection::Plain).map(|_| ())
 }
 
+/// The kind the shells map (exit 3 for WrongSecret, 5 for Invalid in the CLI's table).
 fn exit_of(e: PskcError) -> Exit {
-    classify(&anyhow::Error::from(DomainError::from(e)))
+    DomainError::from(e).kind()
 }
 
 #[test]

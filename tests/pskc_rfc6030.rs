@@ -1,7 +1,7 @@
 //! The example documents of RFC 6030 decode to the secrets the RFC states.
-use softpass::domain::pskc::{Encryption, PinUsage, Protection, PskcError, inspect, read};
-use softpass::domain::secret::SecretString;
-use softpass::domain::token::{Algorithm, Kind};
+use softpass_core::pskc::{Encryption, PinUsage, Protection, PskcError, inspect, read};
+use softpass_core::secret::SecretString;
+use softpass_core::token::{Algorithm, Kind};
 
 fn fixture(name: &str) -> String {
     let path = format!(

@@ -1,10 +1,10 @@
 //! What the writer produces, the reader decodes to the same values, under every protection.
 use proptest::prelude::*;
-use softpass::domain::pskc::{
+use softpass_core::pskc::{
     Encryption, KeyPackage, PinUsage, Protection, PskcError, WriteOptions, inspect, read, write,
 };
-use softpass::domain::secret::{SecretBytes, SecretString};
-use softpass::domain::token::{Algorithm, Kind, OtpParams, PinPolicy};
+use softpass_core::secret::{SecretBytes, SecretString};
+use softpass_core::token::{Algorithm, Kind, OtpParams, PinPolicy};
 
 fn rng(seed: u8) -> impl FnMut(&mut [u8]) {
     let mut n = seed;

@@ -1,9 +1,9 @@
 //! The sample seed files in seeds/ open with their published activation keys and give the
 //! eTokens listed in seeds/README.md (computed there with oathtool, independently of softpass).
-use softpass::domain::otp::Generator;
-use softpass::domain::pskc::{KeyPackage, PinUsage, Protection, read};
-use softpass::domain::secret::SecretString;
-use softpass::domain::token::{Algorithm, Kind};
+use softpass_core::otp::Generator;
+use softpass_core::pskc::{KeyPackage, PinUsage, Protection, read};
+use softpass_core::secret::SecretString;
+use softpass_core::token::{Algorithm, Kind};
 
 fn open(serial: &str, activation_key: &str) -> KeyPackage {
     let path = format!("{}/seeds/{serial}.pskc", env!("CARGO_MANIFEST_DIR"));

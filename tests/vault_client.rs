@@ -1,10 +1,10 @@
 //! The `Client` facade with a fixed clock: the back-off timeline, TOTP windows, a wrong PIN that
 //! spends no counter, and a session that notices its token was re-sealed underneath it.
-use softpass::app::AppError;
-use softpass::app::client::{Client, ImportOptions, ImportSource};
-use softpass::app::clock::FixedClock;
-use softpass::domain::secret::SecretString;
-use softpass::domain::vault::KdfCost;
+use softpass_client::AppError;
+use softpass_client::client::{Client, ImportOptions, ImportSource};
+use softpass_client::clock::FixedClock;
+use softpass_core::secret::SecretString;
+use softpass_core::vault::KdfCost;
 use std::path::Path;
 
 const TINY: KdfCost = KdfCost {

@@ -1,9 +1,9 @@
 //! The vault format (docs/vault-format.md): an independent writer's file, sealing round trips,
 //! metadata binding, and the malformed-file kit (every defect is an error, never a partial read).
 use sha2::{Digest, Sha256};
-use softpass::domain::secret::{SecretBytes, SecretString};
-use softpass::domain::token::{Algorithm, Kind, PinPolicy};
-use softpass::domain::vault::{
+use softpass_core::secret::{SecretBytes, SecretString};
+use softpass_core::token::{Algorithm, Kind, PinPolicy};
+use softpass_core::vault::{
     self, Binding, KdfCost, SealedPart, Secrets, TokenRecord, Vault, VaultError,
 };
 

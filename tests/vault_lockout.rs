@@ -3,9 +3,9 @@
 mod vault_support;
 
 use sha2::{Digest, Sha256};
-use softpass::domain::secret::{SecretBytes, SecretString};
-use softpass::domain::token::{Algorithm, Kind, PinPolicy};
-use softpass::domain::vault::{self, Binding, KdfCost, SealedPart, Secrets, TokenRecord, Vault};
+use softpass_core::secret::{SecretBytes, SecretString};
+use softpass_core::token::{Algorithm, Kind, PinPolicy};
+use softpass_core::vault::{self, Binding, KdfCost, SealedPart, Secrets, TokenRecord, Vault};
 use vault_support::*;
 
 const TINY: KdfCost = KdfCost {

@@ -1,6 +1,6 @@
 //! RFC 4226 Appendix D: the ten HOTP values for the ASCII secret "12345678901234567890".
-use softpass::domain::otp::Hotp;
-use softpass::domain::token::Algorithm;
+use softpass_core::otp::Hotp;
+use softpass_core::token::Algorithm;
 
 /// (count, truncated value in hex, HOTP) exactly as printed in RFC 4226 Appendix D.
 const APPENDIX_D: [(u64, u32, &str); 10] = [

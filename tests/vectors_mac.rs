@@ -2,8 +2,8 @@
 //! `hmac` crate, for every hash and key lengths on both sides of the block size.
 use hmac::{Hmac, KeyInit, Mac};
 use proptest::prelude::*;
-use softpass::domain::otp::Hotp;
-use softpass::domain::token::Algorithm;
+use softpass_core::otp::Hotp;
+use softpass_core::token::Algorithm;
 
 /// RFC 4226 §5.3 dynamic truncation of a reference HMAC.
 fn reference_truncated(alg: Algorithm, key: &[u8], counter: u64) -> u32 {

@@ -1,7 +1,7 @@
 //! MobilePASS activation codes: every published vector of mobilepass-algorithm.md §4, the lenient
 //! input rules, and the negative cases (each names the failing group or character).
-use softpass::domain::activation::{ActivationCode, ActivationError};
-use softpass::domain::otp::mobilepass;
+use softpass_core::activation::{ActivationCode, ActivationError};
+use softpass_core::otp::mobilepass;
 
 const CODE: &str = "QVKYC-FM6KO-SY6F7-TR22W";
 

@@ -1,7 +1,7 @@
 //! RFC 6238 Appendix B: all 18 rows, with the 20/32/64-byte seeds of the RFC's reference code.
-use softpass::domain::otp::{Generator, Hotp, Totp};
-use softpass::domain::secret::SecretBytes;
-use softpass::domain::token::{Algorithm, OtpParams};
+use softpass_core::otp::{Generator, Hotp, Totp};
+use softpass_core::secret::SecretBytes;
+use softpass_core::token::{Algorithm, OtpParams};
 
 const SEED20: &[u8] = b"12345678901234567890";
 const SEED32: &[u8] = b"12345678901234567890123456789012";

@@ -2,7 +2,7 @@
 //! Fuzz target: the activation-code parser must never panic, must accept only what it can format
 //! back (legacy codes round-trip through `format_legacy`), and never echo more than one group.
 use libfuzzer_sys::fuzz_target;
-use softpass::domain::activation::ActivationCode;
+use softpass_core::activation::ActivationCode;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

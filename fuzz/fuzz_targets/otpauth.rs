@@ -2,7 +2,7 @@
 //! Fuzz target: the otpauth URI parser must never panic, and whatever it accepts must survive
 //! emit → parse unchanged.
 use libfuzzer_sys::fuzz_target;
-use softpass::domain::otpauth::KeyUri;
+use softpass_core::otpauth::KeyUri;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -2,8 +2,8 @@
 //! Fuzz target: the PSKC reader must return `Ok` or a typed error for any input, never panic.
 //! Run: `cargo fuzz run pskc` (seed corpus: tests/testdata/pskc/**/*.xml).
 use libfuzzer_sys::fuzz_target;
-use softpass::domain::pskc::{Protection, inspect, read};
-use softpass::domain::secret::SecretString;
+use softpass_core::pskc::{Protection, inspect, read};
+use softpass_core::secret::SecretString;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(xml) = std::str::from_utf8(data) else {

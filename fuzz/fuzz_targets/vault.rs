@@ -2,7 +2,7 @@
 //! Fuzz target: the vault reader. Any input must give Ok or a typed error (no panic, no huge
 //! allocation); whatever parses must serialise and parse back to the same vault.
 use libfuzzer_sys::fuzz_target;
-use softpass::domain::vault;
+use softpass_core::vault;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(v) = vault::parse(data) {

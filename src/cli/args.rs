@@ -64,7 +64,7 @@ pub enum Command {
     /// Print the man page (roff)
     Man,
     /// Internal: copy the value on stdin to the clipboard (`--serve`: the detached X11 helper)
-    #[command(hide = true, name = crate::app::clipboard::HELPER_COMMAND)]
+    #[command(hide = true, name = softpass_client::clipboard::HELPER_COMMAND)]
     ClipboardHelper(ClipboardHelperArgs),
 }
 
@@ -275,7 +275,7 @@ pub struct IssueArgs {
     #[arg(long, value_name = "HEX", hide = true)]
     pub secret_hex: Option<SecretArg>,
     /// PBKDF2 iterations for the seed file (tests may pass small values)
-    #[arg(long, value_name = "N", hide = true, default_value_t = crate::domain::pskc::DEFAULT_PBKDF2_ITERATIONS)]
+    #[arg(long, value_name = "N", hide = true, default_value_t = softpass_core::pskc::DEFAULT_PBKDF2_ITERATIONS)]
     pub pbkdf2_iterations: u32,
 }
 

@@ -1,6 +1,5 @@
 //! A secret given on the command line (activation key, OTP PIN, base32 secret, URI): zeroized on
 //! drop and redacted in `Debug`, so a derived `Debug` of the parsed arguments never shows it.
-use crate::domain::secret::SecretString;
 use std::fmt;
 use std::str::FromStr;
 use zeroize::Zeroizing;
@@ -10,15 +9,8 @@ use zeroize::Zeroizing;
 pub struct SecretArg(Zeroizing<String>);
 
 impl SecretArg {
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-    /// Hand the value to the app layer in its own zeroizing holder.
-    pub fn to_secret(&self) -> SecretString {
-        SecretString::new(self.0.as_str().to_owned())
     }
 }
 
@@ -51,7 +43,6 @@ mod tests {
     fn debug_never_shows_the_value() {
         let s: SecretArg = "YZQHoczZWw3cBCNo".parse().unwrap();
         assert!(!format!("{s:?}").contains("YZQH"));
-        assert_eq!(s.expose(), "YZQHoczZWw3cBCNo");
-        assert!(s.to_secret().ct_eq("YZQHoczZWw3cBCNo"));
+        assert_eq!(s.as_str(), "YZQHoczZWw3cBCNo");
     }
 }

@@ -1,10 +1,10 @@
 //! `softpass demo`: the sample token from seeds/, embedded so the demo works from any folder,
 //! imported into a throw-away vault through the normal import path.
-use crate::app::client::{ImportOptions, ImportSource, TokenInfo};
-use crate::app::{AppError, Client};
-use crate::domain::secret::SecretString;
-use crate::domain::vault::KdfCost;
 use crate::tui::state::DemoInfo;
+use softpass_client::client::{ImportOptions, ImportSource, TokenInfo};
+use softpass_client::{AppError, Client};
+use softpass_core::secret::SecretString;
+use softpass_core::vault::KdfCost;
 
 /// The published activation data of the demo token (the activation e-mail in seeds/).
 pub const INFO: DemoInfo = DemoInfo {

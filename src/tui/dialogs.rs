@@ -1,11 +1,11 @@
 //! Opening dialogs and typing into them (part of `update`; pure). Submitting: submit.rs.
-use crate::app::client::PreparedToken;
-use crate::domain::secret::SecretString;
-use crate::domain::token::PinPolicy;
 use crate::tui::keymap::{self, Action};
 use crate::tui::msg::Effect;
 use crate::tui::state::{Dialog, DialogKind, Field, PinPurpose, SourceKind, State};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use softpass_client::client::PreparedToken;
+use softpass_core::secret::SecretString;
+use softpass_core::token::PinPolicy;
 
 pub const PIN: &str = "Application PIN";
 pub const OTP_PIN: &str = "OTP PIN (empty: eToken only)";
@@ -99,7 +99,7 @@ pub fn generate(state: &mut State, copy: bool) -> Vec<Effect> {
     let (serial, name, has_otp_pin) = (t.serial.clone(), t.name.clone(), state.has_otp_pin(t));
     if t.locked {
         state.error(format!(
-            "token '{name}' is locked after too many wrong PINs; re-activate it from its seed (i, Re-activate: yes) or with `softpass import --replace`"
+            "token '{name}' is locked after too many wrong PINs; re-activate it from its seed (i, Re-activate: yes)"
         ));
         return vec![];
     }

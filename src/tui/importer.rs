@@ -1,11 +1,11 @@
 //! The runtime's side of the two-step import dialog: holds the decoded seed between the steps
 //! and, when the commit is refused (seed PIN mistyped, name taken), decodes it again so the user
 //! can correct the second step without retyping the first.
-use crate::app::Client;
-use crate::app::client::{ImportOptions, ImportSource, PreparedImport};
-use crate::domain::secret::SecretString;
-use crate::domain::vault::KdfCost;
 use crate::tui::msg::{FailKind, Failure, Msg};
+use softpass_client::Client;
+use softpass_client::client::{ImportOptions, ImportSource, PreparedImport};
+use softpass_core::secret::SecretString;
+use softpass_core::vault::KdfCost;
 
 #[derive(Default)]
 pub struct Importer {

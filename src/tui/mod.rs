@@ -28,3 +28,5 @@ pub struct Options {
 pub fn run(options: Options) -> anyhow::Result<()> {
     run::run(options)
 }
+#[cfg(test)]
+mod tests;

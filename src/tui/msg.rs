@@ -1,9 +1,9 @@
 //! Messages into `update` (keys, ticks, results of effects) and effects out of it (work for the
 //! runtime: vault calls, clipboard). Secrets travel only inside `SecretString`.
-use crate::app::client::{CodeView, ImportSource, PreparedToken, TokenInfo};
-use crate::domain::secret::SecretString;
-use crate::domain::token::PinPolicy;
 use ratatui::crossterm::event::KeyEvent;
+use softpass_client::client::{CodeView, ImportSource, PreparedToken, TokenInfo};
+use softpass_core::secret::SecretString;
+use softpass_core::token::PinPolicy;
 
 /// Why an operation failed, as far as the UI's reaction differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,12 +1,5 @@
 //! The runtime: owns the terminal and the event loop, performs effects through `app`.
 //! Redraws on input and at most once a second (countdowns, idle lock); idle CPU is ~0.
-use crate::app::client::Unlocked;
-use crate::app::clipboard::{Backend, Clipboard};
-use crate::app::clock::{Clock, SystemClock};
-use crate::app::config::Settings;
-use crate::app::{AppError, Client, paths};
-use crate::domain::secret::SecretString;
-use crate::domain::vault::KdfCost;
 use crate::tui::importer::Importer;
 use crate::tui::msg::{Effect, FailKind, Failure, Msg};
 use crate::tui::state::State;
@@ -14,6 +7,14 @@ use crate::tui::update::update;
 use crate::tui::{Options, demo};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
+use softpass_client::client::Unlocked;
+use softpass_client::clipboard::{Backend, Clipboard};
+use softpass_client::clock::{Clock, SystemClock};
+use softpass_client::config::Settings;
+use softpass_client::{AppError, Client, Hint, paths};
+use softpass_core::ErrorKind;
+use softpass_core::secret::SecretString;
+use softpass_core::vault::KdfCost;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -192,27 +193,27 @@ struct Runtime {
 }
 
 pub(super) fn failure(e: &AppError) -> Msg {
-    use crate::domain::{DomainError, pskc::PskcError};
-    let kind = match e {
+    let kind = match (e.kind(), e.hint()) {
         // The wrong PIN that used up the last attempt has locked the token.
-        AppError::WrongPin {
-            attempts_left: Some(0),
-            ..
-        } => FailKind::Locked,
-        AppError::WrongPin { .. }
-        | AppError::SeedPinMismatch { .. }
-        | AppError::Domain(DomainError::Pskc(PskcError::WrongKey(_)))
-        | AppError::SeedFile {
-            source: PskcError::WrongKey(_),
-            ..
-        } => FailKind::WrongSecret,
-        AppError::Locked { .. } | AppError::TooSoon { .. } => FailKind::Locked,
+        (_, Some(Hint::Reactivate)) | (ErrorKind::Locked, _) => FailKind::Locked,
+        (ErrorKind::WrongSecret, _) => FailKind::WrongSecret,
         _ => FailKind::Other,
     };
     Msg::Failed(Failure {
-        message: e.to_string(),
+        message: message(e),
         kind,
     })
+}
+
+/// The library's message with the TUI's way out (keys, not flags).
+pub(super) fn message(e: &AppError) -> String {
+    let hint = match e.hint() {
+        Some(Hint::Reactivate) => "; re-activate it from its seed (i, Re-activate: yes)",
+        Some(Hint::ReplaceExisting) => ": re-activate it (i, Re-activate: yes)",
+        Some(Hint::ImportOne) => " (press i to import one)",
+        _ => "",
+    };
+    format!("{e}{hint}")
 }
 
 fn route(b: Backend) -> String {
@@ -229,7 +230,7 @@ impl Runtime {
         match self.client.list() {
             Ok(list) => Msg::Tokens(list),
             Err(e) => Msg::TokensFailed(Failure {
-                message: e.to_string(),
+                message: message(&e),
                 kind: FailKind::Other,
             }),
         }

@@ -1,7 +1,7 @@
 //! The TUI's model: everything the views draw and `update` changes. Plain data, no I/O.
-use crate::app::client::TokenInfo;
-use crate::domain::secret::SecretString;
-use crate::domain::token::{Kind, PinPolicy};
+use softpass_client::client::TokenInfo;
+use softpass_core::secret::SecretString;
+use softpass_core::token::{Kind, PinPolicy};
 use std::collections::BTreeSet;
 use zeroize::Zeroizing;
 

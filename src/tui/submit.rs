@@ -1,8 +1,5 @@
 //! Submitting a dialog (`Enter`): check what was typed, then the effect to run (part of
 //! `update`; pure). Secret fields are taken (and wiped) only once the checks pass.
-use crate::app::client::ImportSource;
-use crate::domain::secret::SecretString;
-use crate::domain::token::PinPolicy;
 use crate::tui::dialogs::{
     ACTIVATION_KEY, MP_CODE, MP_COUNTER, MP_DIGITS, MP_POLICY, NAME, NEW_NAME, NEW_PIN, OLD_PIN,
     OTP_PIN, OTP_PIN_OPT, PIN, REPEAT_PIN, REPLACE, SEED_PATH, SEED_PIN, URI, pin_dialog,
@@ -10,6 +7,9 @@ use crate::tui::dialogs::{
 };
 use crate::tui::msg::Effect;
 use crate::tui::state::{DialogKind, Field, Form, PinPurpose, SourceKind, State};
+use softpass_client::client::ImportSource;
+use softpass_core::secret::SecretString;
+use softpass_core::token::PinPolicy;
 use std::path::PathBuf;
 
 pub(crate) fn submit(state: &mut State) -> Vec<Effect> {

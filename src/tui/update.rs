@@ -1,11 +1,11 @@
 //! `update(&mut State, Msg) -> Vec<Effect>`: every key press and every result lands here.
 //! Pure: the runtime performs the returned effects and feeds their results back as messages.
-use crate::domain::secret::SecretString;
 use crate::tui::dialogs;
 use crate::tui::keymap::{self, Action};
 use crate::tui::msg::{Effect, FailKind, Msg};
 use crate::tui::state::{DialogKind, ShownCode, State};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use softpass_core::secret::SecretString;
 use zeroize::Zeroizing;
 
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {

@@ -3,15 +3,15 @@
 //! Millions of codes must be cheap: the keyed HMAC state is built once, each code is formatted into
 //! a reused byte buffer (nothing is allocated per code), and a reader that goes away (`| head`)
 //! surfaces as a broken-pipe `io::Error`, which `exit` reports as success.
-use crate::app::AppError;
-use crate::app::clock::{Clock, SystemClock};
 use crate::cli::args::{CalcArgs, Global, HashArg};
-use crate::domain::DomainError;
-use crate::domain::activation::ActivationCode;
-use crate::domain::base32;
-use crate::domain::otp::{Code, Hotp, Totp, mobilepass};
-use crate::domain::otpauth::KeyUri;
-use crate::domain::token::{Algorithm, Kind};
+use softpass_client::AppError;
+use softpass_client::clock::{Clock, SystemClock};
+use softpass_core::DomainError;
+use softpass_core::activation::ActivationCode;
+use softpass_core::base32;
+use softpass_core::otp::{Code, Hotp, Totp, mobilepass};
+use softpass_core::otpauth::KeyUri;
+use softpass_core::token::{Algorithm, Kind};
 use std::io::{self, BufWriter, Write};
 
 /// What to stream: counters (or TOTP time steps) `first..=last` of one generator.
@@ -225,7 +225,7 @@ fn write_json(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::clock::FixedClock;
+    use softpass_client::clock::FixedClock;
 
     fn args(secret: &str) -> CalcArgs {
         CalcArgs {

@@ -1,7 +1,7 @@
 //! The hidden `clipboard-helper` command: copy stdin to the clipboard, or (`--serve`) be the
 //! detached process that serves a copied value on X11 (docs/clipboard.md).
-use crate::app::clipboard;
 use crate::cli::args::ClipboardHelperArgs;
+use softpass_client::clipboard;
 use std::io::{self, Write};
 use std::time::Duration;
 

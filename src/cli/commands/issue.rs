@@ -1,12 +1,12 @@
 //! `softpass issue`: create tokens, write seed files, print activation e-mails (or `--json`).
-use crate::app::AppError;
-use crate::app::issuer::{self, IssuedToken};
 use crate::cli::args::{Global, HashArg, IssueArgs, TokenTypeArg};
 use crate::cli::output;
-use crate::domain::pskc::IssueSpec;
-use crate::domain::secret::{SecretBytes, SecretString};
-use crate::domain::token::{Algorithm, Kind, OtpParams};
 use serde::Serialize;
+use softpass_client::AppError;
+use softpass_client::issuer::{self, IssuedToken};
+use softpass_core::pskc::IssueSpec;
+use softpass_core::secret::{SecretBytes, SecretString};
+use softpass_core::token::{Algorithm, Kind, OtpParams};
 use std::io::{self, Write};
 
 /// Lock-out after this many wrong application PINs unless `--max-failed-attempts` says otherwise.

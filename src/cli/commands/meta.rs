@@ -1,6 +1,7 @@
 //! `completions` and `man`: generated from the clap definition, written in one piece so a closed
 //! stdout is an ordinary broken pipe (exit 0), not a panic inside the generator.
 use crate::cli::args::{Cli, CompletionsArgs};
+use crate::exit;
 use clap::CommandFactory;
 use std::io::{self, Write};
 
@@ -12,8 +13,8 @@ pub fn completions(args: &CompletionsArgs) -> anyhow::Result<()> {
     write_all(&script)
 }
 
-/// What clap does not know: PIN sources read by the app layer, and the exit-code table.
-const ENVIRONMENT_AND_EXIT: &str = r#".SH ENVIRONMENT
+/// What clap does not know: the variables read by the client library.
+const ENVIRONMENT: &str = r#".SH ENVIRONMENT
 .TP
 \fBSOFTPASS_VAULT\fR
 The vault file (same as \fB\-\-vault\fR).
@@ -29,31 +30,6 @@ The new application PIN for \fBpin\fR and for tokens whose source carries no PIN
 .TP
 \fBSOFTPASS_ACTIVATION_KEY\fR
 The activation key of a seed file (same as \fB\-\-activation\-key\fR).
-.SH "EXIT STATUS"
-.TP
-\fB0\fR
-success (also when the reader of stdout went away)
-.TP
-\fB1\fR
-other failure (I/O, clipboard unavailable when \fB\-\-copy\fR was required, ...)
-.TP
-\fB2\fR
-usage error, or a required input (PIN, name) is missing and there is no terminal to ask
-.TP
-\fB3\fR
-wrong application PIN, or wrong activation key / password for a seed file
-.TP
-\fB4\fR
-token locked (too many wrong PINs), or a wrong-PIN back-off delay is still running
-.TP
-\fB5\fR
-invalid input: activation code, seed file, URI, secret, PIN that violates the PIN policy
-.TP
-\fB6\fR
-vault unreadable: corrupt, not a vault, or written by a newer version (the file is left untouched)
-.TP
-\fB7\fR
-no such token
 "#;
 
 /// One page for the whole surface: the global part, then each command's synopsis, description
@@ -77,9 +53,20 @@ pub fn man() -> anyhow::Result<()> {
         man.render_description_section(&mut page)?;
         man.render_options_section(&mut page)?;
     }
-    page.extend_from_slice(ENVIRONMENT_AND_EXIT.as_bytes());
+    page.extend_from_slice(ENVIRONMENT.as_bytes());
+    exit_status(&mut page)?;
     top.render_version_section(&mut page)?;
     write_all(&page)
+}
+
+/// The EXIT STATUS section, rendered from the one exit-code table.
+fn exit_status(page: &mut Vec<u8>) -> io::Result<()> {
+    writeln!(page, ".SH \"EXIT STATUS\"")?;
+    for (code, meaning) in exit::TABLE {
+        let meaning = meaning.replace('`', "").replace('-', "\\-");
+        writeln!(page, ".TP\n\\fB{}\\fR\n{meaning}", code as u8)?;
+    }
+    Ok(())
 }
 
 fn write_all(bytes: &[u8]) -> anyhow::Result<()> {

@@ -1,11 +1,11 @@
 //! The token list: name, serial, kind, next counter or a TOTP countdown bar, lock state.
-use crate::app::client::TokenInfo;
 use crate::tui::state::State;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
+use softpass_client::client::TokenInfo;
 
 pub struct TokenList<'a>(pub &'a State);
 

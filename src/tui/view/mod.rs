@@ -4,7 +4,8 @@ mod dialog;
 mod help;
 mod list;
 
-pub use code::big_digits;
+#[cfg(test)]
+pub(crate) use code::big_digits;
 
 use crate::tui::keymap;
 use crate::tui::state::{State, StatusKind};

@@ -1,12 +1,12 @@
 //! `softpass code`: the next eToken(s); counters are saved before anything is printed or copied.
 use super::common::{client, print};
-use crate::app::client::CodeView;
-use crate::app::config::Settings;
-use crate::app::{AppError, Client, clipboard, paths, pin};
 use crate::cli::args::{CodeArgs, Global};
 use crate::cli::output;
-use crate::domain::secret::SecretString;
 use serde::Serialize;
+use softpass_client::client::CodeView;
+use softpass_client::config::Settings;
+use softpass_client::{AppError, Client, clipboard, paths, pin};
+use softpass_core::secret::SecretString;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -33,9 +33,9 @@ fn settings(g: &Global) -> anyhow::Result<Settings> {
 fn token_name(g: &Global, client: &Client, name: Option<&str>) -> anyhow::Result<String> {
     match client.resolve(name) {
         Ok(t) => Ok(t.name),
-        Err(AppError::Usage(msg)) => match settings(g)?.default_token {
+        Err(AppError::Ambiguous(n)) => match settings(g)?.default_token {
             Some(d) => Ok(client.resolve(Some(&d))?.name),
-            None => Err(AppError::Usage(msg).into()),
+            None => Err(AppError::Ambiguous(n).into()),
         },
         Err(e) => Err(e.into()),
     }

@@ -1,9 +1,9 @@
 //! What every vault command needs: the client over the chosen vault, the KDF cost.
-use crate::app::Client;
-use crate::app::clock::SystemClock;
-use crate::app::paths;
 use crate::cli::args::{Global, KdfArgs};
-use crate::domain::vault::KdfCost;
+use softpass_client::Client;
+use softpass_client::clock::SystemClock;
+use softpass_client::paths;
+use softpass_core::vault::KdfCost;
 
 pub fn client(g: &Global) -> anyhow::Result<Client> {
     let path = match &g.vault {

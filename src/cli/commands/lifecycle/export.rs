@@ -1,8 +1,8 @@
 //! `softpass export --uri`: the token as an otpauth:// URI (carries the secret; needs the PIN).
 use super::common::{client, print};
-use crate::app::pin;
 use crate::cli::args::{ExportArgs, Global};
 use crate::cli::output;
+use softpass_client::pin;
 
 pub fn export(g: &Global, a: &ExportArgs) -> anyhow::Result<()> {
     let client = client(g)?;

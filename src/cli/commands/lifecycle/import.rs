@@ -1,17 +1,17 @@
 //! `softpass import`: seed file, MobilePASS activation code or otpauth URI.
 use super::common::{client, kdf, print};
-use crate::app::client::{ImportOptions, ImportSource};
-use crate::app::{Client, pin};
 use crate::cli::args::{Global, ImportArgs};
 use crate::cli::output;
-use crate::domain::secret::SecretString;
 use serde::Serialize;
+use softpass_client::client::{ImportOptions, ImportSource};
+use softpass_client::{Client, Input, pin};
+use softpass_core::secret::SecretString;
 
 #[derive(Serialize)]
 struct Imported {
     name: String,
     serial: String,
-    kind: crate::domain::token::Kind,
+    kind: softpass_core::token::Kind,
 }
 
 fn source(client: &Client, a: &ImportArgs) -> anyhow::Result<ImportSource> {
@@ -19,11 +19,7 @@ fn source(client: &Client, a: &ImportArgs) -> anyhow::Result<ImportSource> {
         let activation_key = match &a.activation_key {
             Some(k) => SecretString::from(k.as_str()),
             None if !client.seed_file_needs_key(path)? => SecretString::from(""),
-            None => pin::ask_secret(
-                "Activation key",
-                "the activation key",
-                "--activation-key or SOFTPASS_ACTIVATION_KEY",
-            )?,
+            None => pin::ask_secret("Activation key", Input::ActivationKey)?,
         };
         return Ok(ImportSource::SeedFile {
             path: path.clone(),
@@ -45,7 +41,7 @@ fn source(client: &Client, a: &ImportArgs) -> anyhow::Result<ImportSource> {
     }
     match &a.uri {
         Some(uri) => Ok(ImportSource::Uri(SecretString::from(uri.as_str()))),
-        None => anyhow::bail!(crate::app::AppError::Usage(
+        None => anyhow::bail!(softpass_client::AppError::Usage(
             "one of --seed-file, --mobilepass or --uri is required".into()
         )),
     }

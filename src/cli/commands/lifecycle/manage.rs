@@ -1,8 +1,8 @@
 //! `softpass pin`, `rename`, `remove`.
 use super::common::{client, kdf, print};
-use crate::app::{AppError, pin};
 use crate::cli::args::{Global, PinArgs, RemoveArgs, RenameArgs};
 use crate::cli::output;
+use softpass_client::{AppError, Input, pin};
 
 pub fn pin(g: &Global, a: &PinArgs) -> anyhow::Result<()> {
     let client = client(g)?;
@@ -31,7 +31,7 @@ pub fn remove(g: &Global, a: &RemoveArgs) -> anyhow::Result<()> {
     let name = client.resolve(Some(&a.name))?.name;
     if !a.yes {
         if !pin::interactive() {
-            anyhow::bail!(AppError::MissingInput("confirmation", "--yes"));
+            anyhow::bail!(AppError::MissingInput(Input::Confirmation));
         }
         if !pin::confirm(&format!("Remove token '{name}'? This cannot be undone."))? {
             anyhow::bail!(AppError::Usage("not removed".into()));

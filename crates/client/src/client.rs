@@ -1,0 +1,286 @@
+//! The facade the shells use: list, import, unlock, generate, change PIN, rename, remove, export.
+//! The work is split by concern into `client/{import,unlock,codes,manage}.rs`.
+mod codes;
+mod import;
+mod manage;
+mod unlock;
+
+use crate::AppError;
+use crate::clock::Clock;
+use crate::store::Store;
+use serde::Serialize;
+use softpass_core::secret::{SecretBytes, SecretString};
+use softpass_core::token::{Algorithm, Kind, OtpParams, PinPolicy};
+use softpass_core::vault::{KdfCost, TokenRecord, Vault};
+use std::path::{Path, PathBuf};
+
+/// Public facts about a token (no PIN needed). Field names are the `list --json` contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TokenInfo {
+    pub name: String,
+    pub serial: String,
+    pub kind: Kind,
+    pub algorithm: Algorithm,
+    pub digits: u8,
+    /// Next counter to be used (event tokens); `None` for TOTP.
+    pub counter: Option<u64>,
+    /// TOTP step; `None` for event tokens.
+    pub period: Option<u32>,
+    pub locked: bool,
+    pub failed_attempts: u32,
+    #[serde(skip)]
+    pub max_failed_attempts: Option<u32>,
+    #[serde(skip)]
+    pub issuer: Option<String>,
+    #[serde(skip)]
+    pub pin_policy: PinPolicy,
+}
+
+/// One generated eToken. Field names are the `code --json` contract (`combined` is added by shells).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CodeView {
+    pub name: String,
+    pub serial: String,
+    pub kind: Kind,
+    /// The counter used (event tokens); `None` for TOTP.
+    pub counter: Option<u64>,
+    pub code: String,
+    /// Seconds the code stays valid (TOTP only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_for: Option<u32>,
+}
+
+/// Where an imported token comes from.
+pub enum ImportSource {
+    /// A PSKC file and the activation key (its password).
+    SeedFile {
+        path: PathBuf,
+        activation_key: SecretString,
+        serial: Option<String>,
+    },
+    /// A MobilePASS activation code (+ optional policy string).
+    MobilePass {
+        code: SecretString,
+        policy: String,
+        counter: u64,
+        digits: u8,
+    },
+    /// An `otpauth://` URI.
+    Uri(SecretString),
+    /// PSKC text already in memory (e.g. the demo seed built into the binary); `origin` names it
+    /// in messages the way a path would.
+    SeedXml {
+        origin: String,
+        xml: String,
+        activation_key: SecretString,
+        serial: Option<String>,
+    },
+}
+
+/// Summary of one token in a [`PreparedImport`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedToken {
+    pub serial: String,
+    pub default_name: String,
+    pub kind: Kind,
+}
+
+/// Phase 1 of an import: decoded (and decrypted) but nothing stored yet. The shell looks at
+/// [`PreparedImport::carries_pin`] to decide which PIN to ask for, then calls `commit_import`.
+pub struct PreparedImport {
+    items: Vec<import::Candidate>,
+}
+
+impl PreparedImport {
+    pub fn tokens(&self) -> Vec<PreparedToken> {
+        self.items.iter().map(import::Candidate::summary).collect()
+    }
+    /// True when the seed carries an application PIN (the given PIN must then equal it).
+    pub fn carries_pin(&self) -> bool {
+        self.items.iter().any(|c| c.pin.is_some())
+    }
+    /// The policy new PINs for these tokens must satisfy.
+    pub fn pin_policy(&self) -> PinPolicy {
+        self.items.first().map(|c| c.policy).unwrap_or_default()
+    }
+}
+
+/// Phase 2 options of an import.
+pub struct ImportOptions {
+    /// Only valid with a single token.
+    pub name: Option<String>,
+    pub otp_pin: Option<SecretString>,
+    pub replace: bool,
+    /// The application PIN: must equal the seed's PIN if it carries one; else becomes the PIN.
+    pub pin: SecretString,
+    pub kdf: KdfCost,
+}
+
+/// A token unlocked with its application PIN: holds its secret (zeroized on drop). Not `Clone`.
+pub struct Unlocked {
+    name: String,
+    serial: String,
+    issuer: Option<String>,
+    params: OtpParams,
+    secret: SecretBytes,
+    otp_pin: Option<SecretString>,
+    /// The nonce of the sealed part it was opened from: tells whether the token changed since.
+    sealed_nonce: [u8; 24],
+}
+
+impl Unlocked {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    pub fn serial(&self) -> &str {
+        &self.serial
+    }
+    pub fn kind(&self) -> Kind {
+        self.params.kind
+    }
+    /// The stored OTP PIN, if any: the explicit way a secret leaves `app`.
+    pub fn otp_pin(&self) -> Option<&SecretString> {
+        self.otp_pin.as_ref()
+    }
+}
+
+/// The softpass client over one vault file.
+pub struct Client {
+    store: Store,
+    clock: Box<dyn Clock>,
+}
+
+impl Client {
+    /// Does no I/O; the vault is created on the first import.
+    pub fn new(vault: PathBuf, clock: Box<dyn Clock>) -> Self {
+        Self {
+            store: Store::new(vault),
+            clock,
+        }
+    }
+    pub fn vault_path(&self) -> &Path {
+        self.store.path()
+    }
+    /// All tokens (no PIN needed). A missing vault is an empty list.
+    pub fn list(&self) -> Result<Vec<TokenInfo>, AppError> {
+        Ok(self.store.load()?.tokens.iter().map(info).collect())
+    }
+    /// By name or serial; `None` picks the only token (usage error if there are several).
+    pub fn resolve(&self, name: Option<&str>) -> Result<TokenInfo, AppError> {
+        let v = self.store.load()?;
+        match name {
+            Some(n) => Ok(info(&v.tokens[find(&v, n)?])),
+            None => match v.tokens.as_slice() {
+                [only] => Ok(info(only)),
+                [] => Err(AppError::EmptyVault(self.store.path().to_owned())),
+                _ => Err(AppError::Ambiguous(v.tokens.len())),
+            },
+        }
+    }
+    pub fn prepare_import(&self, source: ImportSource) -> Result<PreparedImport, AppError> {
+        // An unreadable vault is reported before any secret is decoded or asked for.
+        self.store.load()?;
+        Ok(PreparedImport {
+            items: import::prepare(source)?,
+        })
+    }
+    /// Whether a seed file needs an activation key (its secrets are password protected), so a
+    /// shell asks for one only when it is needed.
+    pub fn seed_file_needs_key(&self, path: &Path) -> Result<bool, AppError> {
+        import::seed_needs_key(path)
+    }
+    pub fn commit_import(
+        &self,
+        prepared: PreparedImport,
+        options: ImportOptions,
+    ) -> Result<Vec<TokenInfo>, AppError> {
+        import::commit(&self.store, prepared.items, options)
+    }
+    /// Checks the PIN; a wrong one is counted and saved before the error is returned.
+    pub fn unlock(&self, name: &str, pin: &SecretString) -> Result<Unlocked, AppError> {
+        unlock::unlock(&self.store, self.clock.now_unix(), name, pin)
+    }
+    /// The next `count` eTokens. Event tokens: counters reserved and saved durably first.
+    /// TOTP: the codes for now and the following `count - 1` steps (no state change).
+    pub fn next_codes(&self, token: &Unlocked, count: u32) -> Result<Vec<CodeView>, AppError> {
+        codes::next(&self.store, self.clock.now_unix(), token, count)
+    }
+    /// `unlock` and `next_codes` in one step, faster for one-shot callers (the CLI): the counters
+    /// are saved while the KDF runs, and kept only if the PIN was right. Same guarantees.
+    pub fn unlock_next(
+        &self,
+        name: &str,
+        pin: &SecretString,
+        count: u32,
+    ) -> Result<(Unlocked, Vec<CodeView>), AppError> {
+        codes::unlock_next(&self.store, self.clock.now_unix(), name, pin, count)
+    }
+    /// TOTP at a given time (no state change). Event tokens: usage error.
+    pub fn codes_at(
+        &self,
+        token: &Unlocked,
+        time: u64,
+        count: u32,
+    ) -> Result<Vec<CodeView>, AppError> {
+        codes::at(token, time, count)
+    }
+    pub fn change_pin(
+        &self,
+        name: &str,
+        old: &SecretString,
+        new: &SecretString,
+        kdf: KdfCost,
+    ) -> Result<(), AppError> {
+        manage::change_pin(&self.store, self.clock.now_unix(), name, old, new, kdf)
+    }
+    pub fn rename(&self, name: &str, new_name: &str) -> Result<(), AppError> {
+        manage::rename(&self.store, name, new_name)
+    }
+    pub fn remove(&self, name: &str, pin: &SecretString) -> Result<(), AppError> {
+        manage::remove(&self.store, self.clock.now_unix(), name, pin)
+    }
+    /// `otpauth://` URI of an unlocked token (HOTP: with the next counter).
+    pub fn export_uri(&self, token: &Unlocked) -> Result<SecretString, AppError> {
+        codes::export_uri(&self.store, token)
+    }
+}
+
+/// Index of the token called `name`, else the one with that serial.
+fn find(v: &Vault, name: &str) -> Result<usize, AppError> {
+    v.tokens
+        .iter()
+        .position(|t| t.name == name)
+        // Serials are hex: accept them in any case.
+        .or_else(|| {
+            v.tokens
+                .iter()
+                .position(|t| t.serial.eq_ignore_ascii_case(name))
+        })
+        .ok_or_else(|| AppError::NoSuchToken(name.to_owned()))
+}
+
+fn info(t: &TokenRecord) -> TokenInfo {
+    let event = t.kind.is_event();
+    TokenInfo {
+        name: t.name.clone(),
+        serial: t.serial.clone(),
+        kind: t.kind,
+        algorithm: t.algorithm,
+        digits: t.digits,
+        counter: event.then_some(t.counter),
+        period: (!event).then_some(t.period),
+        locked: t.locked,
+        failed_attempts: t.failed_attempts,
+        max_failed_attempts: t.pin_policy.max_failed_attempts,
+        issuer: t.issuer.clone(),
+        pin_policy: t.pin_policy,
+    }
+}
+
+/// Fresh random bytes from the operating system.
+fn random<const N: usize>() -> Result<[u8; N], AppError> {
+    let mut buf = [0u8; N];
+    getrandom::fill(&mut buf)
+        .map_err(|e| AppError::io("<random>", std::io::Error::other(e.to_string())))?;
+    Ok(buf)
+}

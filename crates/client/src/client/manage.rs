@@ -1,0 +1,65 @@
+//! Changing the PIN, renaming and removing tokens.
+use super::unlock::open_counted;
+use super::{find, random};
+use crate::AppError;
+use crate::store::Store;
+use softpass_core::DomainError;
+use softpass_core::secret::SecretString;
+use softpass_core::vault::{self, Binding, KdfCost};
+
+pub(super) fn change_pin(
+    store: &Store,
+    now: u64,
+    name: &str,
+    old: &SecretString,
+    new: &SecretString,
+    kdf: KdfCost,
+) -> Result<(), AppError> {
+    kdf.check()
+        .map_err(|e| AppError::Invalid(format!("KDF cost: {e}")))?;
+    let (salt, nonce) = (random()?, random()?);
+    store.modify(|v| {
+        let i = find(v, name)?;
+        v.tokens[i]
+            .pin_policy
+            .check(new.expose())
+            .map_err(AppError::PinPolicy)?;
+        let secrets = open_counted(store, v, i, now, old)?;
+        let t = &mut v.tokens[i];
+        t.sealed = vault::seal(new, &secrets, &Binding::of(t), kdf, salt, nonce)
+            .map_err(DomainError::from)?;
+        Ok(())
+    })
+}
+
+pub(super) fn rename(store: &Store, name: &str, new_name: &str) -> Result<(), AppError> {
+    super::import::check_name(new_name)?;
+    store.modify(|v| {
+        let i = find(v, name)?;
+        if let Some(other) = v
+            .tokens
+            .iter()
+            .enumerate()
+            .find(|(j, t)| *j != i && t.name == new_name)
+        {
+            return Err(AppError::Exists(other.1.name.clone()));
+        }
+        super::import::shadows_a_serial(v, new_name, &v.tokens[i].serial)?;
+        v.tokens[i].name = new_name.to_owned();
+        Ok(())
+    })
+}
+
+pub(super) fn remove(
+    store: &Store,
+    now: u64,
+    name: &str,
+    pin: &SecretString,
+) -> Result<(), AppError> {
+    store.modify(|v| {
+        let i = find(v, name)?;
+        open_counted(store, v, i, now, pin)?;
+        v.tokens.remove(i);
+        Ok(())
+    })
+}

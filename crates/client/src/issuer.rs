@@ -1,0 +1,95 @@
+//! Issuing tokens, the token server's side of activation: OS randomness in, `<SERIAL>.pskc` files
+//! out (mode 0600, created new, fsynced). The format work is `domain::pskc::issue`.
+use crate::AppError;
+use softpass_core::DomainError;
+use softpass_core::otpauth::KeyUri;
+use softpass_core::pskc::{self, IssueSpec, PskcError};
+use softpass_core::secret::SecretString;
+use softpass_core::token::OtpParams;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// One issued token, as the shells show it. `otpauth` carries the secret (for a validating server).
+pub struct IssuedToken {
+    pub serial: String,
+    pub activation_key: SecretString,
+    pub application_pin: SecretString,
+    pub seed_file: PathBuf,
+    pub otpauth: SecretString,
+    pub params: OtpParams,
+    pub max_failed_attempts: u32,
+}
+
+/// Draw from the OS generator; a failure is remembered and reported after the pure code returns.
+fn with_os_random<T>(f: impl FnOnce(&mut dyn FnMut(&mut [u8])) -> T) -> Result<T, AppError> {
+    let mut failed = false;
+    let result = f(&mut |buf: &mut [u8]| {
+        if getrandom::fill(buf).is_err() {
+            failed = true;
+        }
+    });
+    if failed {
+        return Err(AppError::Io {
+            path: PathBuf::from("getrandom"),
+            source: io::Error::other("the operating system's random generator failed"),
+        });
+    }
+    Ok(result)
+}
+
+/// Create `dir/name` with mode 0600, never overwriting, and make its content durable.
+fn write_new(dir: &Path, name: &str, content: &[u8]) -> Result<PathBuf, AppError> {
+    let path = dir.join(name);
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(&path).map_err(|e| AppError::io(&path, e))?;
+    file.write_all(content)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| AppError::io(&path, e))?;
+    // The new directory entry must survive a crash too.
+    #[cfg(unix)]
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| AppError::io(dir, e))?;
+    Ok(path)
+}
+
+/// Issue one token into `out_dir` (created if missing) and return what goes into the e-mail.
+pub fn issue(out_dir: &Path, spec: &IssueSpec) -> Result<IssuedToken, AppError> {
+    fs::create_dir_all(out_dir).map_err(|e| AppError::io(out_dir, e))?;
+    let issued = with_os_random(|random| pskc::issue(spec, random))?.map_err(|e| match e {
+        // A request the profile refuses (bad serial, PIN against the policy): not a file error.
+        PskcError::Invalid(why) => AppError::Invalid(why),
+        other => AppError::Domain(DomainError::from(other)),
+    })?;
+    let seed_file = write_new(
+        out_dir,
+        &format!("{}.pskc", issued.serial),
+        issued.xml.as_bytes(),
+    )?;
+    let uri = KeyUri {
+        kind: issued.params.kind,
+        issuer: Some(spec.issuer.clone()),
+        account: issued.serial.clone(),
+        secret: issued.secret.duplicate(),
+        algorithm: issued.params.algorithm,
+        digits: issued.params.digits,
+        counter: 0,
+        period: issued.params.period,
+    };
+    Ok(IssuedToken {
+        otpauth: uri.to_uri(),
+        serial: issued.serial,
+        activation_key: issued.activation_key,
+        application_pin: issued.pin,
+        seed_file,
+        params: issued.params,
+        max_failed_attempts: spec.max_failed_attempts,
+    })
+}

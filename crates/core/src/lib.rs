@@ -1,0 +1,12 @@
+//! Pure core: OTP algorithms, activation codes, key URIs, seed files, vault format. No I/O here.
+pub mod activation;
+pub mod base32;
+pub mod error;
+pub mod otp;
+pub mod otpauth;
+pub mod pskc;
+pub mod secret;
+pub mod token;
+pub mod vault;
+
+pub use error::{DomainError, ErrorKind};
