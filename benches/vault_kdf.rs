@@ -2,9 +2,9 @@
 //! and reading a 1,000-token vault (what `softpass list` pays; no KDF).
 use criterion::{Criterion, criterion_group, criterion_main};
 use softpass_core::secret::{SecretBytes, SecretString};
-use softpass_core::token::{Algorithm, Kind, PinPolicy};
+use softpass_core::token::{Algorithm, OtpParams, PinPolicy};
 use softpass_core::vault::{
-    self, Binding, KdfCost, SealedPart, Secrets, TokenRecord, Vault, derive_key,
+    self, KdfCost, NewToken, Sealing, Secrets, TokenRecord, Vault, derive_key,
 };
 use std::hint::black_box;
 
@@ -16,41 +16,26 @@ fn thousand_tokens() -> Vec<u8> {
     };
     let tokens = (0..1000)
         .map(|i| {
-            let mut t = TokenRecord {
+            let token = NewToken {
                 name: format!("token-{i}"),
                 serial: format!("{i:016X}"),
-                kind: Kind::Hotp,
-                algorithm: Algorithm::Sha1,
-                digits: 6,
-                period: 30,
-                t0: 0,
+                params: OtpParams::hotp(Algorithm::Sha1, 6),
                 issuer: Some("ACME".into()),
                 counter: i,
-                failed_attempts: 0,
-                locked: false,
-                last_failure: None,
                 pin_policy: PinPolicy::default(),
-                sealed: SealedPart {
-                    kdf: tiny,
-                    salt: [0; 16],
-                    nonce: [0; 24],
-                    ciphertext: vec![],
-                },
             };
             let s = Secrets {
                 secret: SecretBytes::from_slice(&i.to_be_bytes()),
                 otp_pin: None,
             };
-            t.sealed = vault::seal(
-                &SecretString::from("1234"),
-                &s,
-                &Binding::of(&t),
-                tiny,
-                [1; 16],
-                [2; 24],
-            )
-            .unwrap();
-            t
+            let pin = SecretString::from("1234");
+            let sealing = Sealing {
+                pin: &pin,
+                kdf: tiny,
+                salt: [0; 16],
+                nonce: [0; 24],
+            };
+            TokenRecord::seal(token, &s, &sealing).unwrap()
         })
         .collect();
     vault::serialize(&Vault { tokens }).unwrap()

@@ -2,9 +2,9 @@
 //! metadata binding, and the malformed-file kit (every defect is an error, never a partial read).
 use sha2::{Digest, Sha256};
 use softpass_core::secret::{SecretBytes, SecretString};
-use softpass_core::token::{Algorithm, Kind, PinPolicy};
+use softpass_core::token::{Algorithm, Kind, OtpParams, PinPolicy};
 use softpass_core::vault::{
-    self, Binding, KdfCost, SealedPart, Secrets, TokenRecord, Vault, VaultError,
+    self, KdfCost, NewToken, Sealing, Secrets, TokenRecord, Vault, VaultError,
 };
 
 const TINY: KdfCost = KdfCost {
@@ -17,41 +17,26 @@ const TINY: KdfCost = KdfCost {
 const PYTHON_VAULT: &[u8] = include_bytes!("testdata/vault-v1-python.json");
 
 fn record(name: &str, serial: &str) -> TokenRecord {
-    let mut t = TokenRecord {
+    let token = NewToken {
         name: name.into(),
         serial: serial.into(),
-        kind: Kind::Hotp,
-        algorithm: Algorithm::Sha1,
-        digits: 6,
-        period: 30,
-        t0: 0,
+        params: OtpParams::hotp(Algorithm::Sha1, 6),
         issuer: Some("ACME".into()),
         counter: 7,
-        failed_attempts: 0,
-        locked: false,
-        last_failure: None,
         pin_policy: PinPolicy::default(),
-        sealed: SealedPart {
-            kdf: TINY,
-            salt: [0; 16],
-            nonce: [0; 24],
-            ciphertext: vec![],
-        },
     };
     let secrets = Secrets {
         secret: SecretBytes::from_slice(b"12345678901234567890"),
         otp_pin: Some(SecretString::from("4321")),
     };
-    t.sealed = vault::seal(
-        &SecretString::from("1234"),
-        &secrets,
-        &Binding::of(&t),
-        TINY,
-        [7; 16],
-        [9; 24],
-    )
-    .unwrap();
-    t
+    let pin = SecretString::from("1234");
+    let sealing = Sealing {
+        pin: &pin,
+        kdf: TINY,
+        salt: [7; 16],
+        nonce: [9; 24],
+    };
+    TokenRecord::seal(token, &secrets, &sealing).unwrap()
 }
 
 fn sample() -> Vec<u8> {
@@ -85,14 +70,19 @@ fn reads_a_vault_written_by_an_independent_implementation() {
         ("python", "RFC4226-D")
     );
     assert_eq!(
-        (t.kind, t.algorithm, t.digits, t.counter),
+        (
+            t.params.kind,
+            t.params.algorithm,
+            t.params.digits,
+            t.counter
+        ),
         (Kind::Hotp, Algorithm::Sha1, 6, 5)
     );
-    let s = vault::open(&SecretString::from("1234"), t).unwrap();
+    let s = t.open(&SecretString::from("1234")).unwrap();
     assert_eq!(s.secret.expose(), b"12345678901234567890");
     assert_eq!(s.otp_pin.unwrap().expose(), "99");
     assert_eq!(
-        vault::open(&SecretString::from("1235"), t).err(),
+        t.open(&SecretString::from("1235")).err(),
         Some(VaultError::WrongPin)
     );
 }
@@ -103,7 +93,7 @@ fn round_trip_keeps_every_field() {
     let v = vault::parse(&bytes).unwrap();
     assert_eq!(v.tokens.len(), 2);
     assert_eq!(vault::serialize(&v).unwrap(), bytes);
-    let s = vault::open(&SecretString::from("1234"), &v.tokens[1]).unwrap();
+    let s = v.tokens[1].open(&SecretString::from("1234")).unwrap();
     assert_eq!(s.secret.expose(), b"12345678901234567890");
     assert_eq!(s.otp_pin.unwrap().expose(), "4321");
 }
@@ -114,11 +104,11 @@ fn swapped_metadata_fails_like_a_wrong_pin() {
     let base = record("a", "S1");
     let edits: Vec<fn(&mut TokenRecord)> = vec![
         |t| t.serial = "S2".into(),
-        |t| t.algorithm = Algorithm::Sha256,
-        |t| t.digits = 8,
-        |t| t.kind = Kind::Totp,
-        |t| t.period = 60,
-        |t| t.t0 = 1,
+        |t| t.params.algorithm = Algorithm::Sha256,
+        |t| t.params.digits = 8,
+        |t| t.params.kind = Kind::Totp,
+        |t| t.params.period = 60,
+        |t| t.params.t0 = 1,
         |t| t.pin_policy.max_failed_attempts = Some(3),
         |t| t.pin_policy.min_length = 6,
         |t| t.sealed.ciphertext[0] ^= 1,
@@ -128,17 +118,13 @@ fn swapped_metadata_fails_like_a_wrong_pin() {
     for (i, edit) in edits.iter().enumerate() {
         let mut t = base.clone();
         edit(&mut t);
-        assert_eq!(
-            vault::open(&pin, &t).err(),
-            Some(VaultError::WrongPin),
-            "edit {i}"
-        );
+        assert_eq!(t.open(&pin).err(), Some(VaultError::WrongPin), "edit {i}");
     }
     // Mutable metadata is not bound: renaming or advancing the counter keeps the token usable.
     let mut t = base.clone();
     t.name = "renamed".into();
     t.counter = 99;
-    assert!(vault::open(&pin, &t).is_ok());
+    assert!(t.open(&pin).is_ok());
 }
 
 fn assert_corrupt(bytes: &[u8], what: &str) {
@@ -203,7 +189,7 @@ fn marker_version_garbage_and_cost_limits() {
 
 #[test]
 fn sealing_refuses_costs_outside_the_limits() {
-    let t = record("a", "S1");
+    let mut t = record("a", "S1");
     let secrets = Secrets {
         secret: SecretBytes::from_slice(b"k"),
         otp_pin: None,
@@ -212,14 +198,14 @@ fn sealing_refuses_costs_outside_the_limits() {
         memory_kib: 1 << 22,
         ..TINY
     };
-    let r = vault::seal(
-        &SecretString::from("1234"),
-        &secrets,
-        &Binding::of(&t),
-        huge,
-        [0; 16],
-        [0; 24],
-    );
+    let pin = SecretString::from("1234");
+    let sealing = Sealing {
+        pin: &pin,
+        kdf: huge,
+        salt: [0; 16],
+        nonce: [0; 24],
+    };
+    let r = t.reseal(&secrets, &sealing);
     assert!(matches!(r, Err(VaultError::Cost(_))));
 }
 
@@ -245,14 +231,14 @@ mod roundtrip {
                     let mut t = record("x", "y");
                     t.name = name;
                     t.serial = serial;
-                    t.kind = kind;
-                    t.digits = digits;
-                    t.period = period;
+                    t.params.kind = kind;
+                    t.params.digits = digits;
+                    t.params.period = period;
                     t.counter = counter;
-                    t.failed_attempts = failed;
-                    t.last_failure = last;
+                    t.attempts.failed = failed;
+                    t.attempts.last_failure = last;
                     t.pin_policy.max_failed_attempts = max;
-                    t.locked = max.is_some_and(|m| failed >= m);
+                    t.attempts.locked = max.is_some_and(|m| failed >= m);
                     t.issuer = issuer;
                     t
                 },

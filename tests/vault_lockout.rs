@@ -4,8 +4,8 @@ mod vault_support;
 
 use sha2::{Digest, Sha256};
 use softpass_core::secret::{SecretBytes, SecretString};
-use softpass_core::token::{Algorithm, Kind, PinPolicy};
-use softpass_core::vault::{self, Binding, KdfCost, SealedPart, Secrets, TokenRecord, Vault};
+use softpass_core::token::{Algorithm, OtpParams, PinPolicy};
+use softpass_core::vault::{self, KdfCost, NewToken, Sealing, Secrets, TokenRecord, Vault};
 use vault_support::*;
 
 const TINY: KdfCost = KdfCost {
@@ -22,43 +22,29 @@ fn locked_policy_vault(sb: &Sandbox) -> String {
     h.update(b"otpauth\0hotp\0");
     h.update(secret);
     let serial = hex::encode_upper(&h.finalize()[..8]);
-    let mut t = TokenRecord {
+    let token = NewToken {
         name: "guarded".into(),
         serial: serial.clone(),
-        kind: Kind::Hotp,
-        algorithm: Algorithm::Sha1,
-        digits: 6,
-        period: 30,
-        t0: 0,
+        params: OtpParams::hotp(Algorithm::Sha1, 6),
         issuer: None,
         counter: 50,
-        failed_attempts: 0,
-        locked: false,
-        last_failure: None,
         pin_policy: PinPolicy {
             max_failed_attempts: Some(3),
             ..PinPolicy::default()
-        },
-        sealed: SealedPart {
-            kdf: TINY,
-            salt: [1; 16],
-            nonce: [2; 24],
-            ciphertext: vec![],
         },
     };
     let secrets = Secrets {
         secret: SecretBytes::from_slice(secret),
         otp_pin: None,
     };
-    t.sealed = vault::seal(
-        &SecretString::from(PIN),
-        &secrets,
-        &Binding::of(&t),
-        TINY,
-        [1; 16],
-        [2; 24],
-    )
-    .unwrap();
+    let pin = SecretString::from(PIN);
+    let sealing = Sealing {
+        pin: &pin,
+        kdf: TINY,
+        salt: [1; 16],
+        nonce: [2; 24],
+    };
+    let t = TokenRecord::seal(token, &secrets, &sealing).unwrap();
     std::fs::create_dir_all(sb.vault().parent().unwrap()).unwrap();
     std::fs::write(
         sb.vault(),

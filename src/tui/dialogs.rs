@@ -1,42 +1,26 @@
-//! Opening dialogs and typing into them (part of `update`; pure). Submitting: submit.rs.
-use crate::tui::keymap::{self, Action};
+//! Opening dialogs (part of `update`; pure). Typing into them: input.rs; submitting: submit.rs.
+use crate::tui::keymap::Action;
 use crate::tui::msg::Effect;
-use crate::tui::state::{Dialog, DialogKind, Field, PinPurpose, SourceKind, State};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::tui::state::{Dialog, DialogKind, Field, FieldId, PinPurpose, SourceKind, State};
 use softpass_client::client::PreparedToken;
 use softpass_core::secret::SecretString;
 use softpass_core::token::PinPolicy;
 
-pub const PIN: &str = "Application PIN";
-pub const OTP_PIN: &str = "OTP PIN (empty: eToken only)";
-pub const OTP_PIN_OPT: &str = "OTP PIN (optional)";
-pub const SEED_PATH: &str = "Seed file (path)";
-pub const ACTIVATION_KEY: &str = "Activation key";
-pub const MP_CODE: &str = "Activation code";
-pub const MP_POLICY: &str = "Policy (optional)";
-pub const MP_COUNTER: &str = "First counter (default 0)";
-pub const MP_DIGITS: &str = "Digits, 6 or 8 (default 6)";
-pub const URI: &str = "otpauth URI";
-pub const NAME: &str = "Name";
-pub const REPLACE: &str = "Re-activate an existing serial? (yes/no, default no)";
-pub const SEED_PIN: &str = "Application PIN (from the activation e-mail)";
-pub const NEW_PIN: &str = "New application PIN";
-pub const REPEAT_PIN: &str = "Repeat the new PIN";
-pub const OLD_PIN: &str = "Current PIN";
-pub const NEW_NAME: &str = "New name";
-
 pub fn import_source(source: SourceKind) -> Dialog {
     let fields = match source {
-        SourceKind::SeedFile => vec![Field::text(SEED_PATH), Field::secret(ACTIVATION_KEY)],
+        SourceKind::SeedFile => vec![
+            Field::text(FieldId::SeedPath),
+            Field::secret(FieldId::ActivationKey),
+        ],
         SourceKind::MobilePass => {
             vec![
-                Field::secret(MP_CODE),
-                Field::text(MP_POLICY).optional(),
-                Field::text(MP_COUNTER).optional(),
-                Field::text(MP_DIGITS).optional(),
+                Field::secret(FieldId::MobilePassCode),
+                Field::text(FieldId::MobilePassPolicy).optional(),
+                Field::text(FieldId::MobilePassCounter).optional(),
+                Field::text(FieldId::MobilePassDigits).optional(),
             ]
         }
-        SourceKind::Uri => vec![Field::secret(URI)],
+        SourceKind::Uri => vec![Field::secret(FieldId::Uri)],
     };
     Dialog::new(DialogKind::ImportSource { source }, fields)
 }
@@ -44,16 +28,16 @@ pub fn import_source(source: SourceKind) -> Dialog {
 pub fn import_pin(tokens: &[PreparedToken], carries_pin: bool, policy: PinPolicy) -> Dialog {
     let mut fields = vec![];
     if let [only] = tokens {
-        fields.push(Field::text(NAME).with(&only.default_name));
+        fields.push(Field::text(FieldId::Name).with(&only.default_name));
     }
-    fields.push(Field::secret(OTP_PIN_OPT).optional());
+    fields.push(Field::secret(FieldId::OtpPinToStore).optional());
     if carries_pin {
-        fields.push(Field::secret(SEED_PIN));
+        fields.push(Field::secret(FieldId::SeedPin));
     } else {
-        fields.push(Field::secret(NEW_PIN));
-        fields.push(Field::secret(REPEAT_PIN));
+        fields.push(Field::secret(FieldId::NewPin));
+        fields.push(Field::secret(FieldId::RepeatPin));
     }
-    fields.push(Field::text(REPLACE).optional());
+    fields.push(Field::text(FieldId::Replace).optional());
     let found = tokens
         .iter()
         .map(|t| format!("{} ({})", t.serial, t.kind))
@@ -75,18 +59,18 @@ pub fn import_pin(tokens: &[PreparedToken], carries_pin: bool, policy: PinPolicy
 pub fn otp_pin(serial: String, name: String) -> Dialog {
     Dialog::new(
         DialogKind::OtpPin { serial, name },
-        vec![Field::secret(OTP_PIN).optional()],
+        vec![Field::secret(FieldId::OtpPin).optional()],
     )
 }
 
-pub(crate) fn pin_dialog(serial: String, name: String, purpose: PinPurpose) -> Dialog {
+pub fn pin_dialog(serial: String, name: String, purpose: PinPurpose) -> Dialog {
     Dialog::new(
         DialogKind::Pin {
             serial,
             name,
             purpose,
         },
-        vec![Field::secret(PIN)],
+        vec![Field::secret(FieldId::Pin)],
     )
 }
 
@@ -120,7 +104,7 @@ pub fn generate(state: &mut State, copy: bool) -> Vec<Effect> {
     start_generate(state, serial, name, copy, None)
 }
 
-pub(crate) fn start_generate(
+pub fn start_generate(
     state: &mut State,
     serial: String,
     name: String,
@@ -159,9 +143,9 @@ pub fn open_for_token(state: &mut State, action: Action) {
                 policy,
             },
             vec![
-                Field::secret(OLD_PIN),
-                Field::secret(NEW_PIN),
-                Field::secret(REPEAT_PIN),
+                Field::secret(FieldId::OldPin),
+                Field::secret(FieldId::NewPin),
+                Field::secret(FieldId::RepeatPin),
             ],
         ),
         Action::Rename => Dialog::new(
@@ -169,61 +153,10 @@ pub fn open_for_token(state: &mut State, action: Action) {
                 serial,
                 name: name.clone(),
             },
-            vec![Field::text(NEW_NAME).with(&name)],
+            vec![Field::text(FieldId::NewName).with(&name)],
         ),
         _ => Dialog::new(DialogKind::ConfirmDelete { serial, name }, vec![]),
     };
     state.status = None;
     state.dialog = Some(dialog);
-}
-
-pub fn on_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
-    let Some(dialog) = state.dialog.as_mut() else {
-        return vec![];
-    };
-    let form = &mut dialog.form;
-    let n = form.fields.len().max(1);
-    match keymap::lookup(keymap::DIALOG_KEYS, &ev) {
-        Some(Action::Quit) => {
-            state.dialog = None;
-            state.code = None;
-            state.unlocked.clear();
-            state.quit = true;
-            return vec![Effect::CancelImport, Effect::Quit];
-        }
-        Some(Action::Close) => {
-            state.dialog = None;
-            state.info("Cancelled");
-            return vec![Effect::CancelImport];
-        }
-        Some(Action::NextField) => form.focus = (form.focus + 1) % n,
-        Some(Action::PrevField) => form.focus = (form.focus + n - 1) % n,
-        Some(a @ (Action::PrevChoice | Action::NextChoice)) => {
-            if let DialogKind::ImportSource { source } = dialog.kind {
-                let all = SourceKind::ALL;
-                let i = all.iter().position(|s| *s == source).unwrap_or(0);
-                let step = if a == Action::NextChoice {
-                    1
-                } else {
-                    all.len() - 1
-                };
-                *dialog = import_source(all[(i + step) % all.len()]);
-            }
-        }
-        Some(Action::Backspace) => {
-            if let Some(f) = form.fields.get_mut(form.focus) {
-                f.value.pop();
-            }
-        }
-        Some(Action::Submit) => return crate::tui::submit::submit(state),
-        _ => {
-            if let KeyCode::Char(c) = ev.code
-                && !ev.modifiers.contains(KeyModifiers::CONTROL)
-                && let Some(f) = form.fields.get_mut(form.focus)
-            {
-                f.value.push(c);
-            }
-        }
-    }
-    vec![]
 }

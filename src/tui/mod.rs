@@ -2,9 +2,11 @@
 pub mod demo;
 pub mod dialogs;
 mod importer;
+mod input;
 pub mod keymap;
 pub mod msg;
 mod run;
+mod session;
 mod signals;
 pub mod state;
 mod submit;

@@ -12,9 +12,9 @@ use softpass_client::clipboard::{Backend, Clipboard};
 use softpass_client::clock::{Clock, SystemClock};
 use softpass_client::config::Settings;
 use softpass_client::{AppError, Client, Hint, paths};
-use softpass_core::ErrorKind;
 use softpass_core::secret::SecretString;
 use softpass_core::vault::KdfCost;
+use softpass_core::{ErrorKind, combined};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -237,10 +237,7 @@ impl Runtime {
     }
 
     fn copy(&mut self, otp_pin: Option<&SecretString>, code: &str) -> Msg {
-        let value = SecretString::new(format!(
-            "{}{code}",
-            otp_pin.map(SecretString::expose).unwrap_or("")
-        ));
+        let value = combined::join(otp_pin, code);
         Msg::Copied(
             self.clipboard
                 .copy(&value, self.clear_after)

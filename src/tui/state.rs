@@ -5,9 +5,58 @@ use softpass_core::token::{Kind, PinPolicy};
 use std::collections::BTreeSet;
 use zeroize::Zeroizing;
 
+/// Which input a dialog field is: submit code finds fields by this, never by their label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldId {
+    Pin,
+    /// The OTP PIN asked before a copy (empty: eToken only).
+    OtpPin,
+    /// The OTP PIN stored with an imported token (optional).
+    OtpPinToStore,
+    SeedPath,
+    ActivationKey,
+    MobilePassCode,
+    MobilePassPolicy,
+    MobilePassCounter,
+    MobilePassDigits,
+    Uri,
+    Name,
+    Replace,
+    SeedPin,
+    NewPin,
+    RepeatPin,
+    OldPin,
+    NewName,
+}
+
+impl FieldId {
+    /// The label shown in front of the field.
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldId::Pin => "Application PIN",
+            FieldId::OtpPin => "OTP PIN (empty: eToken only)",
+            FieldId::OtpPinToStore => "OTP PIN (optional)",
+            FieldId::SeedPath => "Seed file (path)",
+            FieldId::ActivationKey => "Activation key",
+            FieldId::MobilePassCode => "Activation code",
+            FieldId::MobilePassPolicy => "Policy (optional)",
+            FieldId::MobilePassCounter => "First counter (default 0)",
+            FieldId::MobilePassDigits => "Digits, 6 or 8 (default 6)",
+            FieldId::Uri => "otpauth URI",
+            FieldId::Name => "Name",
+            FieldId::Replace => "Re-activate an existing serial? (yes/no, default no)",
+            FieldId::SeedPin => "Application PIN (from the activation e-mail)",
+            FieldId::NewPin => "New application PIN",
+            FieldId::RepeatPin => "Repeat the new PIN",
+            FieldId::OldPin => "Current PIN",
+            FieldId::NewName => "New name",
+        }
+    }
+}
+
 /// One line of text input. Secret fields are drawn masked and zeroized on drop.
 pub struct Field {
-    pub label: &'static str,
+    pub id: FieldId,
     pub value: Zeroizing<String>,
     pub secret: bool,
     /// Optional fields may be left empty.
@@ -15,18 +64,18 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn text(label: &'static str) -> Self {
+    pub fn text(id: FieldId) -> Self {
         Self {
-            label,
+            id,
             value: Zeroizing::new(String::new()),
             secret: false,
             optional: false,
         }
     }
-    pub fn secret(label: &'static str) -> Self {
+    pub fn secret(id: FieldId) -> Self {
         Self {
             secret: true,
-            ..Self::text(label)
+            ..Self::text(id)
         }
     }
     pub fn optional(mut self) -> Self {
@@ -36,6 +85,9 @@ impl Field {
     pub fn with(mut self, value: &str) -> Self {
         self.value = Zeroizing::new(value.to_owned());
         self
+    }
+    pub fn label(&self) -> &'static str {
+        self.id.label()
     }
     pub fn take_secret(&mut self) -> SecretString {
         let s = SecretString::new(self.value.as_str().to_owned());
@@ -58,11 +110,21 @@ impl Form {
     pub fn new(fields: Vec<Field>) -> Self {
         Self { fields, focus: 0 }
     }
-    pub fn field(&self, label: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.label == label)
+    pub fn field(&self, id: FieldId) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
     }
-    pub fn field_mut(&mut self, label: &str) -> Option<&mut Field> {
-        self.fields.iter_mut().find(|f| f.label == label)
+    pub fn field_mut(&mut self, id: FieldId) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.id == id)
+    }
+    /// The field's text, trimmed; `None` when absent or empty.
+    pub fn text(&self, id: FieldId) -> Option<String> {
+        self.field(id)
+            .map(|f| f.trimmed().to_owned())
+            .filter(|s| !s.is_empty())
+    }
+    /// The field's value, taken out (and wiped); `None` when the dialog has no such field.
+    pub fn take(&mut self, id: FieldId) -> Option<SecretString> {
+        self.field_mut(id).map(Field::take_secret)
     }
     /// Wipe every secret field (after a failed attempt the user types again).
     pub fn clear_secrets(&mut self) {

@@ -1,19 +1,28 @@
-//! Submitting a dialog (`Enter`): check what was typed, then the effect to run (part of
-//! `update`; pure). Secret fields are taken (and wiped) only once the checks pass.
-use crate::tui::dialogs::{
-    ACTIVATION_KEY, MP_CODE, MP_COUNTER, MP_DIGITS, MP_POLICY, NAME, NEW_NAME, NEW_PIN, OLD_PIN,
-    OTP_PIN, OTP_PIN_OPT, PIN, REPEAT_PIN, REPLACE, SEED_PATH, SEED_PIN, URI, pin_dialog,
-    start_generate,
-};
+//! Submitting a dialog (`Enter`), one function per dialog: check what was typed, then the effect
+//! to run (part of `update`; pure). Secret fields are taken (and wiped) only once the checks pass.
+use crate::tui::dialogs::{pin_dialog, start_generate};
 use crate::tui::msg::Effect;
-use crate::tui::state::{DialogKind, Field, Form, PinPurpose, SourceKind, State};
+use crate::tui::state::{DialogKind, FieldId, Form, PinPurpose, SourceKind, State};
 use softpass_client::client::ImportSource;
 use softpass_core::secret::SecretString;
 use softpass_core::token::PinPolicy;
 use std::path::PathBuf;
 
-pub(crate) fn submit(state: &mut State) -> Vec<Effect> {
-    let Some(dialog) = state.dialog.as_mut() else {
+/// What a dialog's submit decided.
+enum Outcome {
+    /// Run the effects; the dialog stays open (busy) until the runtime's answer closes it or
+    /// shows why it failed.
+    Stay(Vec<Effect>),
+    /// Run the effects; the dialog is done.
+    Close(Vec<Effect>),
+    /// The submit opened the next dialog itself (or closed this one); run the effects.
+    Replaced(Vec<Effect>),
+    /// A problem with the input: shown in the dialog, the focus on the field it names.
+    Refused(String, Option<FieldId>),
+}
+
+pub fn submit(state: &mut State) -> Vec<Effect> {
+    let Some(mut dialog) = state.dialog.take() else {
         return vec![];
     };
     if let Some(i) = dialog
@@ -22,162 +31,206 @@ pub(crate) fn submit(state: &mut State) -> Vec<Effect> {
         .iter()
         .position(|f| !f.optional && f.trimmed().is_empty())
     {
-        dialog.error = Some(format!("{} is required", dialog.form.fields[i].label));
+        dialog.error = Some(format!("{} is required", dialog.form.fields[i].label()));
         dialog.form.focus = i;
+        state.dialog = Some(dialog);
         return vec![];
     }
     dialog.error = None;
     let form = &mut dialog.form;
-    let take = |form: &mut Form, label: &str| form.field_mut(label).map(Field::take_secret);
-    let text = |form: &Form, label: &str| {
-        form.field(label)
-            .map(|f| f.trimmed().to_owned())
-            .filter(|s| !s.is_empty())
-    };
-    match &dialog.kind {
+    let outcome = match &dialog.kind {
         DialogKind::Pin {
             serial, purpose, ..
-        } => {
-            let pin = take(form, PIN).unwrap_or_else(|| SecretString::from(""));
-            let serial = serial.clone();
-            match purpose {
-                PinPurpose::Generate { copy, otp_pin } => {
-                    let (copy, otp_pin) = (*copy, otp_pin.as_ref().map(SecretString::duplicate));
-                    state.busy = Some("Unlocking…".into());
-                    vec![Effect::Generate {
-                        serial,
-                        pin: Some(pin),
-                        copy,
-                        otp_pin,
-                    }]
-                }
-                PinPurpose::Remove => {
-                    state.busy = Some("Checking the PIN and removing…".into());
-                    vec![Effect::Remove { serial, pin }]
-                }
-            }
-        }
-        DialogKind::OtpPin { serial, name } => {
-            let (serial, name) = (serial.clone(), name.clone());
-            // Empty stays `Some("")`: "copy the eToken alone", not "ask again".
-            let otp_pin = take(form, OTP_PIN);
-            let shown = state.code.as_ref().filter(|c| c.serial == serial);
-            if let Some(c) = shown {
-                let code = SecretString::from(c.code.as_str());
-                state.dialog = None;
-                return vec![Effect::CopyShown {
-                    serial,
-                    code,
-                    otp_pin,
-                }];
-            }
-            start_generate(state, serial, name, true, otp_pin)
-        }
-        DialogKind::ImportSource { source } => {
-            // Checked before any secret field is taken, so a typo costs no retyping.
-            let counter = match text(form, MP_COUNTER).map(|c| c.parse::<u64>()) {
-                None => 0,
-                Some(Ok(c)) => c,
-                Some(Err(_)) => {
-                    dialog.error = Some("the first counter must be a whole number".into());
-                    return vec![];
-                }
-            };
-            let digits = match text(form, MP_DIGITS).as_deref() {
-                None | Some("6") => 6,
-                Some("8") => 8,
-                Some(_) => {
-                    dialog.error = Some("digits must be 6 or 8".into());
-                    return vec![];
-                }
-            };
-            let source = match source {
-                SourceKind::SeedFile => ImportSource::SeedFile {
-                    path: PathBuf::from(unquote(&text(form, SEED_PATH).unwrap_or_default())),
-                    activation_key: trimmed_secret(take(form, ACTIVATION_KEY)),
-                    serial: None,
-                },
-                SourceKind::MobilePass => ImportSource::MobilePass {
-                    code: trimmed_secret(take(form, MP_CODE)),
-                    policy: text(form, MP_POLICY).unwrap_or_default(),
-                    counter,
-                    digits,
-                },
-                SourceKind::Uri => ImportSource::Uri(trimmed_secret(take(form, URI))),
-            };
-            state.busy = Some("Reading the token…".into());
-            vec![Effect::PrepareImport(source)]
-        }
+        } => pin(state, form, serial, purpose),
+        DialogKind::OtpPin { serial, name } => otp_pin(state, form, serial, name),
+        DialogKind::ImportSource { source } => import_source(state, form, *source),
         DialogKind::ImportPin {
             carries_pin,
             policy,
             default_name,
             ..
-        } => {
-            let (carries_pin, policy) = (*carries_pin, *policy);
-            let default_name = default_name.clone();
-            // Checked before any secret field is taken, so a typo costs no retyping.
-            let replace = match text(form, REPLACE).map(|s| s.to_lowercase()).as_deref() {
-                None | Some("no" | "n") => false,
-                Some("yes" | "y") => true,
-                Some(_) => {
-                    dialog.error = Some("re-activate: answer yes or no".into());
-                    return vec![];
-                }
-            };
-            let pin = if carries_pin {
-                take(form, SEED_PIN)
-            } else {
-                match new_pin(form, policy) {
-                    Ok(pin) => Some(pin),
-                    Err(e) => {
-                        dialog.error = Some(e);
-                        return vec![];
-                    }
-                }
-            };
-            // Re-activation with the pre-filled name untouched keeps the token's current name
-            // (as `import --replace` without --name does), instead of renaming it to its serial.
-            let name = text(form, NAME).filter(|n| !(replace && Some(n) == default_name.as_ref()));
-            let otp_pin = take(form, OTP_PIN_OPT).filter(|p| !p.is_empty());
-            state.busy = Some("Importing… (sealing the token with the PIN)".into());
-            vec![Effect::CommitImport {
-                name,
-                otp_pin,
-                pin: pin.unwrap_or_else(|| SecretString::from("")),
-                replace,
-            }]
-        }
-        DialogKind::ChangePin { serial, policy, .. } => {
-            let (serial, policy) = (serial.clone(), *policy);
-            let new = match new_pin(form, policy) {
-                Ok(pin) => pin,
-                Err(e) => {
-                    dialog.error = Some(e);
-                    return vec![];
-                }
-            };
-            let old = take(form, OLD_PIN).unwrap_or_else(|| SecretString::from(""));
-            state.busy = Some("Changing the PIN…".into());
-            vec![Effect::ChangePin { serial, old, new }]
-        }
-        DialogKind::Rename { serial, name } => {
-            let new_name = text(form, NEW_NAME).unwrap_or_default();
-            if &new_name == name {
-                state.dialog = None;
-                return vec![];
-            }
-            vec![Effect::Rename {
-                serial: serial.clone(),
-                new_name,
-            }]
-        }
+        } => import_pin(state, form, *carries_pin, *policy, default_name.as_deref()),
+        DialogKind::ChangePin { serial, policy, .. } => change_pin(state, form, serial, *policy),
+        DialogKind::Rename { serial, name } => rename(form, serial, name),
         DialogKind::ConfirmDelete { serial, name } => {
-            let d = pin_dialog(serial.clone(), name.clone(), PinPurpose::Remove);
-            state.dialog = Some(d);
+            state.dialog = Some(pin_dialog(serial.clone(), name.clone(), PinPurpose::Remove));
+            Outcome::Replaced(vec![])
+        }
+    };
+    match outcome {
+        Outcome::Stay(effects) => {
+            state.dialog = Some(dialog);
+            effects
+        }
+        Outcome::Close(effects) | Outcome::Replaced(effects) => effects,
+        Outcome::Refused(why, field) => {
+            if let Some(i) = field.and_then(|id| dialog.form.fields.iter().position(|f| f.id == id))
+            {
+                dialog.form.focus = i;
+            }
+            dialog.error = Some(why);
+            state.dialog = Some(dialog);
             vec![]
         }
     }
+}
+
+fn pin(state: &mut State, form: &mut Form, serial: &str, purpose: &PinPurpose) -> Outcome {
+    let pin = form
+        .take(FieldId::Pin)
+        .unwrap_or_else(|| SecretString::from(""));
+    let serial = serial.to_owned();
+    Outcome::Stay(match purpose {
+        PinPurpose::Generate { copy, otp_pin } => {
+            state.busy = Some("Unlocking…".into());
+            vec![Effect::Generate {
+                serial,
+                pin: Some(pin),
+                copy: *copy,
+                otp_pin: otp_pin.as_ref().map(SecretString::duplicate),
+            }]
+        }
+        PinPurpose::Remove => {
+            state.busy = Some("Checking the PIN and removing…".into());
+            vec![Effect::Remove { serial, pin }]
+        }
+    })
+}
+
+fn otp_pin(state: &mut State, form: &mut Form, serial: &str, name: &str) -> Outcome {
+    // Empty stays `Some("")`: "copy the eToken alone", not "ask again".
+    let otp_pin = form.take(FieldId::OtpPin);
+    let shown = state.code.as_ref().filter(|c| c.serial == serial);
+    if let Some(c) = shown {
+        let code = SecretString::from(c.code.as_str());
+        return Outcome::Close(vec![Effect::CopyShown {
+            serial: serial.to_owned(),
+            code,
+            otp_pin,
+        }]);
+    }
+    Outcome::Replaced(start_generate(
+        state,
+        serial.to_owned(),
+        name.to_owned(),
+        true,
+        otp_pin,
+    ))
+}
+
+fn import_source(state: &mut State, form: &mut Form, source: SourceKind) -> Outcome {
+    // Checked before any secret field is taken, so a typo costs no retyping.
+    let counter = match form
+        .text(FieldId::MobilePassCounter)
+        .map(|c| c.parse::<u64>())
+    {
+        None => 0,
+        Some(Ok(c)) => c,
+        Some(Err(_)) => {
+            return Outcome::Refused(
+                "the first counter must be a whole number".into(),
+                Some(FieldId::MobilePassCounter),
+            );
+        }
+    };
+    let digits = match form.text(FieldId::MobilePassDigits).as_deref() {
+        None | Some("6") => 6,
+        Some("8") => 8,
+        Some(_) => {
+            return Outcome::Refused(
+                "digits must be 6 or 8".into(),
+                Some(FieldId::MobilePassDigits),
+            );
+        }
+    };
+    let source = match source {
+        SourceKind::SeedFile => ImportSource::SeedFile {
+            path: PathBuf::from(unquote(&form.text(FieldId::SeedPath).unwrap_or_default())),
+            activation_key: trimmed_secret(form.take(FieldId::ActivationKey)),
+            serial: None,
+        },
+        SourceKind::MobilePass => ImportSource::MobilePass {
+            code: trimmed_secret(form.take(FieldId::MobilePassCode)),
+            policy: form.text(FieldId::MobilePassPolicy).unwrap_or_default(),
+            counter,
+            digits,
+        },
+        SourceKind::Uri => ImportSource::Uri(trimmed_secret(form.take(FieldId::Uri))),
+    };
+    state.busy = Some("Reading the token…".into());
+    Outcome::Stay(vec![Effect::PrepareImport(source)])
+}
+
+fn import_pin(
+    state: &mut State,
+    form: &mut Form,
+    carries_pin: bool,
+    policy: PinPolicy,
+    default_name: Option<&str>,
+) -> Outcome {
+    // Checked before any secret field is taken, so a typo costs no retyping.
+    let replace = match form
+        .text(FieldId::Replace)
+        .map(|s| s.to_lowercase())
+        .as_deref()
+    {
+        None | Some("no" | "n") => false,
+        Some("yes" | "y") => true,
+        Some(_) => {
+            return Outcome::Refused(
+                "re-activate: answer yes or no".into(),
+                Some(FieldId::Replace),
+            );
+        }
+    };
+    let pin = if carries_pin {
+        form.take(FieldId::SeedPin)
+    } else {
+        match new_pin(form, policy) {
+            Ok(pin) => Some(pin),
+            Err(e) => return Outcome::Refused(e, Some(FieldId::NewPin)),
+        }
+    };
+    // Re-activation with the pre-filled name untouched keeps the token's current name
+    // (as `import --replace` without --name does), instead of renaming it to its serial.
+    let name = form
+        .text(FieldId::Name)
+        .filter(|n| !(replace && Some(n.as_str()) == default_name));
+    let otp_pin = form.take(FieldId::OtpPinToStore).filter(|p| !p.is_empty());
+    state.busy = Some("Importing… (sealing the token with the PIN)".into());
+    Outcome::Stay(vec![Effect::CommitImport {
+        name,
+        otp_pin,
+        pin: pin.unwrap_or_else(|| SecretString::from("")),
+        replace,
+    }])
+}
+
+fn change_pin(state: &mut State, form: &mut Form, serial: &str, policy: PinPolicy) -> Outcome {
+    let new = match new_pin(form, policy) {
+        Ok(pin) => pin,
+        Err(e) => return Outcome::Refused(e, Some(FieldId::NewPin)),
+    };
+    let old = form
+        .take(FieldId::OldPin)
+        .unwrap_or_else(|| SecretString::from(""));
+    state.busy = Some("Changing the PIN…".into());
+    Outcome::Stay(vec![Effect::ChangePin {
+        serial: serial.to_owned(),
+        old,
+        new,
+    }])
+}
+
+fn rename(form: &mut Form, serial: &str, name: &str) -> Outcome {
+    let new_name = form.text(FieldId::NewName).unwrap_or_default();
+    if new_name == name {
+        return Outcome::Close(vec![]);
+    }
+    Outcome::Stay(vec![Effect::Rename {
+        serial: serial.to_owned(),
+        new_name,
+    }])
 }
 
 fn trimmed_secret(s: Option<SecretString>) -> SecretString {
@@ -187,12 +240,10 @@ fn trimmed_secret(s: Option<SecretString>) -> SecretString {
 /// The new PIN typed twice: equal and within the policy (messages never echo the PIN).
 fn new_pin(form: &mut Form, policy: PinPolicy) -> Result<SecretString, String> {
     let new = form
-        .field_mut(NEW_PIN)
-        .map(Field::take_secret)
+        .take(FieldId::NewPin)
         .unwrap_or_else(|| SecretString::from(""));
     let repeat = form
-        .field_mut(REPEAT_PIN)
-        .map(Field::take_secret)
+        .take(FieldId::RepeatPin)
         .unwrap_or_else(|| SecretString::from(""));
     if !new.ct_eq(repeat.expose()) {
         return Err("the two new PINs differ".into());

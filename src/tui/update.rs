@@ -1,9 +1,9 @@
 //! `update(&mut State, Msg) -> Vec<Effect>`: every key press and every result lands here.
 //! Pure: the runtime performs the returned effects and feeds their results back as messages.
-use crate::tui::dialogs;
 use crate::tui::keymap::{self, Action};
 use crate::tui::msg::{Effect, FailKind, Msg};
 use crate::tui::state::{DialogKind, ShownCode, State};
+use crate::tui::{dialogs, input, session};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use softpass_core::secret::SecretString;
 use zeroize::Zeroizing;
@@ -178,7 +178,7 @@ fn on_tick(state: &mut State, now: u64) -> Vec<Effect> {
         && state.busy.is_none()
     {
         let secs = state.idle_lock_secs;
-        let mut effects = lock_all(state);
+        let mut effects = session::lock_all(state);
         state.info(format!("Locked all tokens after {secs} s without input"));
         effects.push(Effect::LockAll);
         return effects;
@@ -187,32 +187,12 @@ fn on_tick(state: &mut State, now: u64) -> Vec<Effect> {
 }
 
 /// Wipe codes and half-typed secrets, forget what is unlocked.
-fn lock_all(state: &mut State) -> Vec<Effect> {
-    state.code = None;
-    state.unlocked.clear();
-    state.otp_pin_stored.clear();
-    let mut effects = vec![];
-    if let Some(d) = state.dialog.take()
-        && matches!(d.kind, DialogKind::ImportPin { .. })
-    {
-        effects.push(Effect::CancelImport);
-    }
-    effects
-}
-
-fn quit(state: &mut State) -> Vec<Effect> {
-    let mut effects = lock_all(state);
-    state.quit = true;
-    effects.push(Effect::Quit);
-    effects
-}
-
 fn on_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
     if state.busy.is_some() {
         return vec![];
     }
     if state.dialog.is_some() {
-        return dialogs::on_key(state, ev);
+        return input::on_key(state, ev);
     }
     if state.filtering {
         return on_filter_key(state, ev);
@@ -220,7 +200,7 @@ fn on_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
     let action = keymap::lookup(keymap::LIST_KEYS, &ev);
     if state.help {
         match action {
-            Some(Action::Quit) => return quit(state),
+            Some(Action::Quit) => return session::quit(state),
             Some(Action::Help | Action::Close) => state.help = false,
             _ => {}
         }
@@ -235,7 +215,7 @@ fn on_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
 fn on_filter_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
     let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
     match ev.code {
-        KeyCode::Char('c') if ctrl => return quit(state),
+        KeyCode::Char('c') if ctrl => return session::quit(state),
         KeyCode::Char(c) if !ctrl => state.filter.push(c),
         KeyCode::Backspace => {
             state.filter.pop();
@@ -269,7 +249,7 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Filter => state.filtering = true,
         Action::LockAll => {
-            let mut effects = lock_all(state);
+            let mut effects = session::lock_all(state);
             state.info("Locked all tokens");
             effects.push(Effect::LockAll);
             return effects;
@@ -283,7 +263,7 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
                 state.clamp_selection();
             }
         }
-        Action::Quit => return quit(state),
+        Action::Quit => return session::quit(state),
         _ => {}
     }
     vec![]

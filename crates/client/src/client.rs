@@ -9,6 +9,7 @@ use crate::AppError;
 use crate::clock::Clock;
 use crate::store::Store;
 use serde::Serialize;
+use softpass_core::names;
 use softpass_core::secret::{SecretBytes, SecretString};
 use softpass_core::token::{Algorithm, Kind, OtpParams, PinPolicy};
 use softpass_core::vault::{KdfCost, TokenRecord, Vault};
@@ -158,9 +159,6 @@ impl Client {
             clock,
         }
     }
-    pub fn vault_path(&self) -> &Path {
-        self.store.path()
-    }
     /// All tokens (no PIN needed). A missing vault is an empty list.
     pub fn list(&self) -> Result<Vec<TokenInfo>, AppError> {
         Ok(self.store.load()?.tokens.iter().map(info).collect())
@@ -247,30 +245,22 @@ impl Client {
 
 /// Index of the token called `name`, else the one with that serial.
 fn find(v: &Vault, name: &str) -> Result<usize, AppError> {
-    v.tokens
-        .iter()
-        .position(|t| t.name == name)
-        // Serials are hex: accept them in any case.
-        .or_else(|| {
-            v.tokens
-                .iter()
-                .position(|t| t.serial.eq_ignore_ascii_case(name))
-        })
-        .ok_or_else(|| AppError::NoSuchToken(name.to_owned()))
+    names::find(&v.tokens, name).ok_or_else(|| AppError::NoSuchToken(name.to_owned()))
 }
 
 fn info(t: &TokenRecord) -> TokenInfo {
-    let event = t.kind.is_event();
+    let p = &t.params;
+    let event = p.kind.is_event();
     TokenInfo {
         name: t.name.clone(),
         serial: t.serial.clone(),
-        kind: t.kind,
-        algorithm: t.algorithm,
-        digits: t.digits,
+        kind: p.kind,
+        algorithm: p.algorithm,
+        digits: p.digits,
         counter: event.then_some(t.counter),
-        period: (!event).then_some(t.period),
-        locked: t.locked,
-        failed_attempts: t.failed_attempts,
+        period: (!event).then_some(p.period),
+        locked: t.attempts.locked,
+        failed_attempts: t.attempts.failed,
         max_failed_attempts: t.pin_policy.max_failed_attempts,
         issuer: t.issuer.clone(),
         pin_policy: t.pin_policy,

@@ -5,7 +5,7 @@ use std::path::Path;
 
 /// The largest accepted value for the two delays: one day. Larger values are almost certainly
 /// typos, and bounding them keeps `Instant + delay` arithmetic far from overflow.
-pub const MAX_SECS: u64 = 86_400;
+pub(crate) const MAX_SECS: u64 = 86_400;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {

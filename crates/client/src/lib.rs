@@ -8,7 +8,7 @@ pub mod error;
 pub mod issuer;
 pub mod paths;
 pub mod pin;
-pub mod store;
+mod store;
 
 pub use client::Client;
 pub use error::{AppError, Hint, Input};

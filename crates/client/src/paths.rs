@@ -5,14 +5,14 @@ use std::path::PathBuf;
 /// File name of the default vault inside the data folder.
 pub const VAULT_FILE: &str = "vault.json";
 /// File name of the settings inside the config folder.
-pub const CONFIG_FILE: &str = "config.toml";
+pub(crate) const CONFIG_FILE: &str = "config.toml";
 
 fn project_dirs() -> Result<directories::ProjectDirs, AppError> {
     directories::ProjectDirs::from("", "", "softpass").ok_or(AppError::NoHome)
 }
 
 /// `~/...` as a shell would expand it (paths typed into the TUI do not go through a shell).
-pub fn expand_home(path: &std::path::Path) -> PathBuf {
+pub(crate) fn expand_home(path: &std::path::Path) -> PathBuf {
     let home = directories::BaseDirs::new().map(|b| b.home_dir().to_owned());
     match (path.strip_prefix("~"), home) {
         (Ok(rest), Some(home)) => home.join(rest),

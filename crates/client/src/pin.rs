@@ -6,11 +6,11 @@ use std::io::{BufRead, IsTerminal};
 use zeroize::Zeroizing;
 
 /// Environment variable holding the application PIN.
-pub const PIN_ENV: &str = "SOFTPASS_PIN";
+pub(crate) const PIN_ENV: &str = "SOFTPASS_PIN";
 /// Variables that may hold secrets: never passed on to child processes (clipboard helper, tmux).
-pub const SECRET_ENV: [&str; 3] = [PIN_ENV, NEW_PIN_ENV, "SOFTPASS_ACTIVATION_KEY"];
+pub(crate) const SECRET_ENV: [&str; 3] = [PIN_ENV, NEW_PIN_ENV, "SOFTPASS_ACTIVATION_KEY"];
 /// Environment variable holding a new application PIN.
-pub const NEW_PIN_ENV: &str = "SOFTPASS_NEW_PIN";
+pub(crate) const NEW_PIN_ENV: &str = "SOFTPASS_NEW_PIN";
 
 fn trim_line(mut s: Zeroizing<String>) -> SecretString {
     while s.ends_with('\n') || s.ends_with('\r') {
@@ -68,7 +68,7 @@ pub fn read_new_pin(what: &str) -> Result<SecretString, AppError> {
 }
 
 /// Asks for a new PIN twice on the terminal (no environment lookup).
-pub fn read_new_pin_prompt(what: &str) -> Result<SecretString, AppError> {
+pub(crate) fn read_new_pin_prompt(what: &str) -> Result<SecretString, AppError> {
     if !has_terminal() {
         return Err(AppError::MissingInput(Input::NewPin));
     }

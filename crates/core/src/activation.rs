@@ -8,7 +8,7 @@ use thiserror::Error;
 use zeroize::Zeroizing;
 
 /// Characters of a legacy code (four groups of five).
-pub const LEGACY_LEN: usize = 20;
+pub(crate) const LEGACY_LEN: usize = 20;
 /// Longest code accepted (payload V1 may be longer than 20 characters; nothing longer is known).
 pub const MAX_LEN: usize = 64;
 const GROUP: usize = 5;

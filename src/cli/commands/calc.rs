@@ -1,7 +1,5 @@
-//! `softpass calc`: the stateless calculator (no vault). Streams K codes through one buffered writer.
-//!
-//! Millions of codes must be cheap: the keyed HMAC state is built once, each code is formatted into
-//! a reused byte buffer (nothing is allocated per code), and a reader that goes away (`| head`)
+//! `softpass calc`: the stateless calculator (no vault). Checks the options, then streams the
+//! codes of the core's [`CodeRun`] through one buffered stdout; a reader that goes away (`| head`)
 //! surfaces as a broken-pipe `io::Error`, which `exit` reports as success.
 use crate::cli::args::{CalcArgs, Global, HashArg};
 use softpass_client::AppError;
@@ -9,27 +7,19 @@ use softpass_client::clock::{Clock, SystemClock};
 use softpass_core::DomainError;
 use softpass_core::activation::ActivationCode;
 use softpass_core::base32;
-use softpass_core::otp::{Code, Hotp, Totp, mobilepass};
+use softpass_core::otp::{CodeRun, Hotp, Totp, mobilepass};
 use softpass_core::otpauth::KeyUri;
 use softpass_core::token::{Algorithm, Kind};
 use std::io::{self, BufWriter, Write};
 
-/// What to stream: counters (or TOTP time steps) `first..=last` of one generator.
-struct Plan {
-    hotp: Hotp,
-    first: u64,
-    last: u64,
-    /// Time-based tokens: `(period, t0)`, to report each step's first second in JSON.
-    step: Option<(u32, u64)>,
-}
-
 pub fn run(global: &Global, args: &CalcArgs) -> anyhow::Result<()> {
-    let plan = plan(args, &SystemClock, global.json)?;
+    let run = plan(args, &SystemClock, global.json)?;
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     if global.json {
-        write_json(&mut out, &plan)?;
+        run.write_json(&mut out)?;
     } else {
-        write_lines(&mut out, &plan)?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        run.write_lines(&mut out, threads)?;
     }
     out.flush()?;
     Ok(())
@@ -105,7 +95,7 @@ fn source(args: &CalcArgs) -> anyhow::Result<(Hotp, Option<Totp>, u64)> {
 }
 
 /// Validate everything before the first byte is written (with `--json`, stdout stays empty on error).
-fn plan(args: &CalcArgs, clock: &dyn Clock, json: bool) -> anyhow::Result<Plan> {
+fn plan(args: &CalcArgs, clock: &dyn Clock, json: bool) -> anyhow::Result<CodeRun> {
     let (hotp, totp, default_counter) = source(args)?;
     let first = match (&totp, args.counter, args.time) {
         (_, Some(_), Some(_)) => return Err(usage("--counter and --time exclude each other")),
@@ -130,96 +120,12 @@ fn plan(args: &CalcArgs, clock: &dyn Clock, json: bool) -> anyhow::Result<Plan> 
             .and_then(|s| s.checked_add(t0))
             .ok_or_else(|| usage("--count runs past the largest Unix time (2^64-1)"))?;
     }
-    Ok(Plan {
+    Ok(CodeRun {
         hotp,
         first,
         last,
         step,
     })
-}
-
-/// Codes per thread per round: enough to amortise a thread start (~0.1%), few enough that a reader
-/// who stops early (`| head`) does not wait for much work.
-const CHUNK: u64 = 1 << 15;
-
-/// One code per line. Long runs are split into chunks computed by several threads into reused
-/// buffers and written in order; short runs are written directly.
-fn write_lines(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    // `last - first + 1` is --count, which fits in a u64.
-    let mut remaining = plan.last - plan.first + 1;
-    if threads < 2 || remaining < 4 * CHUNK {
-        let mut digits = [0u8; Code::MAX_LEN];
-        for counter in plan.first..=plan.last {
-            out.write_all(plan.hotp.code(counter).write_ascii(&mut digits))?;
-            out.write_all(b"\n")?;
-        }
-        return Ok(());
-    }
-    let line = Code::MAX_LEN + 1;
-    let mut bufs: Vec<Vec<u8>> = (0..threads)
-        .map(|_| Vec::with_capacity(CHUNK as usize * line))
-        .collect();
-    let mut next = plan.first;
-    while remaining > 0 {
-        let mut used = 0;
-        std::thread::scope(|scope| {
-            let mut jobs = Vec::with_capacity(threads);
-            for buf in bufs.iter_mut() {
-                if remaining == 0 {
-                    break;
-                }
-                let n = remaining.min(CHUNK);
-                jobs.push((buf, next, n));
-                // Wraps only past the very last counter, after which nothing is read.
-                next = next.wrapping_add(n);
-                remaining -= n;
-                used += 1;
-            }
-            let mut jobs = jobs.into_iter();
-            let own = jobs.next();
-            for (buf, from, n) in jobs {
-                scope.spawn(move || fill(buf, &plan.hotp, from, n));
-            }
-            if let Some((buf, from, n)) = own {
-                fill(buf, &plan.hotp, from, n);
-            }
-        });
-        for buf in &bufs[..used] {
-            out.write_all(buf)?;
-        }
-    }
-    Ok(())
-}
-
-/// Lines for counters `from..from+n` into `buf` (cleared; its capacity is kept across rounds).
-fn fill(buf: &mut Vec<u8>, hotp: &Hotp, from: u64, n: u64) {
-    buf.clear();
-    let mut digits = [0u8; Code::MAX_LEN];
-    for i in 0..n {
-        buf.extend_from_slice(hotp.code(from + i).write_ascii(&mut digits));
-        buf.push(b'\n');
-    }
-}
-
-/// `{"codes":[{"counter":N,"code":"…"},…]}`; time-based codes also carry `"time"` (docs/cli.md).
-fn write_json(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
-    let mut digits = [0u8; Code::MAX_LEN];
-    out.write_all(b"{\"codes\":[")?;
-    for counter in plan.first..=plan.last {
-        if counter != plan.first {
-            out.write_all(b",")?;
-        }
-        write!(out, "{{\"counter\":{counter}")?;
-        if let Some((period, t0)) = plan.step {
-            // Checked in `plan`: cannot overflow.
-            write!(out, ",\"time\":{}", t0 + counter * u64::from(period))?;
-        }
-        out.write_all(b",\"code\":\"")?;
-        out.write_all(plan.hotp.code(counter).write_ascii(&mut digits))?;
-        out.write_all(b"\"}")?;
-    }
-    out.write_all(b"]}\n")
 }
 
 #[cfg(test)]
@@ -247,9 +153,9 @@ mod tests {
     fn a_totp_without_time_reads_the_clock() {
         // RFC 6238 seed "12345678901234567890" in base32; at 59 s the step is 1: 94287082.
         let a = args("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
-        let plan = plan(&a, &FixedClock(59), true).unwrap();
+        let run = plan(&a, &FixedClock(59), true).unwrap();
         let mut out = Vec::new();
-        write_json(&mut out, &plan).unwrap();
+        run.write_json(&mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(
             text.starts_with(

@@ -184,13 +184,13 @@ pub fn run(global: &Global, args: &IssueArgs) -> anyhow::Result<()> {
         };
         return output::json(&doc);
     }
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    // The e-mails carry activation keys and PINs: their buffer is wiped after the write.
+    let mut out = zeroize::Zeroizing::new(Vec::new());
     for (i, t) in tokens.iter().enumerate() {
         if i > 0 {
             writeln!(out, "\n{}\n", "=".repeat(72))?;
         }
-        email(&mut out, t, args.email.as_deref(), &args.issuer)?;
+        email(&mut *out, t, args.email.as_deref(), &args.issuer)?;
     }
-    out.flush()?;
-    Ok(())
+    output::bytes(&out)
 }

@@ -1,6 +1,7 @@
 //! `completions` and `man`: generated from the clap definition, written in one piece so a closed
 //! stdout is an ordinary broken pipe (exit 0), not a panic inside the generator.
 use crate::cli::args::{Cli, CompletionsArgs};
+use crate::cli::output;
 use crate::exit;
 use clap::CommandFactory;
 use std::io::{self, Write};
@@ -10,7 +11,7 @@ pub fn completions(args: &CompletionsArgs) -> anyhow::Result<()> {
     // clap_complete panics on a write error, so it writes to memory and we copy the result.
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "softpass", &mut script);
-    write_all(&script)
+    output::bytes(&script)
 }
 
 /// What clap does not know: the variables read by the client library.
@@ -56,7 +57,7 @@ pub fn man() -> anyhow::Result<()> {
     page.extend_from_slice(ENVIRONMENT.as_bytes());
     exit_status(&mut page)?;
     top.render_version_section(&mut page)?;
-    write_all(&page)
+    output::bytes(&page)
 }
 
 /// The EXIT STATUS section, rendered from the one exit-code table.
@@ -66,12 +67,5 @@ fn exit_status(page: &mut Vec<u8>) -> io::Result<()> {
         let meaning = meaning.replace('`', "").replace('-', "\\-");
         writeln!(page, ".TP\n\\fB{}\\fR\n{meaning}", code as u8)?;
     }
-    Ok(())
-}
-
-fn write_all(bytes: &[u8]) -> anyhow::Result<()> {
-    let mut out = io::stdout().lock();
-    out.write_all(bytes)?;
-    out.flush()?;
     Ok(())
 }

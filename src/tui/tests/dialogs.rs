@@ -1,9 +1,8 @@
 //! `update()` in the dialogs: PIN, import (both steps), change PIN, rename, delete, failures.
 
 use super::support::*;
-use crate::tui::dialogs;
 use crate::tui::msg::{Effect, FailKind, Failure, Msg};
-use crate::tui::state::{DialogKind, PinPurpose, SourceKind, StatusKind};
+use crate::tui::state::{DialogKind, FieldId, PinPurpose, SourceKind, StatusKind};
 use crate::tui::update::update;
 use ratatui::crossterm::event::KeyCode;
 use softpass_client::client::PreparedToken;
@@ -100,16 +99,16 @@ fn import_uri_then_new_pin_twice() {
         .form
         .fields
         .iter()
-        .map(|f| f.label)
+        .map(|f| f.id)
         .collect();
     assert_eq!(
         labels,
         [
-            dialogs::NAME,
-            dialogs::OTP_PIN_OPT,
-            dialogs::NEW_PIN,
-            dialogs::REPEAT_PIN,
-            dialogs::REPLACE
+            FieldId::Name,
+            FieldId::OtpPinToStore,
+            FieldId::NewPin,
+            FieldId::RepeatPin,
+            FieldId::Replace
         ]
     );
     assert_eq!(
@@ -196,11 +195,11 @@ fn import_seed_file_confirms_the_seed_pin() {
         .form
         .fields
         .iter()
-        .map(|f| f.label)
+        .map(|f| f.id)
         .collect();
     assert_eq!(
         labels,
-        [dialogs::OTP_PIN_OPT, dialogs::SEED_PIN, dialogs::REPLACE],
+        [FieldId::OtpPinToStore, FieldId::SeedPin, FieldId::Replace],
         "no name for several tokens"
     );
     press(&mut s, KeyCode::Down);
@@ -385,7 +384,7 @@ fn import_can_reactivate_an_existing_serial() {
         .form
         .fields
         .iter()
-        .position(|f| f.label == dialogs::SEED_PIN)
+        .position(|f| f.id == FieldId::SeedPin)
         .unwrap();
     typ(&mut s, "4089");
     press(&mut s, KeyCode::Tab);
@@ -394,7 +393,7 @@ fn import_can_reactivate_an_existing_serial() {
     let d = s.dialog.as_ref().unwrap();
     assert_eq!(d.error.as_deref(), Some("re-activate: answer yes or no"));
     assert_eq!(
-        d.form.field(dialogs::SEED_PIN).unwrap().value.as_str(),
+        d.form.field(FieldId::SeedPin).unwrap().value.as_str(),
         "4089",
         "nothing retyped"
     );

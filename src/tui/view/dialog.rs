@@ -105,7 +105,7 @@ impl Widget for DialogView<'_> {
             };
             let marker = if focused { "› " } else { "  " };
             lines.push(Line::styled(
-                format!("{marker}{}", f.label),
+                format!("{marker}{}", f.label()),
                 Style::new().add_modifier(Modifier::BOLD),
             ));
             let cursor = if focused { "▏" } else { "" };

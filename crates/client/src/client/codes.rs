@@ -28,7 +28,7 @@ fn current<'v>(v: &'v mut Vault, token: &Unlocked) -> Result<&'v mut TokenRecord
             t.name
         )));
     }
-    if t.locked {
+    if t.attempts.locked {
         return Err(AppError::Locked {
             name: t.name.clone(),
         });
@@ -36,9 +36,15 @@ fn current<'v>(v: &'v mut Vault, token: &Unlocked) -> Result<&'v mut TokenRecord
     Ok(t)
 }
 
+/// Reserves `count` counters of `t` (the caller saves the vault before any code is made).
+fn reserve(t: &mut TokenRecord, count: u32) -> Result<u64, AppError> {
+    t.reserve(count)
+        .map_err(|_| AppError::Invalid(format!("token '{}': counter exhausted", t.name)))
+}
+
 /// At most this many eTokens per call: every one is reserved (counter saved) before any is shown,
 /// so an absurd count would burn counters past the server's look-ahead window for good.
-pub const MAX_COUNT: u32 = 100_000;
+pub(crate) const MAX_COUNT: u32 = 100_000;
 
 fn check_count(count: u32) -> Result<(), AppError> {
     if count == 0 || count > MAX_COUNT {
@@ -69,11 +75,7 @@ pub(super) fn next(
     // codes, never hand one out twice.
     let (start, name) = store.modify(|v| {
         let t = current(v, token)?;
-        let start = t.counter;
-        t.counter = start
-            .checked_add(u64::from(count))
-            .ok_or_else(|| AppError::Invalid(format!("token '{}': counter exhausted", t.name)))?;
-        Ok((start, t.name.clone()))
+        Ok((reserve(t, count)?, t.name.clone()))
     })?;
     event_codes(token, &name, start, count)
 }
@@ -172,7 +174,7 @@ pub(super) fn unlock_next(
     let guard = store.lock()?;
     let mut v = store.load()?;
     let i = find(&v, name)?;
-    if !v.tokens[i].kind.is_event() {
+    if !v.tokens[i].params.kind.is_event() {
         drop(guard);
         let token = unlock::unlock(store, now, name, pin)?;
         let codes = at(&token, now, count)?;
@@ -181,12 +183,8 @@ pub(super) fn unlock_next(
     precheck(&v.tokens[i], now)?;
     let mut reserved = v.clone();
     let t = &mut reserved.tokens[i];
-    let start = t.counter;
-    t.counter = start
-        .checked_add(u64::from(count))
-        .ok_or_else(|| AppError::Invalid(format!("token '{}': counter exhausted", t.name)))?;
-    t.failed_attempts = 0;
-    t.last_failure = None;
+    let start = reserve(t, count)?;
+    t.attempts.succeed();
     let before = v.clone();
     let (opened, staged) = std::thread::scope(|s| {
         let writer = s.spawn(|| store.stage(&guard, &reserved));

@@ -2,14 +2,15 @@
 use super::{ImportOptions, ImportSource, PreparedToken, TokenInfo, info, random};
 use crate::AppError;
 use crate::store::Store;
-use sha2::{Digest, Sha256};
 use softpass_core::DomainError;
 use softpass_core::activation::ActivationCode;
+use softpass_core::names::{self, Conflict};
 use softpass_core::otpauth::KeyUri;
 use softpass_core::pskc::{self, Protection};
 use softpass_core::secret::{SecretBytes, SecretString};
-use softpass_core::token::{Kind, OtpParams, PinPolicy};
-use softpass_core::vault::{self, Binding, Secrets, TokenRecord};
+use softpass_core::serial;
+use softpass_core::token::{OtpParams, PinPolicy};
+use softpass_core::vault::{NewToken, Sealing, Secrets, TokenRecord, Vault};
 use std::io::Read;
 use std::path::Path;
 
@@ -39,24 +40,6 @@ impl Candidate {
     }
 }
 
-fn short_hash_hex(parts: &[&[u8]]) -> String {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update(p);
-    }
-    hex::encode_upper(&h.finalize()[..8])
-}
-
-/// Serial of a MobilePASS token: hex of the first 8 bytes of SHA-256(entropy || policy).
-pub fn mobilepass_serial(entropy: &[u8], policy: &str) -> String {
-    short_hash_hex(&[entropy, policy.as_bytes()])
-}
-
-/// Serial of a URI token: hex of the first 8 bytes of SHA-256("otpauth" 0 kind 0 secret).
-pub fn uri_serial(kind: Kind, secret: &[u8]) -> String {
-    short_hash_hex(&[b"otpauth\0", kind.as_str().as_bytes(), b"\0", secret])
-}
-
 /// PSKC policies may leave lengths open; the vault needs 1 ≤ min ≤ max ≤ 1024.
 fn normalise(mut p: PinPolicy) -> PinPolicy {
     p.min_length = p.min_length.clamp(1, 1024);
@@ -72,19 +55,13 @@ pub(super) fn prepare(source: ImportSource) -> Result<Vec<Candidate>, AppError> 
     match source {
         ImportSource::Uri(uri) => {
             let k = KeyUri::parse(uri.expose()).map_err(DomainError::from)?;
-            let serial = uri_serial(k.kind, k.secret.expose());
+            let serial = serial::uri(k.kind, k.secret.expose());
             let default_name = match (&k.issuer, k.account.is_empty()) {
                 (_, true) => serial.clone(),
                 (Some(i), false) if !i.is_empty() => format!("{i}:{}", k.account),
                 _ => k.account.clone(),
             };
-            let params = OtpParams {
-                kind: k.kind,
-                algorithm: k.algorithm,
-                digits: k.digits,
-                period: if k.kind == Kind::Totp { k.period } else { 30 },
-                t0: 0,
-            };
+            let params = k.otp_params();
             Ok(vec![Candidate {
                 serial,
                 default_name,
@@ -108,7 +85,7 @@ pub(super) fn prepare(source: ImportSource) -> Result<Vec<Candidate>, AppError> 
                 )));
             }
             let ac = ActivationCode::parse(code.expose()).map_err(DomainError::from)?;
-            let serial = mobilepass_serial(ac.entropy(), &policy);
+            let serial = serial::mobilepass(ac.entropy(), &policy);
             Ok(vec![Candidate {
                 default_name: serial.clone(),
                 serial,
@@ -226,45 +203,29 @@ fn seal_candidate(c: &Candidate, o: &ImportOptions, name: String) -> Result<Toke
             .check(o.pin.expose())
             .map_err(AppError::PinPolicy)?,
     }
-    let mut record = TokenRecord {
+    let token = NewToken {
         name,
         serial: c.serial.clone(),
-        kind: c.params.kind,
-        algorithm: c.params.algorithm,
-        digits: c.params.digits,
-        period: c.params.period,
-        t0: c.params.t0,
+        params: c.params,
         issuer: c.issuer.clone(),
         counter: c.counter,
-        failed_attempts: 0,
-        locked: false,
-        last_failure: None,
         pin_policy: c.policy,
-        sealed: vault::SealedPart {
-            kdf: o.kdf,
-            salt: [0; 16],
-            nonce: [0; 24],
-            ciphertext: Vec::new(),
-        },
     };
     let secrets = Secrets {
         secret: c.secret.duplicate(),
         otp_pin: o.otp_pin.as_ref().map(SecretString::duplicate),
     };
-    record.sealed = vault::seal(
-        &o.pin,
-        &secrets,
-        &Binding::of(&record),
-        o.kdf,
-        random()?,
-        random()?,
-    )
-    .map_err(DomainError::from)?;
-    Ok(record)
+    let sealing = Sealing {
+        pin: &o.pin,
+        kdf: o.kdf,
+        salt: random()?,
+        nonce: random()?,
+    };
+    TokenRecord::seal(token, &secrets, &sealing).map_err(|e| DomainError::from(e).into())
 }
 
 fn check_params(c: &Candidate) -> Result<(), AppError> {
-    vault::check_label("serial", &c.serial).map_err(AppError::Invalid)?;
+    names::check_label("serial", &c.serial).map_err(AppError::Invalid)?;
     softpass_core::otp::Generator::new(&c.params, &c.secret).map_err(DomainError::from)?;
     if c.params.kind.is_event() && c.counter == u64::MAX {
         return Err(AppError::Invalid(format!(
@@ -296,7 +257,7 @@ pub(super) fn commit(
     for c in &items {
         check_params(c)?;
         let name = o.name.clone().unwrap_or_else(|| c.default_name.clone());
-        vault::check_label("name", &name).map_err(AppError::Invalid)?;
+        names::check_label("name", &name).map_err(AppError::Invalid)?;
         records.push(seal_candidate(c, &o, name)?);
     }
     store.modify(|vault| {
@@ -322,14 +283,7 @@ pub(super) fn commit(
                 }
                 r.counter = r.counter.max(old.counter);
             }
-            if let Some(other) = v
-                .tokens
-                .iter()
-                .find(|t| t.name == r.name && t.serial != r.serial)
-            {
-                return Err(AppError::Exists(other.name.clone()));
-            }
-            shadows_a_serial(v, &r.name, &r.serial)?;
+            check_conflict(v, &r.name, &r.serial)?;
             out.push(info(&r));
             match same_serial {
                 Some(i) => v.tokens[i] = r,
@@ -343,29 +297,17 @@ pub(super) fn commit(
 
 /// Names are typed and shown: 1 to 64 characters, no control characters, not blank.
 pub(super) fn check_name(name: &str) -> Result<(), AppError> {
-    vault::check_label("name", name).map_err(AppError::Invalid)?;
-    if name.trim().is_empty() {
-        return Err(AppError::Invalid("the name must not be blank".into()));
-    }
-    Ok(())
+    names::check_name(name).map_err(AppError::Invalid)
 }
 
-/// A serial works as NAME, so no token may be named after another token's serial (it would
-/// hide that token from `code SERIAL`).
-pub(super) fn shadows_a_serial(
-    v: &softpass_core::vault::Vault,
-    name: &str,
-    own_serial: &str,
-) -> Result<(), AppError> {
-    match v
-        .tokens
-        .iter()
-        .find(|t| t.serial.eq_ignore_ascii_case(name) && t.serial != own_serial)
-    {
-        Some(other) => Err(AppError::Invalid(format!(
-            "the name '{name}' is the serial of token '{}': pick another name",
-            other.name
-        ))),
+/// Whether `name` may name the token `own_serial`: not another token's name, nor its serial (a
+/// serial works as NAME, so it would hide that token from `code SERIAL`).
+pub(super) fn check_conflict(v: &Vault, name: &str, own_serial: &str) -> Result<(), AppError> {
+    match names::conflict(&v.tokens, name, own_serial) {
         None => Ok(()),
+        Some(Conflict::Taken(other)) => Err(AppError::Exists(other.to_owned())),
+        Some(Conflict::ShadowsSerial(other)) => Err(AppError::Invalid(format!(
+            "the name '{name}' is the serial of token '{other}': pick another name"
+        ))),
     }
 }

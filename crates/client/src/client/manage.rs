@@ -5,7 +5,7 @@ use crate::AppError;
 use crate::store::Store;
 use softpass_core::DomainError;
 use softpass_core::secret::SecretString;
-use softpass_core::vault::{self, Binding, KdfCost};
+use softpass_core::vault::{KdfCost, Sealing};
 
 pub(super) fn change_pin(
     store: &Store,
@@ -25,10 +25,15 @@ pub(super) fn change_pin(
             .check(new.expose())
             .map_err(AppError::PinPolicy)?;
         let secrets = open_counted(store, v, i, now, old)?;
-        let t = &mut v.tokens[i];
-        t.sealed = vault::seal(new, &secrets, &Binding::of(t), kdf, salt, nonce)
-            .map_err(DomainError::from)?;
-        Ok(())
+        let sealing = Sealing {
+            pin: new,
+            kdf,
+            salt,
+            nonce,
+        };
+        v.tokens[i]
+            .reseal(&secrets, &sealing)
+            .map_err(|e| DomainError::from(e).into())
     })
 }
 
@@ -36,15 +41,7 @@ pub(super) fn rename(store: &Store, name: &str, new_name: &str) -> Result<(), Ap
     super::import::check_name(new_name)?;
     store.modify(|v| {
         let i = find(v, name)?;
-        if let Some(other) = v
-            .tokens
-            .iter()
-            .enumerate()
-            .find(|(j, t)| *j != i && t.name == new_name)
-        {
-            return Err(AppError::Exists(other.1.name.clone()));
-        }
-        super::import::shadows_a_serial(v, new_name, &v.tokens[i].serial)?;
+        super::import::check_conflict(v, new_name, &v.tokens[i].serial)?;
         v.tokens[i].name = new_name.to_owned();
         Ok(())
     })

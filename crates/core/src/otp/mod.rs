@@ -5,9 +5,11 @@
 mod hotp;
 mod mac;
 pub mod mobilepass;
+mod stream;
 mod totp;
 
 pub use hotp::{Code, Hotp};
+pub use stream::CodeRun;
 pub use totp::Totp;
 
 use crate::secret::SecretBytes;

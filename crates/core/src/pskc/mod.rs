@@ -11,10 +11,7 @@ mod unseal;
 mod write;
 mod xml;
 
-pub use profile::{
-    ACTIVATION_KEY_LEN, IssueSpec, Issued, PIN_MAX, PIN_MIN, SECRET_LEN, SERIAL_HEX_DIGITS, issue,
-    random_activation_key, random_pin, random_serial,
-};
+pub use profile::{IssueSpec, Issued, issue};
 pub use read::{inspect, read};
 pub use unseal::Encryption;
 pub use write::{WriteOptions, write};
@@ -26,7 +23,7 @@ use thiserror::Error;
 /// Largest seed file accepted (bytes).
 pub const MAX_FILE_SIZE: usize = 1 << 20;
 /// Largest PBKDF2 iteration count accepted on read and on write.
-pub const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+pub(crate) const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
 /// PBKDF2 iterations softpass writes by default (issuing profile).
 pub const DEFAULT_PBKDF2_ITERATIONS: u32 = 200_000;
 

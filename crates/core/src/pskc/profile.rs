@@ -6,14 +6,14 @@ use crate::secret::{SecretBytes, SecretString};
 use crate::token::{OtpParams, PinPolicy};
 
 /// Activation keys: 16 characters from [A-Za-z0-9] (about 95 bits).
-pub const ACTIVATION_KEY_LEN: usize = 16;
+pub(crate) const ACTIVATION_KEY_LEN: usize = 16;
 /// Serials: 16 upper-case hex digits (64 random bits).
-pub const SERIAL_HEX_DIGITS: usize = 16;
+pub(crate) const SERIAL_HEX_DIGITS: usize = 16;
 /// OTP secrets: 20 random bytes (the HMAC-SHA-1 block-size recommendation of RFC 4226).
-pub const SECRET_LEN: usize = 20;
+pub(crate) const SECRET_LEN: usize = 20;
 /// The application PIN policy written into issued tokens: 4 to 16 characters.
-pub const PIN_MIN: u32 = 4;
-pub const PIN_MAX: u32 = 16;
+pub(crate) const PIN_MIN: u32 = 4;
+pub(crate) const PIN_MAX: u32 = 16;
 const ALPHANUMERIC: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /// Uniform choice from `alphabet` by rejection sampling (no modulo bias).
@@ -32,18 +32,18 @@ fn draw(random: &mut dyn FnMut(&mut [u8]), alphabet: &[u8], n: usize) -> String 
     out
 }
 
-pub fn random_activation_key(random: &mut dyn FnMut(&mut [u8])) -> SecretString {
+pub(crate) fn random_activation_key(random: &mut dyn FnMut(&mut [u8])) -> SecretString {
     SecretString::new(draw(random, ALPHANUMERIC, ACTIVATION_KEY_LEN))
 }
 
-pub fn random_serial(random: &mut dyn FnMut(&mut [u8])) -> String {
+pub(crate) fn random_serial(random: &mut dyn FnMut(&mut [u8])) -> String {
     let mut b = [0u8; SERIAL_HEX_DIGITS / 2];
     random(&mut b);
     hex::encode_upper(b)
 }
 
 /// A PIN of `digits` decimal digits.
-pub fn random_pin(random: &mut dyn FnMut(&mut [u8]), digits: usize) -> SecretString {
+pub(crate) fn random_pin(random: &mut dyn FnMut(&mut [u8]), digits: usize) -> SecretString {
     SecretString::new(draw(random, b"0123456789", digits))
 }
 

@@ -82,7 +82,7 @@ pub(super) struct RawKey {
 }
 
 impl RawKey {
-    pub fn sealed(&self) -> impl Iterator<Item = &Sealed> {
+    pub(crate) fn sealed(&self) -> impl Iterator<Item = &Sealed> {
         [
             &self.secret,
             &self.counter,

@@ -88,7 +88,7 @@ fn pbkdf2_params(method: &El<'_, '_>) -> Result<Pbkdf2Params, PskcError> {
 }
 
 impl KeySource {
-    pub fn parse(root: &El<'_, '_>) -> Result<Self, PskcError> {
+    pub(crate) fn parse(root: &El<'_, '_>) -> Result<Self, PskcError> {
         let (kind, pbkdf2) = match root.child("EncryptionKey") {
             None => (Encryption::None, None),
             Some(ek) => match ek.child("DerivedKey") {
@@ -129,7 +129,7 @@ fn required(kind: Encryption) -> PskcError {
 
 impl Unsealer {
     /// `first` is the first sealed value: its cipher fixes the key size when the file omits it.
-    pub fn new(
+    pub(crate) fn new(
         src: &KeySource,
         protection: &Protection<'_>,
         first: &Sealed,
@@ -191,7 +191,7 @@ impl Unsealer {
     }
 
     /// Check every ValueMAC first. None verifying: wrong key. Some but not all: tampering.
-    pub fn verify_all(&self, keys: &[RawKey]) -> Result<(), PskcError> {
+    pub(crate) fn verify_all(&self, keys: &[RawKey]) -> Result<(), PskcError> {
         let mut first_bad: Option<&str> = None;
         let mut good = 0usize;
         for s in keys.iter().flat_map(RawKey::sealed) {
@@ -215,7 +215,7 @@ impl Unsealer {
     }
 
     /// Decrypt a value whose MAC has verified.
-    pub fn open(&self, s: &Sealed) -> Result<Zeroizing<Vec<u8>>, PskcError> {
+    pub(crate) fn open(&self, s: &Sealed) -> Result<Zeroizing<Vec<u8>>, PskcError> {
         if s.cipher.key_len() != self.key.len() {
             return Err(PskcError::BadValue {
                 element: s.path.clone(),

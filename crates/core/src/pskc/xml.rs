@@ -71,7 +71,7 @@ pub(super) struct El<'a, 'input> {
 }
 
 impl<'a, 'input> El<'a, 'input> {
-    pub fn root(doc: &'a Document<'input>) -> Self {
+    pub(crate) fn root(doc: &'a Document<'input>) -> Self {
         let node = doc.root_element();
         El {
             node,
@@ -87,7 +87,7 @@ impl<'a, 'input> El<'a, 'input> {
     }
 
     /// Child elements with this local name (namespaces vary between writers; names do not).
-    pub fn all(&self, name: &'static str) -> Vec<El<'a, 'input>> {
+    pub(crate) fn all(&self, name: &'static str) -> Vec<El<'a, 'input>> {
         let nodes: Vec<_> = self
             .node
             .children()
@@ -108,39 +108,39 @@ impl<'a, 'input> El<'a, 'input> {
             .collect()
     }
 
-    pub fn child(&self, name: &'static str) -> Option<El<'a, 'input>> {
+    pub(crate) fn child(&self, name: &'static str) -> Option<El<'a, 'input>> {
         self.node
             .children()
             .find(|n| n.is_element() && n.tag_name().name() == name)
             .map(|n| self.wrap(n, name.to_owned()))
     }
 
-    pub fn req(&self, name: &'static str) -> Result<El<'a, 'input>, PskcError> {
+    pub(crate) fn req(&self, name: &'static str) -> Result<El<'a, 'input>, PskcError> {
         self.child(name).ok_or_else(|| PskcError::Missing {
             element: self.path.clone(),
             what: format!("<{name}>"),
         })
     }
 
-    pub fn attr(&self, name: &str) -> Option<&'a str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&'a str> {
         self.node.attribute(name)
     }
 
-    pub fn req_attr(&self, name: &'static str) -> Result<&'a str, PskcError> {
+    pub(crate) fn req_attr(&self, name: &'static str) -> Result<&'a str, PskcError> {
         self.attr(name).ok_or_else(|| PskcError::Missing {
             element: self.path.clone(),
             what: format!("attribute {name}"),
         })
     }
 
-    pub fn bad(&self, reason: impl Into<String>) -> PskcError {
+    pub(crate) fn bad(&self, reason: impl Into<String>) -> PskcError {
         PskcError::BadValue {
             element: self.path.clone(),
             reason: reason.into(),
         }
     }
 
-    pub fn unsupported(&self, what: &'static str, value: &str) -> PskcError {
+    pub(crate) fn unsupported(&self, what: &'static str, value: &str) -> PskcError {
         PskcError::Unsupported {
             element: self.path.clone(),
             what,
@@ -149,7 +149,7 @@ impl<'a, 'input> El<'a, 'input> {
     }
 
     /// All text inside, trimmed (values may be wrapped over lines, as in the RFC's figures).
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut s = String::new();
         for d in self.node.descendants().filter(|n| n.is_text()) {
             s.push_str(d.text().unwrap_or_default());
@@ -158,7 +158,7 @@ impl<'a, 'input> El<'a, 'input> {
     }
 
     /// Descriptive text: at most 256 characters, no control characters.
-    pub fn label(&self) -> Result<String, PskcError> {
+    pub(crate) fn label(&self) -> Result<String, PskcError> {
         let t = self.text();
         if t.chars().count() > MAX_TEXT {
             return Err(self.bad(format!("longer than {MAX_TEXT} characters")));
@@ -169,12 +169,12 @@ impl<'a, 'input> El<'a, 'input> {
         Ok(t)
     }
 
-    pub fn opt_label(&self, name: &'static str) -> Result<Option<String>, PskcError> {
+    pub(crate) fn opt_label(&self, name: &'static str) -> Result<Option<String>, PskcError> {
         self.child(name).map(|c| c.label()).transpose()
     }
 
     /// Base64 content, whitespace anywhere ignored. Errors give the offset, never the content.
-    pub fn base64(&self) -> Result<Zeroizing<Vec<u8>>, PskcError> {
+    pub(crate) fn base64(&self) -> Result<Zeroizing<Vec<u8>>, PskcError> {
         let compact: Zeroizing<String> = Zeroizing::new(
             self.text()
                 .chars()
@@ -194,13 +194,13 @@ impl<'a, 'input> El<'a, 'input> {
         }
     }
 
-    pub fn u64_text(&self) -> Result<u64, PskcError> {
+    pub(crate) fn u64_text(&self) -> Result<u64, PskcError> {
         let t = self.text();
         t.parse()
             .map_err(|_| self.bad(format!("'{}' is not a non-negative integer", printable(&t))))
     }
 
-    pub fn u32_attr(&self, name: &'static str) -> Result<Option<u32>, PskcError> {
+    pub(crate) fn u32_attr(&self, name: &'static str) -> Result<Option<u32>, PskcError> {
         self.attr(name)
             .map(|v| {
                 v.trim().parse().map_err(|_| {

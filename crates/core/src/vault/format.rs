@@ -1,7 +1,9 @@
 //! The vault file: JSON envelope (marker, version, checksum) around the token records.
 //! Reading validates everything (docs/vault-format.md §1-2) before anything may be written back.
+use super::record::TokenRecord;
 use super::{FORMAT, KdfCost, VERSION, VaultError};
-use crate::token::{Algorithm, Kind, PinPolicy};
+use crate::names::check_label;
+use crate::token::{Algorithm, Kind};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use serde::{Deserialize, Serialize};
@@ -20,36 +22,6 @@ const MAX_PLAINTEXT: usize = 4096;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Vault {
     pub tokens: Vec<TokenRecord>,
-}
-
-/// One token: public metadata plus its sealed part (docs/vault-format.md §2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TokenRecord {
-    pub name: String,
-    pub serial: String,
-    pub kind: Kind,
-    pub algorithm: Algorithm,
-    pub digits: u8,
-    pub period: u32,
-    pub t0: u64,
-    pub issuer: Option<String>,
-    pub counter: u64,
-    pub failed_attempts: u32,
-    pub locked: bool,
-    pub last_failure: Option<u64>,
-    #[serde(with = "PinPolicyDef")]
-    pub pin_policy: PinPolicy,
-    pub sealed: SealedPart,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "PinPolicy", deny_unknown_fields)]
-struct PinPolicyDef {
-    min_length: u32,
-    max_length: u32,
-    max_failed_attempts: Option<u32>,
-    numeric: bool,
 }
 
 /// The encrypted part of a token (docs/vault-format.md §3). Holds no plaintext secret.
@@ -132,31 +104,17 @@ impl From<SealedPart> for SealedRaw {
     }
 }
 
-/// Names and serials: 1-64 characters, no control characters. `Err` says which rule.
-pub fn check_label(what: &str, text: &str) -> Result<(), String> {
-    let n = text.chars().count();
-    if n == 0 || n > 64 {
-        return Err(format!("{what} must have 1 to 64 characters"));
-    }
-    if let Some((i, _)) = text.char_indices().find(|(_, c)| c.is_control()) {
-        return Err(format!(
-            "{what} has a control character at position {}",
-            i + 1
-        ));
-    }
-    Ok(())
-}
-
 fn check_record(t: &TokenRecord) -> Result<(), String> {
     check_label("name", &t.name)?;
     check_label("serial", &t.serial)?;
-    if !(6..=10).contains(&t.digits) {
-        return Err(format!("digits {} (allowed 6 to 10)", t.digits));
+    let params = &t.params;
+    if !(6..=10).contains(&params.digits) {
+        return Err(format!("digits {} (allowed 6 to 10)", params.digits));
     }
-    if t.period == 0 {
+    if params.period == 0 {
         return Err("period 0".into());
     }
-    if t.kind == Kind::Mobilepass && t.algorithm != Algorithm::Sha256 {
+    if params.kind == Kind::Mobilepass && params.algorithm != Algorithm::Sha256 {
         return Err("a mobilepass token must use sha256".into());
     }
     let p = &t.pin_policy;

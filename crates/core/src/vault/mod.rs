@@ -1,18 +1,19 @@
 //! The vault file format (docs/vault-format.md) and the sealing of each token's secrets.
 //! Pure: randomness (salt, nonce) and time come in as parameters.
 mod format;
+mod record;
 mod seal;
 
-pub use format::check_label;
-pub use format::{MAX_FILE_BYTES, SealedPart, TokenRecord, Vault, parse, serialize};
-pub use seal::{Binding, Secrets, derive_key, open, seal};
+pub use format::{MAX_FILE_BYTES, SealedPart, Vault, parse, serialize};
+pub use record::{CounterExhausted, NewToken, Sealing, TokenRecord};
+pub use seal::{Binding, Secrets, derive_key};
 
 use thiserror::Error;
 
 /// The format marker in every vault file.
-pub const FORMAT: &str = "softpass-vault";
+pub(crate) const FORMAT: &str = "softpass-vault";
 /// The format version this build reads and writes.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 #[derive(Debug, Error, PartialEq, Eq)]
 #[non_exhaustive]
@@ -60,9 +61,9 @@ impl KdfCost {
         parallelism: 1,
     };
     /// Upper limits, so a hostile file cannot make us allocate gigabytes or spin for hours.
-    pub const MAX_MEMORY_KIB: u32 = 256 * 1024;
-    pub const MAX_ITERATIONS: u32 = 16;
-    pub const MAX_PARALLELISM: u32 = 4;
+    pub(crate) const MAX_MEMORY_KIB: u32 = 256 * 1024;
+    pub(crate) const MAX_ITERATIONS: u32 = 16;
+    pub(crate) const MAX_PARALLELISM: u32 = 4;
 
     /// Checks the limits of docs/vault-format.md §2; `Err` names the parameter.
     pub fn check(&self) -> Result<(), String> {

@@ -1,9 +1,10 @@
 //! Sealing a token's secrets: Argon2id(PIN, salt) → XChaCha20-Poly1305 over the secret and OTP PIN,
 //! with the immutable metadata as associated data (docs/vault-format.md §3).
-use super::format::{SealedPart, TokenRecord};
+use super::format::SealedPart;
+use super::record::Sealing;
 use super::{KdfCost, VERSION, VaultError};
 use crate::secret::{SecretBytes, SecretString};
-use crate::token::{Algorithm, Kind, PinPolicy};
+use crate::token::{OtpParams, PinPolicy};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use zeroize::Zeroizing;
@@ -21,25 +22,17 @@ pub struct Secrets {
 /// The immutable public metadata bound to the ciphertext as associated data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding<'a> {
-    pub serial: &'a str,
-    pub kind: Kind,
-    pub algorithm: Algorithm,
-    pub digits: u8,
-    pub period: u32,
-    pub t0: u64,
-    pub policy: PinPolicy,
+    serial: &'a str,
+    params: OtpParams,
+    policy: PinPolicy,
 }
 
 impl<'a> Binding<'a> {
-    pub fn of(t: &'a TokenRecord) -> Self {
+    pub fn new(serial: &'a str, params: &OtpParams, policy: &PinPolicy) -> Self {
         Binding {
-            serial: &t.serial,
-            kind: t.kind,
-            algorithm: t.algorithm,
-            digits: t.digits,
-            period: t.period,
-            t0: t.t0,
-            policy: t.pin_policy,
+            serial,
+            params: *params,
+            policy: *policy,
         }
     }
 
@@ -49,11 +42,11 @@ impl<'a> Binding<'a> {
         let p = &self.policy;
         let fields = [
             self.serial.to_owned(),
-            self.kind.as_str().to_owned(),
-            self.algorithm.as_str().to_owned(),
-            self.digits.to_string(),
-            self.period.to_string(),
-            self.t0.to_string(),
+            self.params.kind.as_str().to_owned(),
+            self.params.algorithm.as_str().to_owned(),
+            self.params.digits.to_string(),
+            self.params.period.to_string(),
+            self.params.t0.to_string(),
             p.min_length.to_string(),
             p.max_length.to_string(),
             p.max_failed_attempts
@@ -164,22 +157,19 @@ fn decode_plaintext(mut buf: &[u8]) -> Result<Secrets, VaultError> {
     Ok(Secrets { secret, otp_pin })
 }
 
-/// Seals `secrets` under `pin`. `salt` and `nonce` must be fresh random bytes.
-pub fn seal(
-    pin: &SecretString,
+/// Seals `secrets` under the PIN of `sealing` (whose salt and nonce must be fresh random bytes).
+pub(super) fn seal(
     secrets: &Secrets,
     binding: &Binding<'_>,
-    kdf: KdfCost,
-    salt: [u8; 16],
-    nonce: [u8; 24],
+    sealing: &Sealing<'_>,
 ) -> Result<SealedPart, VaultError> {
-    let key = derive_key(pin, &salt, kdf)?;
+    let key = derive_key(sealing.pin, &sealing.salt, sealing.kdf)?;
     let plaintext = encode_plaintext(secrets)?;
     let aad = binding.associated_data();
     let cipher = cipher_for(&key)?;
     let ciphertext = cipher
         .encrypt(
-            &XNonce::from(nonce),
+            &XNonce::from(sealing.nonce),
             Payload {
                 msg: &plaintext,
                 aad: &aad,
@@ -187,18 +177,21 @@ pub fn seal(
         )
         .map_err(|_| VaultError::Corrupt("encryption failed".into()))?;
     Ok(SealedPart {
-        kdf,
-        salt,
-        nonce,
+        kdf: sealing.kdf,
+        salt: sealing.salt,
+        nonce: sealing.nonce,
         ciphertext,
     })
 }
 
-/// Opens a token's sealed part. `WrongPin` when the tag does not verify.
-pub fn open(pin: &SecretString, record: &TokenRecord) -> Result<Secrets, VaultError> {
-    let s = &record.sealed;
+/// Opens a sealed part bound to `binding`. `WrongPin` when the tag does not verify.
+pub(super) fn open(
+    pin: &SecretString,
+    s: &SealedPart,
+    binding: &Binding<'_>,
+) -> Result<Secrets, VaultError> {
     let key = derive_key(pin, &s.salt, s.kdf)?;
-    let aad = Binding::of(record).associated_data();
+    let aad = binding.associated_data();
     let cipher = cipher_for(&key)?;
     let plaintext = Zeroizing::new(
         cipher

@@ -1,11 +1,12 @@
 //! `softpass code`: the next eToken(s); counters are saved before anything is printed or copied.
-use super::common::{client, print};
+use super::common::client;
 use crate::cli::args::{CodeArgs, Global};
 use crate::cli::output;
 use serde::Serialize;
 use softpass_client::client::CodeView;
 use softpass_client::config::Settings;
 use softpass_client::{AppError, Client, clipboard, paths, pin};
+use softpass_core::combined;
 use softpass_core::secret::SecretString;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -83,7 +84,7 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
         .into_iter()
         .map(|view| {
             let combined = match (&otp_pin, a.combined) {
-                (Some(p), true) => Some(format!("{}{}", p.expose(), view.code)),
+                (Some(p), true) => Some(combined::join(Some(p), &view.code).expose().to_owned()),
                 _ => None,
             };
             CodeOut { view, combined }
@@ -93,10 +94,7 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
     // in plain mode the code is printed first, so a failed copy still shows the spent code.
     let copy = || -> anyhow::Result<()> {
         if let (Some(clear_after), Some(first)) = (clear_after, outs.first()) {
-            let value = match &otp_pin {
-                Some(p) => SecretString::new(format!("{}{}", p.expose(), first.view.code)),
-                None => SecretString::from(first.view.code.as_str()),
-            };
+            let value = combined::join(otp_pin.as_ref(), &first.view.code);
             clipboard::copy_detached(&value, clear_after)?;
         }
         Ok(())
@@ -114,7 +112,7 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
             text.push_str(o.combined.as_deref().unwrap_or(&o.view.code));
             text.push('\n');
         }
-        print(&text)?;
+        output::print(&text)?;
         copy()?;
     }
     Ok(())

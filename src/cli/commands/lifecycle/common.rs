@@ -20,12 +20,3 @@ pub fn kdf(a: &KdfArgs) -> KdfCost {
         parallelism: 1,
     }
 }
-
-/// Print `text` (already line-terminated) on stdout in one write.
-pub fn print(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
-}

@@ -1,5 +1,5 @@
 //! `softpass export --uri`: the token as an otpauth:// URI (carries the secret; needs the PIN).
-use super::common::{client, print};
+use super::common::client;
 use crate::cli::args::{ExportArgs, Global};
 use crate::cli::output;
 use softpass_client::pin;
@@ -13,5 +13,5 @@ pub fn export(g: &Global, a: &ExportArgs) -> anyhow::Result<()> {
     if g.json {
         return output::json(&serde_json::json!({ "name": name, "uri": uri.expose() }));
     }
-    print(&format!("{}\n", uri.expose()))
+    output::print(&format!("{}\n", uri.expose()))
 }

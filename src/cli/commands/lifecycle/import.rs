@@ -1,5 +1,5 @@
 //! `softpass import`: seed file, MobilePASS activation code or otpauth URI.
-use super::common::{client, kdf, print};
+use super::common::{client, kdf};
 use crate::cli::args::{Global, ImportArgs};
 use crate::cli::output;
 use serde::Serialize;
@@ -85,5 +85,5 @@ pub fn import(g: &Global, a: &ImportArgs) -> anyhow::Result<()> {
             t.name, t.serial, t.kind
         ));
     }
-    print(&out)
+    output::print(&out)
 }

@@ -1,5 +1,5 @@
 //! `softpass list`: the tokens and their public state; no PIN, no key derivation.
-use super::common::{client, print};
+use super::common::client;
 use crate::cli::args::Global;
 use crate::cli::output;
 
@@ -9,7 +9,7 @@ pub fn list(g: &Global) -> anyhow::Result<()> {
         return output::json(&serde_json::json!({ "tokens": tokens }));
     }
     if tokens.is_empty() {
-        return print("no tokens (add one with `softpass import`)\n");
+        return output::print("no tokens (add one with `softpass import`)\n");
     }
     // Columns as wide as their widest cell (and at least their header).
     let width = tokens
@@ -48,5 +48,5 @@ pub fn list(g: &Global) -> anyhow::Result<()> {
             next
         ));
     }
-    print(&out)
+    output::print(&out)
 }

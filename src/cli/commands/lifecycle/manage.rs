@@ -1,5 +1,5 @@
 //! `softpass pin`, `rename`, `remove`.
-use super::common::{client, kdf, print};
+use super::common::{client, kdf};
 use crate::cli::args::{Global, PinArgs, RemoveArgs, RenameArgs};
 use crate::cli::output;
 use softpass_client::{AppError, Input, pin};
@@ -13,7 +13,7 @@ pub fn pin(g: &Global, a: &PinArgs) -> anyhow::Result<()> {
     if g.json {
         return output::json(&serde_json::json!({ "name": name, "pin_changed": true }));
     }
-    print(&format!("PIN changed for {name}\n"))
+    output::print(&format!("PIN changed for {name}\n"))
 }
 
 pub fn rename(g: &Global, a: &RenameArgs) -> anyhow::Result<()> {
@@ -23,7 +23,7 @@ pub fn rename(g: &Global, a: &RenameArgs) -> anyhow::Result<()> {
     if g.json {
         return output::json(&serde_json::json!({ "old_name": old, "name": a.new_name }));
     }
-    print(&format!("renamed {old} to {}\n", a.new_name))
+    output::print(&format!("renamed {old} to {}\n", a.new_name))
 }
 
 pub fn remove(g: &Global, a: &RemoveArgs) -> anyhow::Result<()> {
@@ -42,5 +42,5 @@ pub fn remove(g: &Global, a: &RemoveArgs) -> anyhow::Result<()> {
     if g.json {
         return output::json(&serde_json::json!({ "removed": name }));
     }
-    print(&format!("removed {name}\n"))
+    output::print(&format!("removed {name}\n"))
 }
