@@ -1,4 +1,4 @@
-//! The clap definition of the whole command line (../shared/cli-contract.md), man page and
+//! The clap definition of the whole command line (docs/cli.md), man page and
 //! completions are generated from it.
 use super::secret_arg::SecretArg;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};

@@ -51,7 +51,7 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-/// Keys on the token list (../shared/cli-contract.md, "TUI keys").
+/// Keys on the token list (docs/tui.md, "Keys").
 #[rustfmt::skip]
 pub const LIST_KEYS: &[Binding] = &[
     Binding { keys: &[k(KeyCode::Up), ch('k')], label: "↑ / k", short: "", action: Action::Up, help: "select the previous token" },

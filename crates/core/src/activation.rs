@@ -239,7 +239,7 @@ mod tests {
 
     #[test]
     fn worked_example_of_the_check_character() {
-        // mobilepass-algorithm.md §1.1: Q,V,K,Y → 834 mod 32 = 2 = C.
+        // docs/mobilepass.md §2: Q,V,K,Y → 834 mod 32 = 2 = C.
         assert_eq!(check_char(b"QVKY"), b'C');
     }
 

@@ -5,8 +5,7 @@ use crate::tui::msg::{Effect, FailKind, Failure, Msg};
 use crate::tui::state::{DialogKind, FieldId, PinPurpose, SourceKind, StatusKind};
 use crate::tui::update::update;
 use ratatui::crossterm::event::KeyCode;
-use softpass_client::client::PreparedToken;
-use softpass_core::token::{Kind, PinPolicy};
+use softpass_core::token::Kind;
 
 #[test]
 fn a_wrong_pin_keeps_the_dialog_and_a_locked_token_closes_it() {
@@ -72,35 +71,12 @@ fn import_uri_then_new_pin_twice() {
         }
     ));
     assert!(press(&mut s, KeyCode::Enter).is_empty());
-    assert_eq!(
-        s.dialog.as_ref().unwrap().error.as_deref(),
-        Some("otpauth URI is required")
-    );
+    assert_eq!(dialog_error(&s), Some("otpauth URI is required"));
     typ(&mut s, "otpauth://hotp/x?secret=GEZDGNBV");
     let fx = press(&mut s, KeyCode::Enter);
     assert!(matches!(&fx[..], [Effect::PrepareImport(_)]));
-    let found = vec![PreparedToken {
-        serial: "x".into(),
-        default_name: "x".into(),
-        kind: Kind::Hotp,
-    }];
-    update(
-        &mut s,
-        Msg::Prepared {
-            tokens: found,
-            carries_pin: false,
-            policy: PinPolicy::default(),
-        },
-    );
-    let labels: Vec<_> = s
-        .dialog
-        .as_ref()
-        .unwrap()
-        .form
-        .fields
-        .iter()
-        .map(|f| f.id)
-        .collect();
+    prepared(&mut s, &[("x", Kind::Hotp)], false);
+    let labels = field_ids(&s);
     assert_eq!(
         labels,
         [
@@ -124,28 +100,11 @@ fn import_uri_then_new_pin_twice() {
         press(&mut s, KeyCode::Enter).is_empty(),
         "too short for the policy"
     );
-    assert!(
-        s.dialog
-            .as_ref()
-            .unwrap()
-            .error
-            .as_deref()
-            .unwrap()
-            .contains("at least 4")
-    );
-    s.dialog.as_mut().unwrap().form.focus = 2;
-    typ(&mut s, "1234");
-    press(&mut s, KeyCode::Tab);
-    typ(&mut s, "1235");
+    assert!(dialog_error(&s).unwrap().contains("at least 4"));
+    fill_from(&mut s, 2, &["1234", "1235"]);
     assert!(press(&mut s, KeyCode::Enter).is_empty());
-    assert_eq!(
-        s.dialog.as_ref().unwrap().error.as_deref(),
-        Some("the two new PINs differ")
-    );
-    s.dialog.as_mut().unwrap().form.focus = 2;
-    typ(&mut s, "1234");
-    press(&mut s, KeyCode::Tab);
-    typ(&mut s, "1234");
+    assert_eq!(dialog_error(&s), Some("the two new PINs differ"));
+    fill_from(&mut s, 2, &["1234", "1234"]);
     let fx = press(&mut s, KeyCode::Enter);
     assert!(
         matches!(&fx[..], [Effect::CommitImport { name: Some(n), otp_pin: None, pin, replace: false }] if n == "x" && pin.expose() == "1234")
@@ -168,35 +127,8 @@ fn import_seed_file_confirms_the_seed_pin() {
         matches!(&fx[..], [Effect::PrepareImport(softpass_client::client::ImportSource::SeedFile { path, activation_key, serial: None })]
         if path.to_str() == Some("seeds/4F214C507612A26A.pskc") && activation_key.expose() == "YZQHoczZWw3cBCNo")
     );
-    let found = vec![
-        PreparedToken {
-            serial: "A".into(),
-            default_name: "A".into(),
-            kind: Kind::Hotp,
-        },
-        PreparedToken {
-            serial: "B".into(),
-            default_name: "B".into(),
-            kind: Kind::Totp,
-        },
-    ];
-    update(
-        &mut s,
-        Msg::Prepared {
-            tokens: found,
-            carries_pin: true,
-            policy: PinPolicy::default(),
-        },
-    );
-    let labels: Vec<_> = s
-        .dialog
-        .as_ref()
-        .unwrap()
-        .form
-        .fields
-        .iter()
-        .map(|f| f.id)
-        .collect();
+    prepared(&mut s, &[("A", Kind::Hotp), ("B", Kind::Totp)], true);
+    let labels = field_ids(&s);
     assert_eq!(
         labels,
         [FieldId::OtpPinToStore, FieldId::SeedPin, FieldId::Replace],
@@ -242,10 +174,7 @@ fn p_changes_the_pin_after_checking_the_new_one() {
     press(&mut s, KeyCode::Tab);
     typ(&mut s, "5556");
     assert!(press(&mut s, KeyCode::Enter).is_empty());
-    assert_eq!(
-        s.dialog.as_ref().unwrap().error.as_deref(),
-        Some("the two new PINs differ")
-    );
+    assert_eq!(dialog_error(&s), Some("the two new PINs differ"));
     s.dialog.as_mut().unwrap().form.focus = 1;
     typ(&mut s, "5555");
     press(&mut s, KeyCode::BackTab);
@@ -336,7 +265,7 @@ fn import_mobilepass_with_policy_counter_and_digits() {
     typ(&mut s, "x");
     assert!(press(&mut s, KeyCode::Enter).is_empty());
     assert_eq!(
-        s.dialog.as_ref().unwrap().error.as_deref(),
+        dialog_error(&s),
         Some("the first counter must be a whole number")
     );
     press(&mut s, KeyCode::Backspace);
@@ -344,10 +273,7 @@ fn import_mobilepass_with_policy_counter_and_digits() {
     press(&mut s, KeyCode::Tab);
     typ(&mut s, "7");
     assert!(press(&mut s, KeyCode::Enter).is_empty());
-    assert_eq!(
-        s.dialog.as_ref().unwrap().error.as_deref(),
-        Some("digits must be 6 or 8")
-    );
+    assert_eq!(dialog_error(&s), Some("digits must be 6 or 8"));
     assert_eq!(
         s.dialog.as_ref().unwrap().form.fields[0].value.as_str(),
         "ABCDEFGHIJKLMNOP",
@@ -366,19 +292,7 @@ fn import_mobilepass_with_policy_counter_and_digits() {
 fn import_can_reactivate_an_existing_serial() {
     let mut s = state();
     press(&mut s, KeyCode::Char('i'));
-    let found = vec![PreparedToken {
-        serial: "SER1".into(),
-        default_name: "SER1".into(),
-        kind: Kind::Hotp,
-    }];
-    update(
-        &mut s,
-        Msg::Prepared {
-            tokens: found,
-            carries_pin: true,
-            policy: PinPolicy::default(),
-        },
-    );
+    prepared(&mut s, &[("SER1", Kind::Hotp)], true);
     let d = s.dialog.as_mut().unwrap();
     d.form.focus = d
         .form

@@ -2,22 +2,27 @@
 #![allow(dead_code)] // each test file uses a different subset
 
 use crate::tui::msg::{Effect, Msg};
-use crate::tui::state::{DialogKind, State};
+use crate::tui::state::{DialogKind, FieldId, State};
 use crate::tui::update::update;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use softpass_client::client::{CodeView, TokenInfo};
+use softpass_client::client::{CodeView, PreparedToken, TokenInfo};
 use softpass_core::token::{Algorithm, Kind, PinPolicy};
 
 pub const T0: u64 = 1_700_000_000;
 
 pub fn token(name: &str, serial: &str, kind: Kind) -> TokenInfo {
+    token_at(name, serial, kind, 5)
+}
+
+/// A token whose next counter (event tokens) is `counter`.
+pub fn token_at(name: &str, serial: &str, kind: Kind, counter: u64) -> TokenInfo {
     TokenInfo {
         name: name.into(),
         serial: serial.into(),
         kind,
         algorithm: Algorithm::Sha1,
         digits: 6,
-        counter: kind.is_event().then_some(5),
+        counter: kind.is_event().then_some(counter),
         period: (kind == Kind::Totp).then_some(30),
         locked: false,
         failed_attempts: 0,
@@ -69,6 +74,52 @@ pub fn code_view(serial: &str, kind: Kind, counter: Option<u64>, valid_for: Opti
         code: "755224".into(),
         valid_for,
     })
+}
+
+/// The ids of the open dialog's fields, in order.
+pub fn field_ids(s: &State) -> Vec<FieldId> {
+    let dialog = s.dialog.as_ref().expect("a dialog is open");
+    dialog.form.fields.iter().map(|f| f.id).collect()
+}
+
+/// The open dialog's error line.
+pub fn dialog_error(s: &State) -> Option<&str> {
+    s.dialog
+        .as_ref()
+        .expect("a dialog is open")
+        .error
+        .as_deref()
+}
+
+/// Puts the focus on field `focus`, then types each text into the next field (Tab between).
+pub fn fill_from(s: &mut State, focus: usize, texts: &[&str]) {
+    s.dialog.as_mut().expect("a dialog is open").form.focus = focus;
+    for (i, text) in texts.iter().enumerate() {
+        if i > 0 {
+            press(s, KeyCode::Tab);
+        }
+        typ(s, text);
+    }
+}
+
+/// The runtime's answer to import step 1: these serials (kind) were found in the source.
+pub fn prepared(s: &mut State, found: &[(&str, Kind)], carries_pin: bool) -> Vec<Effect> {
+    let tokens = found
+        .iter()
+        .map(|(serial, kind)| PreparedToken {
+            serial: (*serial).into(),
+            default_name: (*serial).into(),
+            kind: *kind,
+        })
+        .collect();
+    update(
+        s,
+        Msg::Prepared {
+            tokens,
+            carries_pin,
+            policy: PinPolicy::default(),
+        },
+    )
 }
 
 pub fn dialog_kind(s: &State) -> &DialogKind {

@@ -8,26 +8,14 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use softpass_client::client::{CodeView, PreparedToken, TokenInfo};
-use softpass_core::token::{Algorithm, Kind, PinPolicy};
+use softpass_core::token::{Kind, PinPolicy};
 
 // 2023-11-14T22:13:20Z: 20 s into a 30 s step, so the TOTP bar shows 10 s left.
 const T0: u64 = 1_700_000_000;
 
+/// The list's tokens stand at counter 12 on these screens.
 fn token(name: &str, serial: &str, kind: Kind) -> TokenInfo {
-    TokenInfo {
-        name: name.into(),
-        serial: serial.into(),
-        kind,
-        algorithm: Algorithm::Sha1,
-        digits: 6,
-        counter: kind.is_event().then_some(12),
-        period: (kind == Kind::Totp).then_some(30),
-        locked: false,
-        failed_attempts: 0,
-        max_failed_attempts: Some(5),
-        issuer: None,
-        pin_policy: PinPolicy::default(),
-    }
+    super::support::token_at(name, serial, kind, 12)
 }
 
 fn state() -> State {
