@@ -1,10 +1,11 @@
 //! `update(&mut State, Msg) -> Vec<Effect>`: every key press and every result lands here.
 //! Pure: the runtime performs the returned effects and feeds their results back as messages.
 use crate::tui::keymap::{self, Action};
-use crate::tui::msg::{Effect, FailKind, Msg};
+use crate::tui::msg::{Effect, FailKind, Failure, Msg};
 use crate::tui::state::{DialogKind, ShownCode, State};
 use crate::tui::{dialogs, input, session};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use softpass_client::client::{CodeView, TokenInfo};
 use softpass_core::secret::SecretString;
 use zeroize::Zeroizing;
 
@@ -23,28 +24,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.error(failure.message);
             vec![]
         }
-        Msg::Tokens(tokens) => {
-            let first = !state.loaded;
-            // Keep the selection on the same token when the list changes around it.
-            let keep = state.selected_token().map(|t| t.serial.clone());
-            state.list_error = false;
-            state.tokens = tokens;
-            state.loaded = true;
-            let want = if first {
-                state.default_token.take()
-            } else {
-                keep
-            };
-            if let Some(want) = want {
-                let pos = state
-                    .visible()
-                    .iter()
-                    .position(|t| t.name == want || t.serial == want);
-                state.selected = pos.unwrap_or(state.selected);
-            }
-            state.clamp_selection();
-            vec![]
-        }
+        Msg::Tokens(tokens) => on_tokens(state, tokens),
         Msg::Unlocked {
             serial,
             has_otp_pin,
@@ -65,25 +45,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.dialog = Some(dialogs::otp_pin(serial.clone(), name.unwrap_or(serial)));
             vec![]
         }
-        Msg::Code(view) => {
-            state.busy = None;
-            if matches!(
-                state.dialog.as_ref().map(|d| &d.kind),
-                Some(DialogKind::Pin { .. } | DialogKind::OtpPin { .. })
-            ) {
-                state.dialog = None;
-            }
-            state.status = None;
-            state.code = Some(ShownCode {
-                serial: view.serial,
-                name: view.name,
-                kind: view.kind,
-                counter: view.counter,
-                code: Zeroizing::new(view.code),
-                expires_at: view.valid_for.map(|v| state.now + u64::from(v)),
-            });
-            vec![Effect::LoadTokens]
-        }
+        Msg::Code(view) => on_code(state, view),
         Msg::CopyCode { serial, otp_pin } => match &state.code {
             Some(c) if c.serial == serial => vec![Effect::CopyShown {
                 serial,
@@ -92,22 +54,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }],
             _ => vec![],
         },
-        Msg::Copied(Ok(route)) => {
-            let secs = state.clipboard_clear_secs;
-            state.info(if secs == 0 {
-                // clipboard_clear_secs = 0 means "never clear" (docs/config.md).
-                format!("Copied OTP PIN + eToken ({route}); not cleared automatically")
-            } else {
-                format!("Copied OTP PIN + eToken ({route}); cleared in {secs} s if still there")
-            });
-            vec![]
-        }
-        Msg::Copied(Err(why)) => {
-            state.error(format!(
-                "Could not copy: {why}. The eToken stays on screen."
-            ));
-            vec![]
-        }
+        Msg::Copied(result) => on_copied(state, result),
         Msg::Prepared {
             tokens,
             carries_pin,
@@ -138,24 +85,91 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
-        Msg::Failed(failure) => {
-            state.busy = None;
-            let mut effects = vec![Effect::LoadTokens];
-            if let Some(dialog) = state.dialog.as_mut() {
-                if failure.kind == FailKind::Locked {
-                    if matches!(dialog.kind, DialogKind::ImportPin { .. }) {
-                        effects.push(Effect::CancelImport);
-                    }
-                    state.dialog = None;
-                } else {
-                    dialog.form.clear_secrets();
-                    dialog.error = Some(failure.message.clone());
-                }
+        Msg::Failed(failure) => on_failed(state, failure),
+    }
+}
+
+/// The token list was (re)read: keep the selection on the same token when the list changes.
+fn on_tokens(state: &mut State, tokens: Vec<TokenInfo>) -> Vec<Effect> {
+    let first = !state.loaded;
+    // Keep the selection on the same token when the list changes around it.
+    let keep = state.selected_token().map(|t| t.serial.clone());
+    state.list_error = false;
+    state.tokens = tokens;
+    state.loaded = true;
+    let want = if first {
+        state.default_token.take()
+    } else {
+        keep
+    };
+    if let Some(want) = want {
+        let pos = state
+            .visible()
+            .iter()
+            .position(|t| t.name == want || t.serial == want);
+        state.selected = pos.unwrap_or(state.selected);
+    }
+    state.clamp_selection();
+    vec![]
+}
+
+/// A generated eToken arrives: it replaces what was shown and closes the PIN dialog.
+fn on_code(state: &mut State, view: CodeView) -> Vec<Effect> {
+    state.busy = None;
+    if matches!(
+        state.dialog.as_ref().map(|d| &d.kind),
+        Some(DialogKind::Pin { .. } | DialogKind::OtpPin { .. })
+    ) {
+        state.dialog = None;
+    }
+    state.status = None;
+    state.code = Some(ShownCode {
+        serial: view.serial,
+        name: view.name,
+        kind: view.kind,
+        counter: view.counter,
+        code: Zeroizing::new(view.code),
+        expires_at: view.valid_for.map(|v| state.now + u64::from(v)),
+    });
+    vec![Effect::LoadTokens]
+}
+
+/// An operation failed: a wrong secret keeps the dialog (secrets wiped), a lock closes it.
+fn on_failed(state: &mut State, failure: Failure) -> Vec<Effect> {
+    state.busy = None;
+    let mut effects = vec![Effect::LoadTokens];
+    if let Some(dialog) = state.dialog.as_mut() {
+        if failure.kind == FailKind::Locked {
+            if matches!(dialog.kind, DialogKind::ImportPin { .. }) {
+                effects.push(Effect::CancelImport);
             }
-            state.error(failure.message);
-            effects
+            state.dialog = None;
+        } else {
+            dialog.form.clear_secrets();
+            dialog.error = Some(failure.message.clone());
         }
     }
+    state.error(failure.message);
+    effects
+}
+
+/// The clipboard's answer: where the value went and when it is cleared, or why it could not go.
+fn on_copied(state: &mut State, result: Result<String, String>) -> Vec<Effect> {
+    match result {
+        Ok(route) => {
+            let secs = state.clipboard_clear_secs;
+            state.info(if secs == 0 {
+                // clipboard_clear_secs = 0 means "never clear" (docs/config.md).
+                format!("Copied OTP PIN + eToken ({route}); not cleared automatically")
+            } else {
+                format!("Copied OTP PIN + eToken ({route}); cleared in {secs} s if still there")
+            });
+        }
+        Err(why) => state.error(format!(
+            "Could not copy: {why}. The eToken stays on screen."
+        )),
+    }
+    vec![]
 }
 
 fn on_tick(state: &mut State, now: u64) -> Vec<Effect> {

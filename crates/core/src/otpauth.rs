@@ -176,6 +176,29 @@ impl Params {
     }
 }
 
+/// Issuer and account from the label and the issuer parameter. The parameter wins over the
+/// label prefix (Key Uri Format); a label that starts with exactly that issuer loses it even when
+/// the issuer itself contains a colon.
+fn split_label(label: &str, param_issuer: Option<&str>) -> (Option<String>, String) {
+    let param_issuer = param_issuer.filter(|s| !s.is_empty());
+    let (prefix, account) = match param_issuer.and_then(|i| {
+        label
+            .strip_prefix(i)
+            .and_then(|r| r.strip_prefix(':'))
+            .map(|r| (i, r))
+    }) {
+        Some((i, account)) => (Some(i), account),
+        None => match label.split_once(':') {
+            Some((prefix, account)) => (Some(prefix), account),
+            None => (None, label),
+        },
+    };
+    let issuer = param_issuer
+        .or(prefix.filter(|s| !s.is_empty()))
+        .map(str::to_owned);
+    (issuer, account.trim_start_matches(' ').to_owned())
+}
+
 impl KeyUri {
     pub fn parse(uri: &str) -> Result<Self, UriError> {
         let trimmed = uri.trim();
@@ -192,30 +215,7 @@ impl KeyUri {
         let p = Params::read(uri, query)?;
         let label = decode(uri, raw_label, "the label", false)?;
 
-        let param_issuer = p
-            .issuer
-            .as_deref()
-            .map(String::as_str)
-            .filter(|s| !s.is_empty());
-        // The issuer parameter wins over the label prefix (Key Uri Format); a label that starts
-        // with exactly that issuer loses it even when the issuer itself contains a colon.
-        let (prefix, account) = match param_issuer.and_then(|i| {
-            label
-                .strip_prefix(i)
-                .and_then(|r| r.strip_prefix(':'))
-                .map(|r| (i, r))
-        }) {
-            Some((i, account)) => (Some(i), account),
-            None => match label.split_once(':') {
-                Some((prefix, account)) => (Some(prefix), account),
-                None => (None, label.as_str()),
-            },
-        };
-        let issuer = param_issuer
-            .or(prefix.filter(|s| !s.is_empty()))
-            .map(str::to_owned);
-        let account = account.trim_start_matches(' ').to_owned();
-
+        let (issuer, account) = split_label(&label, p.issuer.as_deref().map(String::as_str));
         let secret = p
             .secret
             .as_deref()

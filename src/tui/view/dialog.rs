@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use softpass_core::token::PinPolicy;
 
 pub struct DialogView<'a>(pub &'a Dialog);
 
@@ -34,42 +35,22 @@ fn describe(kind: &DialogKind) -> (&'static str, Vec<Line<'static>>) {
                 Line::from("Type it to copy OTP PIN + eToken (it is not saved)."),
             ],
         ),
-        DialogKind::ImportSource { source } => {
-            let mut spans = vec![Span::raw("Source: ")];
-            for s in SourceKind::ALL {
-                let style = if s == *source {
-                    Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-                } else {
-                    Style::new().fg(Color::DarkGray)
-                };
-                spans.push(Span::styled(format!(" {} ", s.label()), style));
-            }
-            (
-                " Import a token (1/2) ",
-                vec![Line::from(spans), Line::from("←/→ change the source.")],
-            )
-        }
+        DialogKind::ImportSource { source } => (
+            " Import a token (1/2) ",
+            vec![source_choice(*source), Line::from("←/→ change the source.")],
+        ),
         DialogKind::ImportPin {
             found,
             carries_pin,
             policy,
             ..
-        } => {
-            let mut lines = vec![Line::from(format!("Found: {}", found.join(", ")))];
-            if *carries_pin {
-                lines.push(Line::from(
-                    "The seed carries an application PIN: type it to confirm.",
-                ));
-            } else {
-                lines.push(Line::from(format!(
-                    "Choose an application PIN: {}–{} characters{}.",
-                    policy.min_length,
-                    policy.max_length,
-                    if policy.numeric { ", digits only" } else { "" }
-                )));
-            }
-            (" Import a token (2/2) ", lines)
-        }
+        } => (
+            " Import a token (2/2) ",
+            vec![
+                Line::from(format!("Found: {}", found.join(", "))),
+                pin_rule(*carries_pin, policy),
+            ],
+        ),
         DialogKind::ChangePin { serial, name, .. } => (
             " Change PIN ",
             vec![Line::from(format!(
@@ -89,6 +70,33 @@ fn describe(kind: &DialogKind) -> (&'static str, Vec<Line<'static>>) {
             ],
         ),
     }
+}
+
+/// The three import sources in a row, the chosen one highlighted.
+fn source_choice(source: SourceKind) -> Line<'static> {
+    let mut spans = vec![Span::raw("Source: ")];
+    for s in SourceKind::ALL {
+        let style = if s == source {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::new().fg(Color::DarkGray)
+        };
+        spans.push(Span::styled(format!(" {} ", s.label()), style));
+    }
+    Line::from(spans)
+}
+
+/// What the application PIN of an import must be.
+fn pin_rule(carries_pin: bool, policy: &PinPolicy) -> Line<'static> {
+    if carries_pin {
+        return Line::from("The seed carries an application PIN: type it to confirm.");
+    }
+    Line::from(format!(
+        "Choose an application PIN: {}–{} characters{}.",
+        policy.min_length,
+        policy.max_length,
+        if policy.numeric { ", digits only" } else { "" }
+    ))
 }
 
 impl Widget for DialogView<'_> {

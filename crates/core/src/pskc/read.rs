@@ -1,5 +1,5 @@
 //! PSKC reader: parse, verify every MAC, then decrypt and assemble the key packages.
-use super::raw::{self, KeyAlg, RawData, RawKey};
+use super::raw::{self, KeyAlg, RawData, RawKey, RawPinPolicy};
 use super::unseal::{Encryption, KeySource, Unsealer};
 use super::xml::{self, El};
 use super::{KeyPackage, Protection, PskcError};
@@ -100,31 +100,7 @@ fn assemble(
     if secret.is_empty() {
         return Err(bad(secret_data, "the secret is empty"));
     }
-    let digits = match &r.digits {
-        None => 6,
-        Some((n, path)) => match u8::try_from(*n) {
-            Ok(d) if (OtpParams::MIN_DIGITS..=OtpParams::MAX_DIGITS).contains(&d) => d,
-            _ => {
-                return Err(PskcError::BadValue {
-                    element: path.clone(),
-                    reason: format!("Length {n} is not between 6 and 10"),
-                });
-            }
-        },
-    };
-    let mut params = match r.alg {
-        KeyAlg::Totp => {
-            let period = match &r.interval {
-                None => 30,
-                Some(d) => match u32::try_from(integer(d, u)?) {
-                    Ok(p) if p >= 1 => p,
-                    _ => return Err(bad(d, "the time interval must be 1 to 4294967295 seconds")),
-                },
-            };
-            OtpParams::totp(r.hash, digits, period)
-        }
-        _ => OtpParams::hotp(r.hash, digits),
-    };
+    let mut params = otp_params(r, u)?;
     if let Some(t) = &r.time {
         params.t0 = integer(t, u)?;
     }
@@ -138,25 +114,7 @@ fn assemble(
     };
     let (pin_policy, pin, pin_usage) = match &r.pin_policy {
         None => (None, None, None),
-        Some(p) => {
-            let default = PinPolicy::default();
-            // A default never contradicts the bound the file does give.
-            let max_length = p
-                .max_length
-                .unwrap_or(default.max_length.max(p.min_length.unwrap_or(0)));
-            let policy = PinPolicy {
-                min_length: p.min_length.unwrap_or(default.min_length.min(max_length)),
-                max_length,
-                max_failed_attempts: p.max_failed_attempts,
-                numeric: p.numeric,
-            };
-            let pin = p
-                .key_id
-                .as_deref()
-                .and_then(|id| pins.get(id))
-                .map(SecretString::duplicate);
-            (Some(policy), pin, p.usage)
-        }
+        Some(p) => (Some(pin_policy(p)), linked_pin(p, pins), p.usage),
     };
     Ok(KeyPackage {
         serial: r.serial.clone(),
@@ -176,6 +134,57 @@ fn assemble(
         valid_until: r.valid_until.clone(),
         pin_usage,
     })
+}
+
+/// Kind, hash, digits and time step (T0 is read by the caller).
+fn otp_params(r: &RawKey, u: Option<&Unsealer>) -> Result<OtpParams, PskcError> {
+    let digits = match &r.digits {
+        None => 6,
+        Some((n, path)) => match u8::try_from(*n) {
+            Ok(d) if (OtpParams::MIN_DIGITS..=OtpParams::MAX_DIGITS).contains(&d) => d,
+            _ => {
+                return Err(PskcError::BadValue {
+                    element: path.clone(),
+                    reason: format!("Length {n} is not between 6 and 10"),
+                });
+            }
+        },
+    };
+    Ok(match r.alg {
+        KeyAlg::Totp => {
+            let period = match &r.interval {
+                None => 30,
+                Some(d) => match u32::try_from(integer(d, u)?) {
+                    Ok(p) if p >= 1 => p,
+                    _ => return Err(bad(d, "the time interval must be 1 to 4294967295 seconds")),
+                },
+            };
+            OtpParams::totp(r.hash, digits, period)
+        }
+        _ => OtpParams::hotp(r.hash, digits),
+    })
+}
+
+/// The policy a `<PINPolicy>` gives; a default never contradicts the bound the file does give.
+fn pin_policy(p: &RawPinPolicy) -> PinPolicy {
+    let default = PinPolicy::default();
+    let max_length = p
+        .max_length
+        .unwrap_or(default.max_length.max(p.min_length.unwrap_or(0)));
+    PinPolicy {
+        min_length: p.min_length.unwrap_or(default.min_length.min(max_length)),
+        max_length,
+        max_failed_attempts: p.max_failed_attempts,
+        numeric: p.numeric,
+    }
+}
+
+/// The PIN carried by the PIN key package the policy points to, if any.
+fn linked_pin(p: &RawPinPolicy, pins: &HashMap<&str, SecretString>) -> Option<SecretString> {
+    p.key_id
+        .as_deref()
+        .and_then(|id| pins.get(id))
+        .map(SecretString::duplicate)
 }
 
 fn bad(d: &(RawData, String), reason: &str) -> PskcError {
