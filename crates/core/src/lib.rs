@@ -11,6 +11,7 @@ pub mod pskc;
 pub mod secret;
 pub mod serial;
 pub mod token;
+pub mod validate;
 pub mod vault;
 
 pub use error::{DomainError, ErrorKind};

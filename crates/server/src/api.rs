@@ -1,0 +1,94 @@
+//! The HTTP API's shapes, privacyIDEA's (docs/server.md), so that privacyIDEA clients work
+//! unchanged: `serve` writes them, `login` and `simulate` read them (also from a real privacyIDEA,
+//! whose extra fields are ignored).
+use serde::{Deserialize, Serialize};
+
+/// Every response: `{"result":{...},"detail":{...},"id","jsonrpc","time","version"}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Envelope<V, D = serde_json::Value> {
+    pub result: ResultBody<V>,
+    /// Absent when empty (privacyIDEA leaves it out); `null` on errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<D>,
+    #[serde(default)]
+    pub id: u32,
+    #[serde(default)]
+    pub jsonrpc: String,
+    #[serde(default)]
+    pub time: f64,
+    #[serde(default)]
+    pub version: String,
+}
+
+/// `result`: `status` is false only when the request itself failed (then `error` is set).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResultBody<V> {
+    pub status: bool,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub value: Option<V>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authentication: Option<Authentication>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ApiError>,
+}
+
+fn none<V>() -> Option<V> {
+    None
+}
+
+/// `result.authentication` of `/validate/check` and `/auth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Authentication {
+    Accept,
+    Reject,
+    Challenge,
+}
+
+/// `result.error`: privacyIDEA's error code (905 missing parameter, 904 unknown user, 601 no
+/// such token, 4031 wrong credentials, ...) and its message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: i64,
+    pub message: String,
+}
+
+/// `detail` of `/validate/check`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckDetail {
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otplen: Option<u8>,
+    /// Token type (`hotp`, `totp`).
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
+    /// Set with a `CHALLENGE`: answer it with this `transaction_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+}
+
+/// The answer to `/validate/check`.
+pub type CheckResponse = Envelope<bool, CheckDetail>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_privacyideas_own_answer() {
+        // A live privacyIDEA 3.14's reply to a replayed eToken (extra fields ignored).
+        let text = r#"{"detail": {"message": "wrong otp value. previous otp used again", "otplen": 6, "serial": "HOTP0001", "threadid": 139732086553472, "type": "hotp"}, "id": 2, "jsonrpc": "2.0", "result": {"authentication": "REJECT", "status": true, "value": false}, "signature": "rsa_sha256_pss:4b44", "time": 1796123786.8761268, "version": "privacyIDEA 3.14", "versionnumber": "3.14"}"#;
+        let r: CheckResponse = serde_json::from_str(text).unwrap();
+        assert_eq!(r.result.authentication, Some(Authentication::Reject));
+        assert_eq!(r.result.value, Some(false));
+        let d = r.detail.unwrap();
+        assert_eq!(d.serial.as_deref(), Some("HOTP0001"));
+        assert_eq!(d.otplen, Some(6));
+        let e = r#"{"detail": null, "id": 1, "result": {"error": {"code": 904, "message": "ERR904: User <nosuchuser@testrealm> does not exist."}, "status": false}}"#;
+        let r: CheckResponse = serde_json::from_str(e).unwrap();
+        assert!(!r.result.status);
+        assert_eq!(r.result.error.unwrap().code, 904);
+    }
+}
