@@ -38,6 +38,8 @@ pub enum DomainError {
     Pskc(#[from] crate::pskc::PskcError),
     #[error(transparent)]
     Vault(#[from] crate::vault::VaultError),
+    #[error(transparent)]
+    Radius(#[from] crate::radius::RadiusError),
 }
 
 impl DomainError {
@@ -48,7 +50,8 @@ impl DomainError {
             DomainError::Otp(_)
             | DomainError::Activation(_)
             | DomainError::Base32(_)
-            | DomainError::Uri(_) => ErrorKind::Invalid,
+            | DomainError::Uri(_)
+            | DomainError::Radius(_) => ErrorKind::Invalid,
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod names;
 pub mod otp;
 pub mod otpauth;
 pub mod pskc;
+pub mod radius;
 pub mod secret;
 pub mod serial;
 pub mod token;
