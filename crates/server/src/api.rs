@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 pub struct Envelope<V, D = serde_json::Value> {
     pub result: ResultBody<V>,
     /// Absent when empty (privacyIDEA leaves it out); `null` on errors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
     pub detail: Option<D>,
     #[serde(default)]
     pub id: u32,
@@ -71,6 +71,56 @@ pub struct CheckDetail {
 
 /// The answer to `/validate/check`.
 pub type CheckResponse = Envelope<bool, CheckDetail>;
+
+/// `result.value` of `POST /auth`: the token to send as `Authorization` (privacyIDEA: raw, no
+/// `Bearer `), and who it is for.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct AuthValue {
+    pub token: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub username: String,
+}
+
+/// `detail` of `POST /token/init` (privacyIDEA also sends the key URIs; not read here).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct TokenInitDetail {
+    pub serial: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollout_state: Option<String>,
+}
+
+/// `result.value` of `GET /token/`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct TokenList {
+    pub count: u64,
+    #[serde(default)]
+    pub tokens: Vec<TokenItem>,
+}
+
+/// One token of `GET /token/` (the fields login and simulate read).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct TokenItem {
+    pub serial: String,
+    #[serde(default)]
+    pub tokentype: String,
+    /// HOTP: the next counter the server accepts; TOTP: the last accepted time step.
+    #[serde(default)]
+    pub count: u64,
+    #[serde(default)]
+    pub failcount: u32,
+    #[serde(default)]
+    pub maxfail: u32,
+    #[serde(default)]
+    pub active: bool,
+    #[serde(default)]
+    pub username: String,
+}
+
+/// `POST /enroll` (create-token mode): answers the `enrollment required` challenge of
+/// `/validate/check`; `value` true when the activation e-mail was sent.
+pub type EnrollResponse = Envelope<bool, CheckDetail>;
 
 #[cfg(test)]
 mod tests {
