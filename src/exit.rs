@@ -16,10 +16,12 @@ pub enum Exit {
     Invalid = 5,
     VaultUnreadable = 6,
     NoSuchToken = 7,
+    Rejected = 8,
+    Pending = 9,
 }
 
 /// The table as documented: code and meaning, in order.
-pub const TABLE: [(Exit, &str); 8] = [
+pub const TABLE: [(Exit, &str); 10] = [
     (
         Exit::Success,
         "success (also when the reader of stdout went away)",
@@ -49,7 +51,28 @@ pub const TABLE: [(Exit, &str); 8] = [
         "vault unreadable: corrupt, not a vault, or written by a newer version (the file is left untouched)",
     ),
     (Exit::NoSuchToken, "no such token"),
+    (
+        Exit::Rejected,
+        "`login`: the server rejected the login (wrong OTP PIN or eToken, locked, unknown user, ...)",
+    ),
+    (
+        Exit::Pending,
+        "`login`: the server wants more: enrolment (an activation e-mail) or a challenge is pending",
+    ),
 ];
+
+/// A command's answer that is not success but needs no error line (it printed its result):
+/// `report` turns it into its exit code silently.
+#[derive(Debug)]
+pub struct Quiet(pub Exit);
+
+impl std::fmt::Display for Quiet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit {}", self.0 as u8)
+    }
+}
+
+impl std::error::Error for Quiet {}
 
 impl From<Exit> for ExitCode {
     fn from(e: Exit) -> Self {
@@ -104,6 +127,9 @@ pub fn report(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => Exit::Success.into(),
         Err(e) if is_broken_pipe(&e) => Exit::Success.into(),
+        Err(e) if e.downcast_ref::<Quiet>().is_some() => {
+            e.downcast_ref::<Quiet>().map_or(Exit::Failure, |q| q.0).into()
+        }
         Err(e) => {
             eprintln!("softpass: {}", one_line(&e));
             classify(&e).into()
@@ -210,6 +236,21 @@ mod tests {
         for (i, (exit, _)) in TABLE.iter().enumerate() {
             assert_eq!(*exit as usize, i);
         }
+    }
+
+    #[test]
+    fn docs_cli_md_lists_the_same_codes() {
+        // docs/cli.md's exit-code table follows this one: same codes, same order.
+        let doc = include_str!("../docs/cli.md");
+        let codes: Vec<u8> = doc
+            .lines()
+            .skip_while(|l| !l.starts_with("| code | meaning |"))
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| l.split('|').nth(1).unwrap().trim().parse().unwrap())
+            .collect();
+        let want: Vec<u8> = TABLE.iter().map(|(e, _)| *e as u8).collect();
+        assert_eq!(codes, want);
     }
 
     #[test]

@@ -55,6 +55,10 @@ pub enum Command {
     Calc(CalcArgs),
     /// The server side of activation: create tokens, write seed files, print activation e-mails
     Issue(IssueArgs),
+    /// Log in to a privacyIDEA-compatible server (HTTP or RADIUS) with the next eToken
+    Login(LoginArgs),
+    /// Load-test a privacyIDEA-compatible server with many virtual users, checking every answer
+    Simulate(SimulateArgs),
     /// Open the terminal UI (the default with no command)
     Tui(TuiArgs),
     /// The terminal UI on a throw-away vault holding the demo token from seeds/
@@ -277,6 +281,84 @@ pub struct IssueArgs {
     /// PBKDF2 iterations for the seed file (tests may pass small values)
     #[arg(long, value_name = "N", hide = true, default_value_t = softpass_core::pskc::DEFAULT_PBKDF2_ITERATIONS)]
     pub pbkdf2_iterations: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Token name or serial in the vault (optional when the vault holds one token)
+    pub name: Option<String>,
+    /// The server's base URL, http://HOST[:PORT] (needed unless --radius is given)
+    #[arg(long, value_name = "URL", required_unless_present = "radius")]
+    pub server: Option<String>,
+    /// The login name at the server
+    #[arg(long, value_name = "USER")]
+    pub user: String,
+    /// OTP PIN to send instead of the stored one (also the new OTP PIN for an enrolment)
+    #[arg(long, value_name = "PIN")]
+    pub otp_pin: Option<SecretArg>,
+    /// Address for the activation e-mail when the server asks for an enrolment
+    #[arg(long, value_name = "ADDR")]
+    pub email: Option<String>,
+    /// Log in over RADIUS (PAP) to this server, HOST:PORT
+    #[arg(long, value_name = "ADDR", requires = "radius_secret_file")]
+    pub radius: Option<String>,
+    /// File whose first line is the RADIUS shared secret
+    #[arg(long, value_name = "FILE", requires = "radius")]
+    pub radius_secret_file: Option<PathBuf>,
+    /// Seconds to wait for an answer (RADIUS: per send, 3 sends)
+    #[arg(long, value_name = "SECS", default_value_t = 5.0)]
+    pub timeout: f64,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("admin").required(true).args(["admin_key_file", "admin_user"])))]
+#[command(group(ArgGroup::new("bound").required(true).args(["logins", "duration"])))]
+pub struct SimulateArgs {
+    /// The server's base URL, http://HOST[:PORT]
+    #[arg(long, value_name = "URL")]
+    pub server: String,
+    /// File whose first line is an admin API key (sent as `Authorization: Bearer KEY`)
+    #[arg(long, value_name = "FILE")]
+    pub admin_key_file: Option<PathBuf>,
+    /// Admin user name for POST /auth (privacyIDEA)
+    #[arg(long, value_name = "U", requires = "admin_password_file")]
+    pub admin_user: Option<String>,
+    /// File whose first line is the admin password
+    #[arg(long, value_name = "F", requires = "admin_user")]
+    pub admin_password_file: Option<PathBuf>,
+    /// Stop after this many logins
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
+    pub logins: Option<u64>,
+    /// Stop after this many seconds
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub duration: Option<u64>,
+    /// Virtual users (each with one token)
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub users: u32,
+    /// Requests in flight at once
+    #[arg(long, value_name = "C", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub concurrency: u32,
+    /// Scenario mix (TOML; default: every outcome, see docs/simulate.md)
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+    /// Write the JSON report here
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Seed for the secrets, PINs and scenario sequence
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub seed: u64,
+    /// Draw the latency histogram into this SVG file
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+    /// Send the logins over RADIUS to HOST:PORT (provisioning stays on HTTP)
+    #[arg(long, value_name = "ADDR", requires = "radius_secret_file")]
+    pub radius: Option<String>,
+    /// File whose first line is the RADIUS shared secret
+    #[arg(long, value_name = "FILE", requires = "radius")]
+    pub radius_secret_file: Option<PathBuf>,
+    /// Seconds to wait for one answer
+    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    pub timeout: f64,
 }
 
 #[derive(Debug, Args)]

@@ -1,12 +1,12 @@
 //! Vault commands: import, list, code, pin, rename, remove, export (one file each below).
 mod code;
-mod common;
+pub mod common;
 mod export;
 mod import;
 mod list;
 mod manage;
 
-pub use code::code;
+pub use code::{code, token_name};
 pub use export::export;
 pub use import::import;
 pub use list::list;

@@ -3,7 +3,9 @@ mod calc;
 mod clipboard;
 mod issue;
 mod lifecycle;
+mod login;
 mod meta;
+mod simulate;
 
 use super::args::{Cli, Command};
 
@@ -19,6 +21,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Rename(a)) => lifecycle::rename(global, &a),
         Some(Command::Remove(a)) => lifecycle::remove(global, &a),
         Some(Command::Export(a)) => lifecycle::export(global, &a),
+        Some(Command::Login(a)) => login::run(global, &a),
+        Some(Command::Simulate(a)) => simulate::run(global, &a),
         Some(Command::Completions(a)) => meta::completions(&a),
         Some(Command::Man) => meta::man(),
         Some(Command::ClipboardHelper(a)) => clipboard::run(&a),

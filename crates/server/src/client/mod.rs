@@ -18,7 +18,7 @@ pub enum ClientError {
     BadUrl { url: String },
     #[error("cannot reach {server}: {reason}")]
     Unreachable { server: String, reason: String },
-    #[error("{server}: no answer within {secs} s")]
+    #[error("{server}: no answer within {secs:.1} s")]
     Timeout { server: String, secs: f64 },
     #[error("{server}{path}: HTTP {status}, not a privacyIDEA answer: {reason}")]
     BadAnswer {

@@ -31,7 +31,7 @@ fn settings(g: &Global) -> anyhow::Result<Settings> {
 }
 
 /// NAME, else the only token, else the configured default token.
-fn token_name(g: &Global, client: &Client, name: Option<&str>) -> anyhow::Result<String> {
+pub fn token_name(g: &Global, client: &Client, name: Option<&str>) -> anyhow::Result<String> {
     match client.resolve(name) {
         Ok(t) => Ok(t.name),
         Err(AppError::Ambiguous(n)) => match settings(g)?.default_token {
