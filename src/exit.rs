@@ -127,9 +127,10 @@ pub fn report(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => Exit::Success.into(),
         Err(e) if is_broken_pipe(&e) => Exit::Success.into(),
-        Err(e) if e.downcast_ref::<Quiet>().is_some() => {
-            e.downcast_ref::<Quiet>().map_or(Exit::Failure, |q| q.0).into()
-        }
+        Err(e) if e.downcast_ref::<Quiet>().is_some() => e
+            .downcast_ref::<Quiet>()
+            .map_or(Exit::Failure, |q| q.0)
+            .into(),
         Err(e) => {
             eprintln!("softpass: {}", one_line(&e));
             classify(&e).into()

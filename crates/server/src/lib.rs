@@ -3,3 +3,4 @@
 //! sharing one set of request and response types ([`api`]) so they cannot drift apart.
 pub mod api;
 pub mod client;
+pub mod simulate;

@@ -123,11 +123,7 @@ pub fn run(g: &Global, a: &LoginArgs) -> anyhow::Result<()> {
     }
 }
 
-async fn http_login(
-    http: &PiClient,
-    a: &LoginArgs,
-    pass: &SecretString,
-) -> anyhow::Result<Answer> {
+async fn http_login(http: &PiClient, a: &LoginArgs, pass: &SecretString) -> anyhow::Result<Answer> {
     let resp = match http.check(Target::User(&a.user), pass).await {
         Ok(r) => r,
         // privacyIDEA answers an unknown user or realm with an error envelope: a rejection.
@@ -219,8 +215,7 @@ async fn radius_login(
 
 /// Secret files: the first line, for `--radius-secret-file` and the admin files of `simulate`.
 pub fn first_line_secret(path: &std::path::Path) -> anyhow::Result<SecretBytes> {
-    let text = zeroize::Zeroizing::new(
-        std::fs::read_to_string(path).map_err(|e| AppError::io(path, e))?,
-    );
+    let text =
+        zeroize::Zeroizing::new(std::fs::read_to_string(path).map_err(|e| AppError::io(path, e))?);
     Ok(RadiusClient::secret_from_file_text(&text))
 }
