@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# pi-setup.sh TARGET_DIR [PORT]
+# pi-setup.sh TARGET_DIR [PORT]  (tests/interop: a local privacyIDEA 3.14 for the login/simulate interop checks)
 #
 # Idempotently installs and starts a local privacyIDEA 3.14 (SQLite, gunicorn,
 # bound to 127.0.0.1 only) in TARGET_DIR. Re-running keeps the existing secrets,
@@ -8,7 +8,6 @@
 #
 # Environment knobs (all optional):
 #   PI_VENV=/path/to/venv   venv to use/create (default: TARGET_DIR/venv).
-#                           /work/venvs/pi is a ready one.
 #   PI_PYTHON=...           interpreter for a new venv (default: pyenv 3.11.7)
 #   PI_WORKERS=2            gunicorn worker processes
 #   PI_THREADS=1            gunicorn threads per worker (>1 => gthread worker)
@@ -27,7 +26,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$TARGET"
 TARGET=$(cd "$TARGET" && pwd)
 VENV=${PI_VENV:-$TARGET/venv}
-PYTHON=${PI_PYTHON:-/root/.pyenv/versions/3.11.7/bin/python}
+PYTHON=${PI_PYTHON:-python3}
 WORKERS=${PI_WORKERS:-2}
 THREADS=${PI_THREADS:-1}
 NUSERS=${PI_NUSERS:-100}
