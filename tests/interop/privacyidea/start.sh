@@ -10,7 +10,8 @@ ROOT=$(cd "$HERE/../../.." && pwd)
 DIR=${1:?usage: start.sh DIR}
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export PI_VENV=${PI_VENV:-$ROOT/target/pi-venv} PI_CHEAP_HASH=1 PI_NUSERS=40
-bash "$HERE/pi-setup.sh" "$DIR" "$PORT" >&2
+mkdir -p "$DIR"
+bash "$HERE/pi-setup.sh" "$DIR" "$PORT" > "$DIR/setup.log" 2>&1 || { cat "$DIR/setup.log" >&2; exit 1; }
 echo "PI_URL=http://127.0.0.1:$PORT"
 echo "PI_ADMIN_PASSWORD_FILE=$DIR/admin-password.txt"
 echo "PI_DIR=$DIR"

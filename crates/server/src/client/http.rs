@@ -112,9 +112,12 @@ impl PiClient {
         };
         let fut = async {
             let resp = self.client.request(req).await.map_err(|e| {
+                // hyper-util's error hides the cause (e.g. "Connection refused") in its sources.
                 let mut msg = e.to_string();
-                if let Some(src) = std::error::Error::source(&e) {
-                    msg = format!("{msg}: {src}");
+                let mut src = std::error::Error::source(&e);
+                while let Some(s) = src {
+                    msg = format!("{msg}: {s}");
+                    src = s.source();
                 }
                 unreachable(msg)
             })?;
