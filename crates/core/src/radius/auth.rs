@@ -206,7 +206,7 @@ pub fn pap_hide(secret: &[u8], ra: &[u8; 16], password: &[u8]) -> Result<Vec<u8>
 /// NUL octets (the padding) are removed.
 pub fn pap_unhide(secret: &[u8], ra: &[u8; 16], hidden: &[u8]) -> Result<SecretBytes, RadiusError> {
     check_secret(secret)?;
-    if hidden.is_empty() || hidden.len() > MAX_PASSWORD_LEN || hidden.len() % 16 != 0 {
+    if hidden.is_empty() || hidden.len() > MAX_PASSWORD_LEN || !hidden.len().is_multiple_of(16) {
         return Err(RadiusError::BadPasswordLength(hidden.len()));
     }
     let mut plain = Zeroizing::new(vec![0u8; hidden.len()]);

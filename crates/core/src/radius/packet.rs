@@ -135,13 +135,11 @@ impl<'a> Packet<'a> {
 
     /// Every Reply-Message joined in packet order (RFC 2865 §5.18), lossy UTF-8.
     pub fn reply_message(&self) -> Option<String> {
+        self.attr(attr::REPLY_MESSAGE)?;
         let parts: Vec<u8> = self
             .all(attr::REPLY_MESSAGE)
             .flat_map(|v| v.iter().copied())
             .collect();
-        if self.attr(attr::REPLY_MESSAGE).is_none() {
-            return None;
-        }
         Some(String::from_utf8_lossy(&parts).into_owned())
     }
 
@@ -208,7 +206,7 @@ pub fn reply_message_attrs(text: &str) -> Vec<Attribute> {
         while !rest.is_char_boundary(cut) {
             cut -= 1;
         }
-        out.push(Attribute::new(attr::REPLY_MESSAGE, rest[..cut].as_bytes()));
+        out.push(Attribute::new(attr::REPLY_MESSAGE, &rest.as_bytes()[..cut]));
         rest = &rest[cut..];
     }
     out
