@@ -134,3 +134,115 @@ impl RadiusClient {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use softpass_core::radius::{
+        decode, encode_response, pap_unhide, reply_message_attrs, verify_request,
+    };
+
+    const SECRET: &[u8] = b"softpass-radius-test-secret";
+
+    /// A responder on the core codec that misbehaves first: it ignores the first datagram,
+    /// answers the retransmission (which must be byte-identical) with garbage, a reply for
+    /// another Identifier and one signed with another secret, and only then with a valid
+    /// Access-Challenge; the answer to that must carry the State and the new password.
+    #[tokio::test]
+    async fn retransmits_ignores_forgeries_and_round_trips_the_state() {
+        let sock = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+        let addr = sock.local_addr().unwrap();
+        let server = tokio::spawn(async move {
+            let mut buf = [0u8; 4097];
+            let (n, peer) = sock.recv_from(&mut buf).await.unwrap();
+            let first = buf[..n].to_vec();
+            let (n, peer2) = sock.recv_from(&mut buf).await.unwrap();
+            assert_eq!(
+                (&buf[..n], peer2),
+                (&first[..], peer),
+                "retransmission = same bytes, port"
+            );
+            let p = decode(&first).unwrap();
+            verify_request(&p, SECRET, true).unwrap();
+            assert_eq!(p.attrs()[0].typ, attr::MESSAGE_AUTHENTICATOR);
+            let pw = pap_unhide(
+                SECRET,
+                &p.authenticator,
+                p.attr(attr::USER_PASSWORD).unwrap(),
+            )
+            .unwrap();
+            assert_eq!(pw.expose(), b"hunter2");
+            let mut attrs = vec![Attribute::new(attr::STATE, "st-1")];
+            attrs.extend(reply_message_attrs("Enter the OTP"));
+            let (id, ra) = (p.id, p.authenticator);
+            sock.send_to(b"garbage", peer).await.unwrap();
+            let other =
+                encode_response(Code::AccessAccept, id.wrapping_add(1), &ra, &[], SECRET).unwrap();
+            sock.send_to(&other, peer).await.unwrap();
+            let forged = encode_response(Code::AccessAccept, id, &ra, &[], b"wrong").unwrap();
+            sock.send_to(&forged, peer).await.unwrap();
+            let chal = encode_response(Code::AccessChallenge, id, &ra, &attrs, SECRET).unwrap();
+            sock.send_to(&chal, peer).await.unwrap();
+            let (n, peer) = sock.recv_from(&mut buf).await.unwrap();
+            let q = decode(&buf[..n]).unwrap();
+            verify_request(&q, SECRET, true).unwrap();
+            assert_ne!(
+                q.authenticator, ra,
+                "a new request gets a new authenticator"
+            );
+            assert_eq!(q.state(), Some(&b"st-1"[..]));
+            let pw = pap_unhide(
+                SECRET,
+                &q.authenticator,
+                q.attr(attr::USER_PASSWORD).unwrap(),
+            )
+            .unwrap();
+            assert_eq!(pw.expose(), b"755224");
+            let ok = encode_response(
+                Code::AccessAccept,
+                q.id,
+                &q.authenticator,
+                &reply_message_attrs("Welcome"),
+                SECRET,
+            );
+            sock.send_to(&ok.unwrap(), peer).await.unwrap();
+        });
+        let mut c = RadiusClient::new(addr, SecretBytes::from_slice(SECRET)).unwrap();
+        c.timeout = Duration::from_millis(300);
+        let a = c
+            .access_request("alice", &SecretString::from("hunter2"), None)
+            .await
+            .unwrap();
+        assert_eq!(
+            (a.code, a.message.as_str()),
+            (Code::AccessChallenge, "Enter the OTP")
+        );
+        let b = c
+            .access_request("alice", &SecretString::from("755224"), a.state.as_deref())
+            .await
+            .unwrap();
+        assert_eq!(
+            (b.code, b.message.as_str(), b.state),
+            (Code::AccessAccept, "Welcome", None)
+        );
+        server.await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn no_valid_reply_is_a_timeout_after_every_try() {
+        let sock = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+        let mut c =
+            RadiusClient::new(sock.local_addr().unwrap(), SecretBytes::from_slice(SECRET)).unwrap();
+        c.timeout = Duration::from_millis(50);
+        c.tries = 2;
+        let e = c
+            .access_request("bob", &SecretString::from("x"), None)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, ClientError::Timeout { .. }), "{e}");
+        let mut buf = [0u8; 4097];
+        let n1 = sock.recv(&mut buf).await.unwrap();
+        let n2 = sock.recv(&mut buf).await.unwrap();
+        assert_eq!(n1, n2);
+    }
+}
