@@ -146,3 +146,68 @@ fn a_server_that_accepts_replays_is_caught() {
     assert_eq!(m["got"]["authentication"], "ACCEPT");
     assert_eq!(m["got"]["message"], "matching 1 tokens");
 }
+
+/// A RADIUS responder on the core codec that accepts every verified request with
+/// "matching 1 tokens"; it records the user names it saw.
+fn radius_accepting(secret: &'static [u8]) -> (String, std::sync::mpsc::Receiver<String>) {
+    use softpass_core::radius::{
+        Code, decode, encode_response, reply_message_attrs, verify_request,
+    };
+    let sock = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let addr = sock.local_addr().unwrap().to_string();
+    let (tx, rx) = std::sync::mpsc::channel();
+    thread::spawn(move || {
+        let mut buf = [0u8; 4097];
+        loop {
+            let Ok((n, peer)) = sock.recv_from(&mut buf) else {
+                return;
+            };
+            let Ok(p) = decode(&buf[..n]) else { continue };
+            if verify_request(&p, secret, true).is_err() {
+                continue;
+            }
+            let _ =
+                tx.send(String::from_utf8_lossy(p.user_name().unwrap_or_default()).into_owned());
+            let attrs = reply_message_attrs("matching 1 tokens");
+            let reply = encode_response(Code::AccessAccept, p.id, &p.authenticator, &attrs, secret)
+                .unwrap();
+            let _ = sock.send_to(&reply, peer);
+        }
+    });
+    (addr, rx)
+}
+
+#[test]
+fn radius_logins_are_checked_the_same_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = serve(ACCEPT);
+    let (radius, seen) = radius_accepting(b"sim-radius-secret");
+    std::fs::write(dir.path().join("secret"), "sim-radius-secret\n").unwrap();
+    let secret = dir.path().join("secret");
+    let args = [
+        "--logins",
+        "40",
+        "--users",
+        "3",
+        "--concurrency",
+        "3",
+        "--seed",
+        "5",
+        "--radius",
+        &radius,
+    ];
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--radius-secret-file", secret.to_str().unwrap()]);
+    let (code, out, r) = simulate(&url, dir.path(), VALID_ONLY, &all);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        (r["transport"].as_str(), r["logins"].as_u64()),
+        (Some("radius"), Some(40))
+    );
+    assert_eq!(r["mismatches"]["count"], 0);
+    let users: std::collections::BTreeSet<String> = seen.try_iter().collect();
+    assert_eq!(
+        users.into_iter().collect::<Vec<_>>(),
+        ["sim5u0", "sim5u1", "sim5u2"]
+    );
+}
