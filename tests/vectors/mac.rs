@@ -1,36 +1,10 @@
 //! The HOTP engine's own HMAC (raw compressions, precomputed key states) against the independent
 //! `hmac` crate, for every hash and key lengths on both sides of the block size.
-use hmac::{Hmac, KeyInit, Mac};
 use proptest::prelude::*;
 use softpass_core::otp::Hotp;
 use softpass_core::token::Algorithm;
 
-/// RFC 4226 §5.3 dynamic truncation of a reference HMAC.
-fn reference_truncated(alg: Algorithm, key: &[u8], counter: u64) -> u32 {
-    let msg = counter.to_be_bytes();
-    let d: Vec<u8> = match alg {
-        Algorithm::Sha1 => Hmac::<sha1::Sha1>::new_from_slice(key)
-            .unwrap()
-            .chain_update(msg)
-            .finalize()
-            .into_bytes()
-            .to_vec(),
-        Algorithm::Sha256 => Hmac::<sha2::Sha256>::new_from_slice(key)
-            .unwrap()
-            .chain_update(msg)
-            .finalize()
-            .into_bytes()
-            .to_vec(),
-        Algorithm::Sha512 => Hmac::<sha2::Sha512>::new_from_slice(key)
-            .unwrap()
-            .chain_update(msg)
-            .finalize()
-            .into_bytes()
-            .to_vec(),
-    };
-    let o = usize::from(d[d.len() - 1] & 0x0f);
-    u32::from_be_bytes([d[o] & 0x7f, d[o + 1], d[o + 2], d[o + 3]])
-}
+use crate::support::reference_truncated;
 
 #[test]
 fn key_lengths_around_the_block_sizes() {

@@ -1,9 +1,10 @@
-//! MobilePASS activation codes: every published vector of mobilepass-algorithm.md §4, the lenient
-//! input rules, and the negative cases (each names the failing group or character).
+//! MobilePASS activation codes: every published vector of docs/mobilepass.md §5 from the core and
+//! through `softpass calc`, the lenient input rules, and the negative cases (each names the
+//! failing group or character).
 use softpass_core::activation::{ActivationCode, ActivationError};
 use softpass_core::otp::mobilepass;
 
-const CODE: &str = "QVKYC-FM6KO-SY6F7-TR22W";
+use crate::support::*;
 
 fn etoken(code: &str, policy: &str, counter: u64) -> String {
     let code = ActivationCode::parse(code).unwrap();
@@ -13,51 +14,69 @@ fn etoken(code: &str, policy: &str, counter: u64) -> String {
         .to_string()
 }
 
+/// `softpass calc --mobilepass CODE [--policy P] [--counter C]`: the options are left out at
+/// their defaults (empty policy, counter 0), so the defaults are tested too.
+fn calc_mp(code: &str, policy: &str, counter: u64) -> String {
+    let mut args = vec!["--mobilepass", code];
+    if !policy.is_empty() {
+        args.extend(["--policy", policy]);
+    }
+    let counter = counter.to_string();
+    if counter != "0" {
+        args.extend(["--counter", &counter]);
+    }
+    calc(&args)
+}
+
 #[test]
 fn published_vectors() {
-    // mobilepass-algorithm.md §4 (activation code, policy, counter, eToken).
-    let table = [
-        (CODE, "", 0, "374844"),
-        (CODE, "", 10, "690483"),
-        (CODE, "18888710", 0, "310551"),
-        (CODE, "18888710", 10, "194672"),
-        ("SEJUQ-KYURW-IMF7L-UDAFL", "42962449345", 0, "641533"),
-    ];
-    for (code, policy, counter, expected) in table {
+    for (code, policy, counter, expected) in MP_PUBLISHED {
         assert_eq!(
             etoken(code, policy, counter),
             expected,
             "{policy} {counter}"
         );
+        assert_eq!(
+            calc_mp(code, policy, counter),
+            format!("{expected}\n"),
+            "calc {policy} {counter}"
+        );
     }
 }
 
 #[test]
+fn calc_count_runs_consecutive_counters() {
+    assert_eq!(calc(&["--mobilepass", MP_CODE, "--count", "12"]), one_a_line(&MP_EMPTY));
+    let args = ["--mobilepass", MP_CODE, "--counter", "9", "--count", "3"];
+    assert_eq!(calc(&args), one_a_line(&MP_EMPTY[9..12]));
+}
+
+#[test]
 fn legacy_code_entropy_and_key() {
-    let code = ActivationCode::parse(CODE).unwrap();
+    let code = ActivationCode::parse(MP_CODE).unwrap();
     assert!(code.is_legacy());
     assert_eq!(code.capability(), None);
-    assert_eq!(hex::encode(code.entropy()), "855582b3ca963c59c75a");
+    assert_eq!(hex::encode(code.entropy()), MP_ENTROPY_HEX);
     // Expected keys computed with Python's hashlib: sha256(entropy + policy + b"\0\0\0\0").
     assert_eq!(
         hex::encode(code.key("").expose()),
         "08598d9cd3af25e6978f00a9bb6d0e856097d4e606c8bf1feda4816ac3d4f3e9"
     );
     assert_eq!(
-        hex::encode(code.key("18888710").expose()),
+        hex::encode(code.key(MP_POLICY).expose()),
         "bb9930529da00b9e4f974b5fb8ce9296f5bcd7bf3eae49165b4ad2466b732e48"
     );
 }
 
 #[test]
 fn policy_changes_the_result() {
-    assert_ne!(etoken(CODE, "", 0), etoken(CODE, "18888710", 0));
-    assert_ne!(etoken(CODE, "18888710", 0), etoken(CODE, "18888711", 0));
+    assert_ne!(etoken(MP_CODE, "", 0), etoken(MP_CODE, MP_POLICY, 0));
+    assert_ne!(etoken(MP_CODE, MP_POLICY, 0), etoken(MP_CODE, "18888711", 0));
 }
 
 #[test]
 fn non_legacy_payload_v1() {
-    let code = ActivationCode::parse("SEJUQ-KYURW-IMF7L-UDAFL").unwrap();
+    let code = ActivationCode::parse(MP_V1_CODE).unwrap();
     assert!(!code.is_legacy());
     assert_eq!(hex::encode(code.entropy()), "9113482b148d90c2fd74");
     assert_eq!(code.capability(), Some(3));
@@ -65,20 +84,17 @@ fn non_legacy_payload_v1() {
 
 #[test]
 fn lenient_spellings_decode_to_the_same_code() {
-    for spelling in [
-        "QVKYCFM6KOSY6F7TR22W",
-        "qvkyc-fm6ko-sy6f7-tr22w",
-        " QVKYC FM6KO\tSY6F7\nTR22W ",
-        "QVKYC-FM6K0-SY6F7-TR22W", // 0 typed for O
-        "qvkyc fm6k0 sy6f7 tr22w",
-    ] {
+    for spelling in MP_SPELLINGS {
         assert_eq!(etoken(spelling, "", 0), "374844", "{spelling:?}");
+        assert_eq!(calc_mp(spelling, "", 0), "374844\n", "calc {spelling:?}");
     }
-    // 1 is read as I: the payload-V1 vector has an I in its third group.
     assert_eq!(
-        etoken("SEJUQ-KYURW-1MF7L-UDAFL", "42962449345", 0),
-        "641533"
+        calc_mp("qvkyc fm6k0 sy6f7 tr22w", MP_POLICY, 10),
+        "194672\n"
     );
+    // 1 is read as I: the payload-V1 vector has an I in its third group.
+    assert_eq!(etoken(MP_V1_SPELLING, MP_V1_POLICY, 0), "641533");
+    assert_eq!(calc_mp(MP_V1_SPELLING, MP_V1_POLICY, 0), "641533\n");
 }
 
 fn err(code: &str) -> ActivationError {
@@ -187,9 +203,7 @@ proptest::proptest! {
         proptest::prop_assert!(parsed.is_legacy());
         proptest::prop_assert_eq!(parsed.entropy(), &entropy[..]);
     }
-}
 
-proptest::proptest! {
     #[test]
     fn arbitrary_input_never_panics_and_errors_stay_short(s in "[A-Za-z0-9 \\-]{0,80}|\\PC{0,30}") {
         if let Err(e) = ActivationCode::parse(&s) {
