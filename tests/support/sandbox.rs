@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
+use softpass_core::vault::KdfCost;
 use tempfile::TempDir;
 
 use super::run::{json, ok};
@@ -14,6 +15,12 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_softpass");
 pub const PIN: &str = "1234";
 /// Tiny key-derivation cost for newly sealed tokens (docs/cli.md allows tests to pass these).
 pub const KDF: [&str; 4] = ["--kdf-memory-kib", "64", "--kdf-iterations", "1"];
+/// The same tiny cost for tests that seal through the libraries.
+pub const TINY: KdfCost = KdfCost {
+    memory_kib: 64,
+    iterations: 1,
+    parallelism: 1,
+};
 /// Fast PBKDF2 for `issue` (a hidden speed option: issued files are only used inside tests).
 pub const FAST_ISSUE: [&str; 2] = ["--pbkdf2-iterations", "1000"];
 

@@ -1,35 +1,17 @@
-//! Contract acceptance: where the application PIN comes from (`--pin-stdin` > `SOFTPASS_PIN` >
-//! no-echo terminal prompt > exit 2), `SOFTPASS_NEW_PIN` for `pin` and for PIN-less imports.
-mod contract_support;
-
-use std::io::Write;
-use std::process::Stdio;
-
-use contract_support::*;
+//! Where the application PIN comes from (`--pin-stdin` > `SOFTPASS_PIN` > no-echo terminal
+//! prompt > exit 2), `SOFTPASS_NEW_PIN` for `pin` and for PIN-less imports, and PIN changes.
+use crate::support::*;
 
 const URI_HOTP: &str = "otpauth://hotp/x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0";
 
-/// Runs `c` with `input` on stdin.
-fn with_stdin(mut c: std::process::Command, input: &str) -> std::process::Output {
-    c.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = c.spawn().expect("spawn");
-    let mut w = child.stdin.take().expect("stdin");
-    // The binary may exit before reading (e.g. on a usage error): ignore EPIPE.
-    let _ = w.write_all(input.as_bytes());
-    drop(w);
-    child.wait_with_output().expect("wait")
-}
-
-fn next_code(sb: &Sb) -> String {
+fn next_code(sb: &Sandbox) -> String {
     let v = &sb.list()["tokens"][0]["counter"];
     RFC4226[v.as_u64().expect("hotp counter") as usize].to_owned()
 }
 
 #[test]
 fn pin_stdin_beats_env() {
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     sb.import_uri(URI_HOTP, &[]);
     // Right PIN on stdin, wrong in the environment: stdin wins.
     let want = next_code(&sb);
@@ -54,7 +36,7 @@ fn pin_stdin_beats_env() {
 
 #[test]
 fn pin_stdin_empty_is_missing_input() {
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     sb.import_uri(URI_HOTP, &[]);
     let o = with_stdin(sb.sp(&["--pin-stdin", "code"]), "");
     assert_eq!(o.status.code(), Some(2));
@@ -63,7 +45,7 @@ fn pin_stdin_empty_is_missing_input() {
 
 #[test]
 fn env_used_when_no_pin_stdin_flag() {
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     sb.import_uri(URI_HOTP, &[]);
     // Stdin holds a wrong PIN but --pin-stdin was not given: it must not be read.
     let o = with_stdin(sb.pin(PIN, &["code"]), "9999\n");
@@ -76,7 +58,7 @@ fn env_used_when_no_pin_stdin_flag() {
 
 #[test]
 fn terminal_prompt_without_echo_when_nothing_else_given() {
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     sb.import_uri(URI_HOTP, &[]);
     let (t, rc) = sb.pty(&["code"], &[], &["1234"]);
     assert_eq!(rc, 0, "{t:?}");
@@ -90,7 +72,7 @@ fn terminal_prompt_without_echo_when_nothing_else_given() {
 
 #[test]
 fn env_beats_terminal_prompt() {
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     sb.import_uri(URI_HOTP, &[]);
     let (t, rc) = sb.pty(&["code"], &[("SOFTPASS_PIN", PIN)], &[]);
     assert_eq!(rc, 0, "{t:?}");
@@ -103,9 +85,10 @@ fn env_beats_terminal_prompt() {
 
 #[test]
 fn pin_change_with_softpass_new_pin() {
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     sb.import_uri(URI_HOTP, &[]);
-    let mut c = sb.pin(PIN, &["pin"]);
+    // NAME may be given or, with one token, left out.
+    let mut c = sb.pin(PIN, &["pin", "x"]);
     c.args(KDF).env("SOFTPASS_NEW_PIN", "86420");
     let o = code(c, 0);
     let all = format!(
@@ -131,7 +114,7 @@ fn pin_change_with_softpass_new_pin() {
 
 #[test]
 fn pin_change_refusals() {
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     sb.import_uri(URI_HOTP, &[]);
     // No new PIN and no terminal: exit 2.
     let mut c = sb.pin(PIN, &["pin"]);
@@ -151,7 +134,7 @@ fn pin_change_refusals() {
 
 #[test]
 fn pin_change_prompts_twice_on_a_terminal() {
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     sb.import_uri(URI_HOTP, &[]);
     let mut args = vec!["pin"];
     args.extend(KDF);
@@ -167,7 +150,7 @@ fn pin_change_prompts_twice_on_a_terminal() {
 
 #[test]
 fn pinless_import_prefers_softpass_new_pin() {
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     let mut c = sb.pin("2222", &["import", "--uri", URI_HOTP]);
     c.args(KDF).env("SOFTPASS_NEW_PIN", "3333");
     ok(c);
@@ -178,13 +161,13 @@ fn pinless_import_prefers_softpass_new_pin() {
 #[test]
 fn pinless_import_falls_back_to_the_pin_rules() {
     // SOFTPASS_PIN
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     let mut c = sb.pin("2222", &["import", "--uri", URI_HOTP]);
     c.args(KDF);
     ok(c);
     assert_eq!(ok(sb.pin("2222", &["code"])), format!("{}\n", RFC4226[0]));
     // --pin-stdin
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     let mut c = sb.sp(&["--pin-stdin", "import", "--uri", URI_HOTP]);
     c.args(KDF);
     let o = with_stdin(c, "4444\n");
@@ -196,10 +179,10 @@ fn pinless_import_falls_back_to_the_pin_rules() {
     );
     assert_eq!(ok(sb.pin("4444", &["code"])), format!("{}\n", RFC4226[0]));
     // Nothing at all, no terminal: 2, and no token was added.
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     let mut c = sb.sp(&["import", "--uri", URI_HOTP]);
     c.args(KDF);
-    fails(c, 2, &[RFC_SHA1_B32]);
+    fails(c, 2, &[SEED20_B32]);
     let o = out(sb.sp(&["--json", "list"]));
     if o.status.success() {
         assert_eq!(
@@ -211,7 +194,7 @@ fn pinless_import_falls_back_to_the_pin_rules() {
 
 #[test]
 fn pinless_import_prompts_twice_on_a_terminal() {
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     let mut args = vec!["import", "--uri", URI_HOTP];
     args.extend(KDF);
     let (t, rc) = sb.pty(&args, &[], &["7531", "7531"]);
