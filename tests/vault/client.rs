@@ -4,14 +4,11 @@ use softpass_client::AppError;
 use softpass_client::client::{Client, ImportOptions, ImportSource};
 use softpass_client::clock::FixedClock;
 use softpass_core::secret::SecretString;
-use softpass_core::vault::KdfCost;
+use softpass_core::token::Algorithm;
 use std::path::Path;
 
-const TINY: KdfCost = KdfCost {
-    memory_kib: 64,
-    iterations: 1,
-    parallelism: 1,
-};
+use crate::support::{RFC4226, TINY, rfc6238};
+
 const RFC_HOTP: &str = "otpauth://hotp/h?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0";
 const RFC_TOTP: &str = "otpauth://totp/t?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8";
 
@@ -92,7 +89,7 @@ fn one_step_code_with_a_wrong_pin_spends_no_counter() {
     let (_, codes) = c.unlock_next("h", &pin("1234"), 2).unwrap();
     // RFC 4226 Appendix D, counters 0 and 1.
     let got: Vec<_> = codes.iter().map(|v| (v.counter, v.code.as_str())).collect();
-    assert_eq!(got, vec![(Some(0), "755224"), (Some(1), "287082")]);
+    assert_eq!(got, vec![(Some(0), RFC4226[0]), (Some(1), RFC4226[1])]);
     let t = &c.list().unwrap()[0];
     assert_eq!((t.counter, t.failed_attempts), (Some(2), 0));
     // No stray temp files after a wrong PIN or a success.
@@ -111,12 +108,12 @@ fn totp_windows_from_the_clock() {
     let token = c.unlock("t", &pin("1234")).unwrap();
     let codes = c.next_codes(&token, 3).unwrap();
     // RFC 6238 Appendix B, SHA-1 at T=59; then the following 30 s steps.
-    assert_eq!(codes[0].code, "94287082");
+    assert_eq!(codes[0].code, rfc6238(59, Algorithm::Sha1));
     let windows: Vec<_> = codes.iter().map(|v| v.valid_for).collect();
     assert_eq!(windows, vec![Some(1), Some(31), Some(61)]);
     assert!(codes.iter().all(|v| v.counter.is_none()));
     let at = c.codes_at(&token, 1111111109, 1).unwrap();
-    assert_eq!(at[0].code, "07081804");
+    assert_eq!(at[0].code, rfc6238(1111111109, Algorithm::Sha1));
     let hotp = {
         import(&c, RFC_HOTP, "h");
         c.unlock("h", &pin("1234")).unwrap()
@@ -137,7 +134,7 @@ fn a_session_notices_its_token_was_resealed() {
     ));
     c.rename("h", "renamed").unwrap();
     let fresh = c.unlock("renamed", &pin("5678")).unwrap();
-    assert_eq!(c.next_codes(&fresh, 1).unwrap()[0].code, "755224");
+    assert_eq!(c.next_codes(&fresh, 1).unwrap()[0].code, RFC4226[0]);
     c.remove("renamed", &pin("5678")).unwrap();
     assert!(matches!(
         c.next_codes(&fresh, 1),

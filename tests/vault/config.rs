@@ -1,4 +1,5 @@
-//! Settings file (docs/config.md): defaults, a full file, malformed values and unknown keys.
+//! The settings file (docs/config.md) through the client library: defaults, a full file,
+//! malformed values and unknown keys.
 use softpass_client::AppError;
 use softpass_client::config::Settings;
 use std::path::PathBuf;
