@@ -1,21 +1,17 @@
 //! The example documents of RFC 6030 decode to the secrets the RFC states.
 use softpass_core::pskc::{Encryption, PinUsage, Protection, PskcError, inspect, read};
-use softpass_core::secret::SecretString;
 use softpass_core::token::{Algorithm, Kind};
 
-fn fixture(name: &str) -> String {
-    let path = format!(
-        "{}/tests/testdata/pskc/rfc6030/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path).unwrap()
-}
+use crate::support::{SEED20 as RFC_SECRET, fixture_text, read_with_password};
 
-const RFC_SECRET: &[u8] = b"12345678901234567890";
+/// A figure of RFC 6030 as shipped with python-pskc.
+fn figure(name: &str) -> String {
+    fixture_text(&format!("pskc/rfc6030/{name}"))
+}
 
 #[test]
 fn figure2_plain_secret() {
-    let keys = read(&fixture("figure2.xml"), &Protection::Plain).unwrap();
+    let keys = read(&figure("figure2.xml"), &Protection::Plain).unwrap();
     assert_eq!(keys.len(), 1);
     let k = &keys[0];
     assert_eq!(k.secret.expose(), b"1234");
@@ -26,12 +22,12 @@ fn figure2_plain_secret() {
         k.params.digits, 6,
         "no ResponseFormat: softpass's default of 6 digits"
     );
-    assert_eq!(inspect(&fixture("figure2.xml")).unwrap(), Encryption::None);
+    assert_eq!(inspect(&figure("figure2.xml")).unwrap(), Encryption::None);
 }
 
 #[test]
 fn figure3_supplementary_data() {
-    let keys = read(&fixture("figure3.xml"), &Protection::Plain).unwrap();
+    let keys = read(&figure("figure3.xml"), &Protection::Plain).unwrap();
     let k = &keys[0];
     assert_eq!(k.secret.expose(), RFC_SECRET);
     assert_eq!(k.serial.as_deref(), Some("987654321"));
@@ -44,7 +40,7 @@ fn figure3_supplementary_data() {
 #[test]
 fn figure4_derived_key_has_no_secret_to_import() {
     // The key is derived from a master key softpass does not have: "missing <Secret>".
-    let err = read(&fixture("figure4.xml"), &Protection::Plain)
+    let err = read(&figure("figure4.xml"), &Protection::Plain)
         .err()
         .unwrap();
     assert_eq!(
@@ -58,7 +54,7 @@ fn figure4_derived_key_has_no_secret_to_import() {
 
 #[test]
 fn figure5_pin_policy_and_pin_key_package() {
-    let keys = read(&fixture("figure5.xml"), &Protection::Plain).unwrap();
+    let keys = read(&figure("figure5.xml"), &Protection::Plain).unwrap();
     assert_eq!(
         keys.len(),
         1,
@@ -76,7 +72,7 @@ fn figure5_pin_policy_and_pin_key_package() {
 
 #[test]
 fn figure6_pre_shared_aes_key() {
-    let xml = fixture("figure6.xml");
+    let xml = figure("figure6.xml");
     assert_eq!(inspect(&xml).unwrap(), Encryption::PreShared);
     let psk = hex::decode("12345678901234567890123456789012").unwrap();
     let keys = read(&xml, &Protection::PreShared { key: &psk }).unwrap();
@@ -98,30 +94,14 @@ fn figure6_pre_shared_aes_key() {
 
 #[test]
 fn figure7_pbkdf2_passphrase() {
-    let xml = fixture("figure7.xml");
+    let xml = figure("figure7.xml");
     assert_eq!(inspect(&xml).unwrap(), Encryption::Password);
-    let pw = SecretString::from("qwerty");
-    let keys = read(
-        &xml,
-        &Protection::Password {
-            password: &pw,
-            iterations: 0,
-        },
-    )
-    .unwrap();
+    let keys = read_with_password(&xml, "qwerty").unwrap();
     assert_eq!(keys[0].secret.expose(), RFC_SECRET);
     assert_eq!(keys[0].manufacturer.as_deref(), Some("TokenVendorAcme"));
     assert_eq!(keys[0].issuer.as_deref(), Some("Example-Issuer"));
-    let wrong = SecretString::from("qwertz");
     assert!(matches!(
-        read(
-            &xml,
-            &Protection::Password {
-                password: &wrong,
-                iterations: 0
-            }
-        )
-        .err(),
+        read_with_password(&xml, "qwertz").err(),
         Some(PskcError::WrongKey(_))
     ));
     assert_eq!(
@@ -132,7 +112,7 @@ fn figure7_pbkdf2_passphrase() {
 
 #[test]
 fn figure10_bulk_provisioning_with_validity_dates() {
-    let keys = read(&fixture("figure10.xml"), &Protection::Plain).unwrap();
+    let keys = read(&figure("figure10.xml"), &Protection::Plain).unwrap();
     let serials: Vec<_> = keys.iter().map(|k| k.serial.clone().unwrap()).collect();
     assert_eq!(serials, ["654321", "123456", "9999999", "9999999"]);
     for k in &keys {
@@ -148,7 +128,7 @@ fn figure10_bulk_provisioning_with_validity_dates() {
 #[test]
 fn pin_policy_defaults_respect_the_given_bound() {
     // Figure 5 with only MaxLength="3": the default MinLength (4) must not exceed it.
-    let xml = fixture("figure5.xml").replace(r#"MinLength="4" MaxLength="4""#, r#"MaxLength="3""#);
+    let xml = figure("figure5.xml").replace(r#"MinLength="4" MaxLength="4""#, r#"MaxLength="3""#);
     let keys = read(&xml, &Protection::Plain).unwrap();
     let p = keys[0].pin_policy.unwrap();
     assert_eq!((p.min_length, p.max_length), (3, 3));

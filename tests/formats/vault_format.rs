@@ -7,14 +7,7 @@ use softpass_core::vault::{
     self, KdfCost, NewToken, Sealing, Secrets, TokenRecord, Vault, VaultError,
 };
 
-const TINY: KdfCost = KdfCost {
-    memory_kib: 64,
-    iterations: 1,
-    parallelism: 1,
-};
-
-/// Written by tests/testdata/make_vault_fixture.py (PyNaCl/libsodium) from the spec alone.
-const PYTHON_VAULT: &[u8] = include_bytes!("testdata/vault-v1-python.json");
+use crate::support::{PYTHON_VAULT, SEED20, TINY};
 
 fn record(name: &str, serial: &str) -> TokenRecord {
     let token = NewToken {
@@ -26,7 +19,7 @@ fn record(name: &str, serial: &str) -> TokenRecord {
         pin_policy: PinPolicy::default(),
     };
     let secrets = Secrets {
-        secret: SecretBytes::from_slice(b"12345678901234567890"),
+        secret: SecretBytes::from_slice(SEED20),
         otp_pin: Some(SecretString::from("4321")),
     };
     let pin = SecretString::from("1234");
@@ -47,7 +40,7 @@ fn sample() -> Vec<u8> {
 }
 
 /// A file with the given tokens JSON text and a correct checksum (the spec's rule, computed here).
-fn with_tokens(version: u32, tokens: &str) -> Vec<u8> {
+pub fn with_tokens(version: u32, tokens: &str) -> Vec<u8> {
     let sum = hex::encode(Sha256::digest(tokens.as_bytes()));
     format!(
         "{{\"format\":\"softpass-vault\",\"version\":{version},\"checksum\":\"{sum}\",\"tokens\":{tokens}}}\n"
@@ -55,7 +48,8 @@ fn with_tokens(version: u32, tokens: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-fn tokens_text(file: &[u8]) -> String {
+/// The JSON text of the `tokens` member of a vault file.
+pub fn tokens_text(file: &[u8]) -> String {
     let s = std::str::from_utf8(file).unwrap();
     let start = s.find("\"tokens\":").unwrap() + 9;
     s[start..s.len() - 2].to_owned()
@@ -79,7 +73,7 @@ fn reads_a_vault_written_by_an_independent_implementation() {
         (Kind::Hotp, Algorithm::Sha1, 6, 5)
     );
     let s = t.open(&SecretString::from("1234")).unwrap();
-    assert_eq!(s.secret.expose(), b"12345678901234567890");
+    assert_eq!(s.secret.expose(), SEED20);
     assert_eq!(s.otp_pin.unwrap().expose(), "99");
     assert_eq!(
         t.open(&SecretString::from("1235")).err(),
@@ -94,7 +88,7 @@ fn round_trip_keeps_every_field() {
     assert_eq!(v.tokens.len(), 2);
     assert_eq!(vault::serialize(&v).unwrap(), bytes);
     let s = v.tokens[1].open(&SecretString::from("1234")).unwrap();
-    assert_eq!(s.secret.expose(), b"12345678901234567890");
+    assert_eq!(s.secret.expose(), SEED20);
     assert_eq!(s.otp_pin.unwrap().expose(), "4321");
 }
 

@@ -1,45 +1,45 @@
 //! Files written by python-pskc (an independent implementation) decode in softpass.
 //!
 //! The committed fixtures come from `tests/interop/make_fixture.py`; `tests/interop/python-pskc.sh`
-//! regenerates them in a temporary folder and points `SOFTPASS_PSKC_INTEROP_DIR` at it, so the
-//! same checks run against files python-pskc has just written.
-use softpass_core::pskc::{Encryption, PinUsage, Protection, PskcError, inspect, read};
-use softpass_core::secret::SecretString;
+//! regenerates them in a temporary folder and points `SOFTPASS_PSKC_INTEROP_DIR` at it (running
+//! `cargo test --test formats pskc_python::`), so the same checks run against files python-pskc
+//! has just written.
+use softpass_core::pskc::{Encryption, KeyPackage, PinUsage, PskcError, inspect};
 use softpass_core::token::{Algorithm, Kind};
 use std::path::PathBuf;
 
-/// The constants of make_fixture.py.
-const PASSPHRASE: &str = "interop-passphrase";
-const HOTP_SECRET: &[u8] = b"12345678901234567890";
-const TOTP_SECRET: &[u8] = b"12345678901234567890123456789012";
+use crate::support::{SEED20, SEED32, fixture, read_with_password};
 
+/// The constants of make_fixture.py (its secrets are the RFC 4226 / RFC 6238 seeds).
+const PASSPHRASE: &str = "interop-passphrase";
+const HOTP_SECRET: &[u8] = SEED20;
+const TOTP_SECRET: &[u8] = SEED32;
+
+/// The committed fixtures, and python-pskc's fresh output when the interop script runs.
 fn dirs() -> Vec<PathBuf> {
-    let mut d =
-        vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/testdata/pskc/python-pskc")];
+    let mut d = vec![fixture("pskc/python-pskc")];
     if let Some(fresh) = std::env::var_os("SOFTPASS_PSKC_INTEROP_DIR") {
         d.push(PathBuf::from(fresh));
     }
     d
 }
 
-fn password() -> SecretString {
-    SecretString::from(PASSPHRASE)
+/// `name` in every directory: (its text, its keys opened with the passphrase).
+fn each(name: &str) -> Vec<(PathBuf, String, Vec<KeyPackage>)> {
+    dirs()
+        .into_iter()
+        .map(|dir| {
+            let xml = std::fs::read_to_string(dir.join(name)).unwrap();
+            let keys = read_with_password(&xml, PASSPHRASE).unwrap();
+            (dir, xml, keys)
+        })
+        .collect()
 }
 
 #[test]
 fn hotp_with_pin_key_package_pbkdf2_sha1() {
-    for dir in dirs() {
-        let xml = std::fs::read_to_string(dir.join("hotp-sha1prf.xml")).unwrap();
+    for (dir, xml, keys) in each("hotp-sha1prf.xml") {
         assert_eq!(inspect(&xml).unwrap(), Encryption::Password);
-        let pw = password();
-        let keys = read(
-            &xml,
-            &Protection::Password {
-                password: &pw,
-                iterations: 0,
-            },
-        )
-        .unwrap();
         assert_eq!(keys.len(), 1, "{}", dir.display());
         let k = &keys[0];
         assert_eq!(k.secret.expose(), HOTP_SECRET);
@@ -57,16 +57,8 @@ fn hotp_with_pin_key_package_pbkdf2_sha1() {
         assert_eq!(k.pin_usage, Some(PinUsage::Local));
         assert!(k.pin.as_ref().unwrap().ct_eq("5678"));
 
-        let wrong = SecretString::from("interop-passphrasE");
         assert!(matches!(
-            read(
-                &xml,
-                &Protection::Password {
-                    password: &wrong,
-                    iterations: 0
-                }
-            )
-            .err(),
+            read_with_password(&xml, "interop-passphrasE").err(),
             Some(PskcError::WrongKey(_))
         ));
     }
@@ -74,17 +66,7 @@ fn hotp_with_pin_key_package_pbkdf2_sha1() {
 
 #[test]
 fn totp_aes256_pbkdf2_sha256_prf_written_as_text() {
-    for dir in dirs() {
-        let xml = std::fs::read_to_string(dir.join("totp-sha256prf.xml")).unwrap();
-        let pw = password();
-        let keys = read(
-            &xml,
-            &Protection::Password {
-                password: &pw,
-                iterations: 0,
-            },
-        )
-        .unwrap();
+    for (dir, _, keys) in each("totp-sha256prf.xml") {
         let k = &keys[0];
         assert_eq!(k.secret.expose(), TOTP_SECRET, "{}", dir.display());
         assert_eq!(k.params.kind, Kind::Totp);
@@ -96,17 +78,7 @@ fn totp_aes256_pbkdf2_sha256_prf_written_as_text() {
 
 #[test]
 fn encrypted_counter_is_big_endian() {
-    for dir in dirs() {
-        let xml = std::fs::read_to_string(dir.join("hotp-encrypted-counter.xml")).unwrap();
-        let pw = password();
-        let keys = read(
-            &xml,
-            &Protection::Password {
-                password: &pw,
-                iterations: 0,
-            },
-        )
-        .unwrap();
+    for (dir, _, keys) in each("hotp-encrypted-counter.xml") {
         assert_eq!(keys[0].secret.expose(), HOTP_SECRET);
         assert_eq!(keys[0].counter, 123_456_789, "{}", dir.display());
     }

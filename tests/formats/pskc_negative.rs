@@ -3,23 +3,16 @@
 use softpass_core::DomainError;
 use softpass_core::ErrorKind as Exit;
 use softpass_core::pskc::{MAX_FILE_SIZE, Protection, PskcError, read};
-use softpass_core::secret::SecretString;
 
+use crate::support::{SEED20, fixture_text, read_with_password};
+
+/// A file of the kit (tests/testdata/pskc/negative) or a figure it is made from.
 fn kit(name: &str) -> String {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/testdata/pskc");
-    std::fs::read_to_string(format!("{dir}/{name}")).unwrap()
+    fixture_text(&format!("pskc/{name}"))
 }
 
 fn with_password(xml: &str, password: &str) -> Result<(), PskcError> {
-    let pw = SecretString::from(password);
-    read(
-        xml,
-        &Protection::Password {
-            password: &pw,
-            iterations: 0,
-        },
-    )
-    .map(|_| ())
+    read_with_password(xml, password).map(|_| ())
 }
 
 fn plain(xml: &str) -> Result<(), PskcError> {
@@ -227,7 +220,7 @@ proptest::proptest! {
         let protection = if psk { Protection::PreShared { key: &key } } else { Protection::Plain };
         if let Ok(keys) = read(&xml, &protection) && psk {
             // Figure 6's secret is MAC-protected: whatever decodes is the RFC's secret.
-            proptest::prop_assert_eq!(keys[0].secret.expose(), b"12345678901234567890");
+            proptest::prop_assert_eq!(keys[0].secret.expose(), SEED20);
         }
     }
 }
