@@ -172,3 +172,20 @@ pub fn shown_counter(screen: &str) -> Option<u64> {
         counter.trim().parse().ok()
     })
 }
+
+/// The token most TUI tests start from: the RFC 4226 secret at counter 5, named `alice`.
+pub const ALICE_URI: &str =
+    "otpauth://hotp/Test:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=5";
+
+/// Imports [`ALICE_URI`] as `alice` with the sandbox PIN (and `extra` options).
+pub fn import_alice(sb: &Sandbox, extra: &[&str]) {
+    let mut args = vec!["--name", "alice"];
+    args.extend_from_slice(extra);
+    sb.import_uri(ALICE_URI, &args);
+}
+
+/// `softpass calc --uri URI --counter N`: the code the TUI must show for that counter.
+pub fn calc_at(uri: &str, counter: u64) -> String {
+    let out = super::sandbox::calc(&["--uri", uri, "--counter", &counter.to_string()]);
+    out.trim().to_owned()
+}

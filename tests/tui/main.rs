@@ -1,0 +1,10 @@
+//! The terminal UI in a real terminal: the built binary in a private tmux server on a sandbox
+//! vault; `send-keys` types, `capture-pane` reads the screen, and results are checked on screen
+//! and through the CLI. Needs tmux: skipped with a message when missing, a failure under CI.
+#[path = "../support/mod.rs"]
+mod support;
+
+mod code;
+mod import;
+mod keys;
+mod start;
