@@ -2,6 +2,9 @@
 //! `softpass: ` error line, empty stdout on error, and no secret in any output.
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -60,7 +63,8 @@ pub fn fails(c: Command, want: i32, secrets: &[&str]) -> String {
     lines[0].to_owned()
 }
 
-/// Runs `c` with `input` on stdin (the binary may exit before reading it: EPIPE is ignored).
+/// Runs `c` with `input` on stdin (the binary may exit before reading it: EPIPE is ignored);
+/// kills it and fails if it has not finished within 60 s.
 pub fn with_stdin(mut c: Command, input: &str) -> Output {
     c.stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -69,7 +73,23 @@ pub fn with_stdin(mut c: Command, input: &str) -> Output {
     let mut w = child.stdin.take().expect("stdin");
     let _ = w.write_all(input.as_bytes());
     drop(w);
-    child.wait_with_output().expect("wait")
+    let done = Arc::new(AtomicBool::new(false));
+    let (flag, pid) = (Arc::clone(&done), child.id().to_string());
+    let watchdog = std::thread::spawn(move || {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if flag.load(Ordering::SeqCst) {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = Command::new("kill").args(["-KILL", &pid]).status();
+        true
+    });
+    let o = child.wait_with_output().expect("wait");
+    done.store(true, Ordering::SeqCst);
+    assert!(!watchdog.join().unwrap(), "not finished within 60 s: {c:?}");
+    o
 }
 
 /// Splits a command line written as one string into its words (no quoting: for arguments

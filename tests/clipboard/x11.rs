@@ -1,25 +1,35 @@
-//! The TUI's `Clipboard` on a private Xvfb: copy, clear when due, leave someone else's value.
-//! Needs Xvfb and xclip: skipped with a message when missing, a failure when env CI is set.
-//! One test only: it sets DISPLAY for this process, which arboard reads.
-mod clipboard_support;
-
-use clipboard_support::{Xvfb, tools_or_skip, wait_for};
+//! The client library's `Clipboard` on a private Xvfb: copy, clear when due, leave someone
+//! else's value. arboard reads DISPLAY from the process environment, so the checks run in a
+//! child process of this test binary that has it set from the start.
 use softpass_client::clipboard::{Backend, Clipboard};
 use softpass_core::secret::SecretString;
-use std::process::Command;
 use std::time::{Duration, Instant};
+
+use crate::support::xvfb::{XClip, Xvfb};
+use crate::support::*;
+
+/// Set by the parent test: the child runs only then (never against a real desktop).
+const CHILD: &str = "SOFTPASS_TEST_X11_CHILD";
 
 #[test]
 fn tui_clipboard_copies_clears_when_due_and_leaves_other_values_alone() {
-    if !tools_or_skip(&["Xvfb", "xclip"]) {
+    if !require(&["Xvfb", "xclip"]) {
         return;
     }
     let x = Xvfb::start();
-    // SAFETY: the only test in this binary; set before any thread of ours reads the environment.
-    unsafe {
-        std::env::set_var("DISPLAY", &x.display);
-        std::env::remove_var("WAYLAND_DISPLAY");
+    crate::run_child_test(
+        "x11::clipboard_in_child",
+        &[("DISPLAY", &x.display), (CHILD, "1")],
+    );
+}
+
+#[test]
+#[ignore = "run with its own DISPLAY by tui_clipboard_copies_clears_when_due_and_leaves_other_values_alone"]
+fn clipboard_in_child() {
+    if std::env::var_os(CHILD).is_none() {
+        return eprintln!("run by its parent test only");
     }
+    let x = XClip::from_env();
     let mut cb = Clipboard::new();
     let one_sec = Duration::from_secs(1);
 
@@ -27,13 +37,8 @@ fn tui_clipboard_copies_clears_when_due_and_leaves_other_values_alone() {
     let value = SecretString::from("4711 123456");
     assert_eq!(cb.copy(&value, one_sec).expect("copy"), Backend::System);
     assert_eq!(x.clipboard().as_deref(), Some("4711 123456"));
-    let targets = Command::new("xclip")
-        .args(["-o", "-selection", "clipboard", "-t", "TARGETS"])
-        .env("DISPLAY", &x.display)
-        .output()
-        .expect("xclip TARGETS");
     assert!(
-        String::from_utf8_lossy(&targets.stdout).contains("x-kde-passwordManagerHint"),
+        x.targets().contains("x-kde-passwordManagerHint"),
         "not marked as secret for clipboard managers"
     );
     assert!(
@@ -69,16 +74,12 @@ fn tui_clipboard_copies_clears_when_due_and_leaves_other_values_alone() {
     assert_eq!(cb.clear_at(), None, "0 s = never clear");
     assert_eq!(x.clipboard().as_deref(), Some("999000"));
     cb.clear_if_ours();
-    assert!(wait_for(Duration::from_secs(10), || x
-        .clipboard()
-        .is_none()));
+    assert!(x.wait_holds(None));
 
     // (e) Quitting (drop) does the same.
     cb.copy(&SecretString::from("555666"), Duration::ZERO)
         .expect("copy");
     assert_eq!(x.clipboard().as_deref(), Some("555666"));
     drop(cb);
-    assert!(wait_for(Duration::from_secs(10), || x
-        .clipboard()
-        .is_none()));
+    assert!(x.wait_holds(None));
 }

@@ -1,27 +1,18 @@
-//! `copy_detached` through the real binary (`softpass clipboard-helper`, the path `code --copy`
-//! takes): the value outlives the copying process, is cleared when due, and someone else's value
-//! is left alone. Needs Xvfb and xclip (skipped locally when missing, a failure under CI).
-mod clipboard_support;
-
-use assert_cmd::Command;
-use clipboard_support::{Xvfb, tools_or_skip, wait_for};
+//! `softpass clipboard-helper` (the path `code --copy` takes) on a private Xvfb: the value
+//! outlives the copying process, is cleared when due, someone else's value is left alone, and
+//! with no display and no terminal it fails without showing the value.
 use std::time::{Duration, Instant};
+
+use crate::support::xvfb::Xvfb;
+use crate::support::*;
 
 /// Runs `softpass clipboard-helper --clear-after SECS` with `value` on stdin; returns stdout.
 fn copy(x: &Xvfb, value: &str, clear_after: u64) -> String {
-    let out = Command::cargo_bin("softpass")
-        .expect("binary")
-        .args([
-            "clipboard-helper",
-            "--clear-after",
-            &clear_after.to_string(),
-        ])
-        .env("DISPLAY", &x.display)
-        .env_remove("WAYLAND_DISPLAY")
-        .write_stdin(format!("{value}\n"))
-        .timeout(Duration::from_secs(30))
-        .output()
-        .expect("run softpass");
+    let sb = Sandbox::new();
+    let secs = clear_after.to_string();
+    let mut c = sb.novault(&["clipboard-helper", "--clear-after", &secs]);
+    c.env("DISPLAY", &x.display);
+    let out = with_stdin(c, &format!("{value}\n"));
     assert!(
         out.status.success(),
         "copy failed: {}",
@@ -54,7 +45,7 @@ fn helpers_on(display: &str) -> usize {
 
 #[test]
 fn detached_copy_survives_the_process_and_is_cleared_when_due() {
-    if !tools_or_skip(&["Xvfb", "xclip"]) {
+    if !require(&["Xvfb", "xclip"]) {
         return;
     }
     let x = Xvfb::start();
@@ -75,7 +66,7 @@ fn detached_copy_survives_the_process_and_is_cleared_when_due() {
 
 #[test]
 fn detached_copy_leaves_a_newer_value_alone_and_the_helper_quits() {
-    if !tools_or_skip(&["Xvfb", "xclip"]) {
+    if !require(&["Xvfb", "xclip"]) {
         return;
     }
     let x = Xvfb::start();
@@ -92,7 +83,7 @@ fn detached_copy_leaves_a_newer_value_alone_and_the_helper_quits() {
 
 #[test]
 fn a_second_copy_of_the_same_value_takes_over_from_the_first_helper() {
-    if !tools_or_skip(&["Xvfb", "xclip"]) {
+    if !require(&["Xvfb", "xclip"]) {
         return;
     }
     let x = Xvfb::start();
@@ -119,27 +110,14 @@ fn a_second_copy_of_the_same_value_takes_over_from_the_first_helper() {
 
 #[test]
 fn no_display_and_no_terminal_is_exit_1_without_the_value() {
-    if !tools_or_skip(&["setsid"]) {
+    if !require(&["setsid"]) {
         return;
     }
-    // setsid: no controlling terminal, so OSC 52 has nowhere to go either.
-    let bin = assert_cmd::cargo::cargo_bin("softpass");
-    let out = std::process::Command::new("setsid")
-        .arg("-w")
-        .arg(bin)
-        .args(["clipboard-helper", "--clear-after", "1"])
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            child.stdin.take().expect("stdin").write_all(b"8675309\n")?;
-            child.wait_with_output()
-        })
-        .expect("run softpass");
+    // The sandbox runs the binary under setsid (no controlling terminal, so OSC 52 has nowhere
+    // to go either) and without DISPLAY.
+    let sb = Sandbox::new();
+    let c = sb.novault(&["clipboard-helper", "--clear-after", "1"]);
+    let out = with_stdin(c, "8675309\n");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.starts_with("softpass: clipboard: "), "{stderr}");
@@ -149,78 +127,4 @@ fn no_display_and_no_terminal_is_exit_1_without_the_value() {
         "the value leaked into the error"
     );
     assert!(out.stdout.is_empty());
-}
-
-/// `softpass code --copy` end to end: the copied value is the printed one, the RFC 4226
-/// Appendix D codes for the RFC's secret ("12345678901234567890"), and with an OTP PIN the
-/// combined value; the clear time comes from the settings file.
-#[test]
-fn code_copy_puts_the_printed_code_on_the_clipboard() {
-    if !tools_or_skip(&["Xvfb", "xclip"]) {
-        return;
-    }
-    let x = Xvfb::start();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let vault = dir.path().join("vault.json");
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, "clipboard_clear_secs = 2\n").expect("config");
-    let softpass = |args: &[&str], stdin: &str| {
-        Command::cargo_bin("softpass")
-            .expect("binary")
-            .args(["--vault", vault.to_str().expect("utf-8 path")])
-            .args(["--config", config.to_str().expect("utf-8 path")])
-            .args(args)
-            .env("DISPLAY", &x.display)
-            .env_remove("WAYLAND_DISPLAY")
-            .write_stdin(stdin)
-            .timeout(Duration::from_secs(60))
-            .output()
-            .expect("run softpass")
-    };
-    // RFC 4226 secret in base32.
-    let uri = "otpauth://hotp/rfc?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0";
-    let out = softpass(
-        &[
-            "--pin-stdin",
-            "import",
-            "--uri",
-            uri,
-            "--name",
-            "rfc",
-            "--kdf-memory-kib",
-            "8",
-            "--kdf-iterations",
-            "1",
-        ],
-        "1234\n1234\n",
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-
-    let out = softpass(&["--pin-stdin", "code", "rfc", "--copy"], "1234\n");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "755224\n");
-    assert_eq!(x.clipboard().as_deref(), Some("755224"));
-    assert!(
-        wait_for(Duration::from_secs(15), || x.clipboard().is_none()),
-        "not cleared after clipboard_clear_secs = 2"
-    );
-
-    let out = softpass(
-        &["--pin-stdin", "code", "rfc", "--copy", "--otp-pin", "4711"],
-        "1234\n",
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(x.clipboard().as_deref(), Some("4711287082"));
 }
