@@ -18,12 +18,16 @@ fn totp_without_time_uses_the_clock() {
 
 #[test]
 fn json_output() {
-    let out = calc(&words(&format!("--json --secret {SEED20_B32} --counter 8 --count 2")));
+    let out = calc(&words(&format!(
+        "--json --secret {SEED20_B32} --counter 8 --count 2"
+    )));
     assert_eq!(
         out,
         "{\"codes\":[{\"counter\":8,\"code\":\"399871\"},{\"counter\":9,\"code\":\"520489\"}]}\n"
     );
-    let out = calc(&words(&format!("--secret {SEED20_B32} --totp --digits 8 --time 59 --json")));
+    let out = calc(&words(&format!(
+        "--secret {SEED20_B32} --totp --digits 8 --time 59 --json"
+    )));
     assert_eq!(
         json(&out),
         serde_json::json!({"codes":[{"counter":1,"time":30,"code":"94287082"}]})
@@ -47,18 +51,30 @@ fn invalid_input_exits_5_with_one_line_naming_the_place_not_the_secret() {
     let s = SEED20_B32;
     // (arguments, a part of the message, secrets it must not hold)
     let cases: [(&[&str], &str, &[&str]); 11] = [
-        (&["--mobilepass", "QVKYC-FM6KO-SY8F7-TR22W"], "illegal character '8' at position 15", &[]),
+        (
+            &["--mobilepass", "QVKYC-FM6KO-SY8F7-TR22W"],
+            "illegal character '8' at position 15",
+            &[],
+        ),
         (&["--mobilepass", "QVKYC-FM6KO"], "10 characters", &[]),
         (&["--mobilepass", "QVKYC-FM6KO-SY6F7"], "", &[]),
         (&["--secret", "JBSWY3DP!"], "'!' at position 9", &[]),
         (&["--secret", "GEZDGNBVGY3TQOJ9"], "", &["GEZDGNBVGY3TQOJ9"]),
-        (&["--uri", "otpauth://hotp/a?secret=JBSWY3DP"], "counter", &[]),
+        (
+            &["--uri", "otpauth://hotp/a?secret=JBSWY3DP"],
+            "counter",
+            &[],
+        ),
         (&["--uri", "otpauth://totp/x?secret=&period=30"], "", &[]),
         (&["--secret", s, "--digits", "11"], "", &[s]),
         (&["--secret", s, "--digits", "5"], "", &[s]),
         (&["--secret", s, "--totp", "--period", "0"], "", &[s]),
         // With --json, stdout stays empty on error too.
-        (&["--json", "--mobilepass", "QVKYC-FM6KO-SY6FA-TR22W"], "group 3", &[]),
+        (
+            &["--json", "--mobilepass", "QVKYC-FM6KO-SY6FA-TR22W"],
+            "group 3",
+            &[],
+        ),
     ];
     for (args, part, secrets) in cases {
         let line = calc_fails(args, 5, secrets);
@@ -91,14 +107,19 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn the_last_counter_is_reachable() {
-    let out = calc(&words(&format!("--secret {SEED20_B32} --counter 18446744073709551614 --count 2")));
+    let out = calc(&words(&format!(
+        "--secret {SEED20_B32} --counter 18446744073709551614 --count 2"
+    )));
     assert_eq!(out.lines().count(), 2);
 }
 
 #[test]
 fn calc_needs_no_vault_and_no_pin() {
     let sb = Sandbox::new();
-    assert_eq!(ok(sb.novault(&["calc", "--mobilepass", MP_CODE])), "374844\n");
+    assert_eq!(
+        ok(sb.novault(&["calc", "--mobilepass", MP_CODE])),
+        "374844\n"
+    );
     assert!(!sb.vault().exists());
     assert!(
         !sb.path("data").exists(),
@@ -110,8 +131,14 @@ fn calc_needs_no_vault_and_no_pin() {
 fn a_reader_that_stops_early_is_exit_0() {
     // Deterministic form of `| head -1`: read one line, then close the pipe.
     let sources: [(&[&str], &str); 2] = [
-        (&["--secret", SEED20_B32, "--count", "1000000000"], RFC4226[0]),
-        (&["--mobilepass", MP_CODE, "--count", "5000000"], MP_EMPTY[0]),
+        (
+            &["--secret", SEED20_B32, "--count", "1000000000"],
+            RFC4226[0],
+        ),
+        (
+            &["--mobilepass", MP_CODE, "--count", "5000000"],
+            MP_EMPTY[0],
+        ),
     ];
     for (args, first_code) in sources {
         let sb = Sandbox::new();
@@ -146,13 +173,19 @@ fn long_runs_stay_in_order_across_chunks() {
     // Long runs are computed in chunks of 32768 codes, possibly by several threads.
     let first = 1_000_000u64;
     let count = 300_001u64;
-    let out = calc(&words(&format!("--secret {SEED20_B32} --counter {first} --count {count}")));
+    let out = calc(&words(&format!(
+        "--secret {SEED20_B32} --counter {first} --count {count}"
+    )));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len() as u64, count);
     for i in [
         0, 1, 32767, 32768, 65535, 65536, 131072, 262143, 262144, 300_000,
     ] {
-        assert_eq!(lines[i as usize], reference_code(SEED20, first + i), "line {i}");
+        assert_eq!(
+            lines[i as usize],
+            reference_code(SEED20, first + i),
+            "line {i}"
+        );
     }
 }
 
@@ -160,7 +193,9 @@ fn long_runs_stay_in_order_across_chunks() {
 fn a_long_run_can_end_at_the_last_counter() {
     let count = 200_000u64;
     let first = u64::MAX - (count - 1);
-    let out = calc(&words(&format!("--secret {SEED20_B32} --counter {first} --count {count}")));
+    let out = calc(&words(&format!(
+        "--secret {SEED20_B32} --counter {first} --count {count}"
+    )));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len() as u64, count);
     assert_eq!(lines[0], reference_code(SEED20, first));

@@ -53,7 +53,10 @@ fn exit_1_copy_required_without_clipboard_after_printing_the_code() {
     // No DISPLAY, no WAYLAND_DISPLAY, and `setsid` leaves no controlling terminal for OSC 52:
     // --copy cannot be honoured. The code is printed first (its counter is spent).
     let o = code(sb.pin(PIN, &["code", "--copy"]), 1);
-    assert_eq!(String::from_utf8_lossy(&o.stdout), format!("{}\n", RFC4226[0]));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        format!("{}\n", RFC4226[0])
+    );
     let err = String::from_utf8(o.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err:?}");
     assert!(err.starts_with("softpass: clipboard"), "{err:?}");
@@ -113,17 +116,9 @@ fn exit_3_wrong_pin_never_echoed() {
 fn exit_3_wrong_activation_key() {
     let sb = Sandbox::new();
     let seed = fixture("contract/multi-token.pskc");
-    let mut args = vec!["import", "--seed-file", seed.to_str().unwrap()];
-    args.extend(["--activation-key", "not-the-key-xyz"]);
-    args.extend(KDF);
-    fails(
-        sb.pin("4321", &args),
-        3,
-        &["not-the-key-xyz", "4321", "contract-key"],
-    );
-    let mut j = vec!["--json"];
-    j.extend(&args);
-    fails(sb.pin("4321", &j), 3, &["not-the-key-xyz"]);
+    let import = |extra: &[&str]| sb.import_seed(&seed, "not-the-key-xyz", "4321", extra);
+    fails(import(&[]), 3, &["not-the-key-xyz", "4321", "contract-key"]);
+    fails(import(&["--json"]), 3, &["not-the-key-xyz"]);
     assert!(!sb.vault().exists() || sb.list()["tokens"].as_array().unwrap().is_empty());
 }
 
@@ -131,15 +126,7 @@ fn exit_3_wrong_activation_key() {
 fn exit_4_locked_token() {
     let sb = Sandbox::new();
     let seed = fixture("contract/multi-token.pskc");
-    let mut args = vec!["import", "--seed-file", seed.to_str().unwrap()];
-    args.extend([
-        "--activation-key",
-        "contract-key",
-        "--serial",
-        "CT0000000001",
-    ]);
-    args.extend(KDF);
-    ok(sb.pin("4321", &args));
+    ok(sb.import_seed(&seed, "contract-key", "4321", &["--serial", "CT0000000001"]));
     // The seed allows 3 failed attempts.
     for _ in 0..3 {
         let c = out(sb.pin("0000", &["code"])).status.code();
@@ -189,17 +176,6 @@ fn exit_5_invalid_inputs_name_the_position_not_the_secret() {
     let mut c = sb.sp(&["import", "--uri", URI_HOTP]);
     c.args(KDF).env("SOFTPASS_NEW_PIN", "12");
     fails(c, 5, &[SEED20_B32]);
-    // A seed file that is not PSKC.
-    std::fs::write(sb.path("junk.pskc"), b"<html>nope</html>").unwrap();
-    let mut c = sb.sp(&[
-        "import",
-        "--seed-file",
-        "junk.pskc",
-        "--activation-key",
-        "k3y-s3cret",
-    ]);
-    c.args(KDF).env("SOFTPASS_PIN", PIN);
-    fails(c, 5, &["k3y-s3cret"]);
 }
 
 #[test]
@@ -296,16 +272,14 @@ fn otp_pin_and_secret_never_in_errors() {
 #[test]
 fn exit_5_invalid_seed_file_names_the_file() {
     let sb = Sandbox::new();
+    // A seed file that is not PSKC: the error names the file, never the key.
     std::fs::write(sb.path("junk-seed.pskc"), b"<html>nope</html>").unwrap();
-    let mut c = sb.sp(&[
-        "import",
-        "--seed-file",
-        "junk-seed.pskc",
-        "--activation-key",
-        "k3y",
-    ]);
-    c.args(KDF).env("SOFTPASS_PIN", PIN);
-    let e = fails(c, 5, &["k3y"]);
+    let junk = std::path::Path::new("junk-seed.pskc");
+    let e = fails(
+        sb.import_seed(junk, "k3y-s3cret", PIN, &[]),
+        5,
+        &["k3y-s3cret"],
+    );
     assert!(e.contains("junk-seed.pskc"), "{e}");
 }
 

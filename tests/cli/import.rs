@@ -1,9 +1,6 @@
 //! `import --uri` and `import --mobilepass`: names, serials, kinds, codes against RFC 4226 and
 //! the published MobilePASS vectors, PIN and name refusals, and `--replace` never rewinding a
 //! counter.
-use std::io::Write;
-use std::process::Stdio;
-
 use serde_json::json;
 
 use crate::support::*;
@@ -27,7 +24,9 @@ fn hotp_uri_import_list_and_code_follow_rfc4226() {
             "digits":6,"counter":3,"period":null,"locked":false,"failed_attempts":0}]})
     );
     // A serial works as NAME; --count gives an array with consecutive counters.
-    let arr = json(&ok(sb.pin(PIN, &["code", &serial, "--count", "3", "--json"])));
+    let arr = json(&ok(
+        sb.pin(PIN, &["code", &serial, "--count", "3", "--json"])
+    ));
     for (k, item) in arr.as_array().unwrap().iter().enumerate() {
         assert_eq!(
             item,
@@ -114,7 +113,11 @@ fn missing_pin_policy_and_name_conflicts() {
     fails(import(PIN, &["--name", "other"]), 5, &[SEED20_B32]);
     // Another token under an existing name: exit 5.
     let uri2 = "otpauth://hotp/y?secret=JBSWY3DPEHPK3PXP&counter=0";
-    fails(sb.pin(PIN, &["import", "--uri", uri2, "--name", "x"]), 5, &[]);
+    fails(
+        sb.pin(PIN, &["import", "--uri", uri2, "--name", "x"]),
+        5,
+        &[],
+    );
     fails(sb.pin(PIN, &["code", "nope"]), 7, &[PIN]);
     sb.import_uri(uri2, &["--name", "y"]);
     // Two tokens: NAME is required.
@@ -125,15 +128,8 @@ fn missing_pin_policy_and_name_conflicts() {
     c.env("SOFTPASS_NEW_PIN", "97531");
     ok(c);
     fails(sb.pin(PIN, &["code", "z"]), 3, &[PIN]);
-    let mut c = sb.sp(&["--pin-stdin", "code", "z"]);
-    c.stdin(Stdio::piped()).stdout(Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(b"97531\nignored\n").unwrap();
-    drop(stdin);
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    assert_eq!(out.stdout.len(), 7);
+    let out = ok_with_stdin(sb.sp(&["--pin-stdin", "code", "z"]), "97531\nignored\n");
+    assert_eq!(out.len(), 7);
 }
 
 #[test]
@@ -164,4 +160,3 @@ fn replace_of_a_uri_token_never_rewinds_the_counter() {
     assert_eq!(sb.token(0)["counter"], 6);
     assert_eq!(ok(sb.pin(PIN, &["code"])), format!("{}\n", RFC4226[6]));
 }
-

@@ -29,7 +29,11 @@ fn seed_file_import_matches_calc_and_checks_the_key_and_the_seed_pin() {
     let expected = calc(&["--uri", &t.uri, "--counter", "0", "--count", "12"]);
     let mut got = ok(sb.pin(&t.pin, &["code", &t.serial]));
     let first = expected.lines().next().unwrap();
-    assert_eq!(got, format!("{first}\n"), "the first eToken is the URI's counter 0");
+    assert_eq!(
+        got,
+        format!("{first}\n"),
+        "the first eToken is the URI's counter 0"
+    );
     got.push_str(&codes(&sb, &t.pin, &t.serial, 4));
     got.push_str(&codes(&sb, &t.pin, &t.serial, 7));
     assert_eq!(got, expected);
@@ -52,7 +56,11 @@ fn issued_totp_sha256_8_digits_60s_matches_oathtool_and_calc() {
     let opts = "--type totp --algorithm sha256 --digits 8 --period 60 --app-pin 97531";
     let t = &sb.issue(&words(opts))[0];
     assert!(t.uri.starts_with("otpauth://totp/"), "{}", t.uri);
-    let iv = json(&ok(sb.import_issued(t, "97531", &["--json", "--name", "work"])));
+    let iv = json(&ok(sb.import_issued(
+        t,
+        "97531",
+        &["--json", "--name", "work"],
+    )));
     assert_eq!(iv["imported"][0]["kind"], "totp");
     let l = sb.token(0);
     assert_eq!(l["algorithm"], "sha256");
@@ -63,7 +71,9 @@ fn issued_totp_sha256_8_digits_60s_matches_oathtool_and_calc() {
     let want = oathtool(&words(&format!(
         "--totp=sha256 -b -d 8 -s 60 --now @2000000000 {secret}"
     )));
-    let got = json(&ok(sb.pin("97531", &["--json", "code", "--time", "2000000000"])));
+    let got = json(&ok(
+        sb.pin("97531", &["--json", "code", "--time", "2000000000"])
+    ));
     assert_eq!(got["code"], want[0].as_str());
     // 2000000000 = 33333333 * 60 + 20: 40 s left in the step.
     assert_eq!(got["valid_for"], 40);
@@ -113,7 +123,11 @@ fn multi_token_issue_and_serial_selection() {
     let issued = sb.issue(&["--count", "2", "--app-pin", "7777"]);
     // Each issued file holds one token; --serial picks it, an unknown serial is exit 7.
     let t = &issued[1];
-    fails(sb.import_issued(t, "7777", &["--serial", "NOPE"]), 7, &["7777"]);
+    fails(
+        sb.import_issued(t, "7777", &["--serial", "NOPE"]),
+        7,
+        &["7777"],
+    );
     ok(sb.import_issued(t, "7777", &["--serial", &t.serial]));
     ok(sb.import_issued(&issued[0], "7777", &[]));
     let names: Vec<String> = sb.list()["tokens"]

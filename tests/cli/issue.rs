@@ -28,7 +28,13 @@ fn json_has_exactly_the_contract_fields_and_the_file_holds_them() {
     keys.sort_unstable();
     assert_eq!(
         keys,
-        ["activation_key", "application_pin", "otpauth", "seed_file", "serial"]
+        [
+            "activation_key",
+            "application_pin",
+            "otpauth",
+            "seed_file",
+            "serial"
+        ]
     );
     let serial = t["serial"].as_str().unwrap();
     let key = t["activation_key"].as_str().unwrap();
@@ -114,7 +120,14 @@ fn email_text_names_key_serial_pin_and_its_data_activate_the_token() {
     assert!(k[0].pin.as_ref().unwrap().ct_eq(&pin));
     // The e-mail's data activate the token.
     let seed = path.to_str().unwrap();
-    let mut imp = vec!["--json", "import", "--seed-file", seed, "--activation-key", &key];
+    let mut imp = vec![
+        "--json",
+        "import",
+        "--seed-file",
+        seed,
+        "--activation-key",
+        &key,
+    ];
     imp.extend(KDF);
     let v = json(&ok(sb.pin(&pin, &imp)));
     assert_eq!(v["imported"][0]["serial"], serial);
@@ -129,7 +142,13 @@ fn count_gives_distinct_tokens_each_with_its_file_and_options() {
     assert_eq!(tokens.len(), 3);
     let mut serials = Vec::new();
     for t in &tokens {
-        for f in ["serial", "activation_key", "application_pin", "seed_file", "otpauth"] {
+        for f in [
+            "serial",
+            "activation_key",
+            "application_pin",
+            "seed_file",
+            "otpauth",
+        ] {
             assert!(t[f].is_string(), "{f} missing or not a string: {t}");
         }
         assert_eq!(t["application_pin"], "8520");
@@ -163,8 +182,7 @@ fn bad_input_exit_codes_and_no_overwrite() {
     let issue = |args: &str| sb.novault(&words(&format!("issue --out out {args}")));
     let line = fails(issue("--json --app-pin 12"), 5, &[]);
     assert_eq!(
-        line,
-        "softpass: application PIN not accepted: the PIN must have at least 4 characters",
+        line, "softpass: application PIN not accepted: the PIN must have at least 4 characters",
         "a PIN shorter than the policy"
     );
     for (args, want) in [
@@ -182,6 +200,9 @@ fn bad_input_exit_codes_and_no_overwrite() {
     let file = sb.path("out/00000000000000AA.pskc");
     let before = std::fs::read(&file).unwrap();
     let err = fails(issue(args), 1, &[]);
-    assert!(err.contains("00000000000000AA.pskc"), "an existing seed file is never overwritten: {err}");
+    assert!(
+        err.contains("00000000000000AA.pskc"),
+        "an existing seed file is never overwritten: {err}"
+    );
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }

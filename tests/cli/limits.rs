@@ -28,7 +28,15 @@ fn an_otp_pin_too_long_to_store_is_invalid_input_not_a_corrupt_vault() {
     let sb = one_token();
     let long = "9".repeat(300);
     let uri = URI.replace("GEZDGNBV", "MFRGGZDF");
-    let mut args = vec!["import", "--uri", &uri, "--name", "second", "--otp-pin", &long];
+    let mut args = vec![
+        "import",
+        "--uri",
+        &uri,
+        "--name",
+        "second",
+        "--otp-pin",
+        &long,
+    ];
     args.extend(KDF);
     // The OTP PIN must not be echoed.
     fails(sb.pin(PIN, &args), 5, &[&long]);

@@ -74,7 +74,9 @@ fn export_uri_round_trips_through_calc_and_import() {
     assert!(uri.contains("counter=9"), "{uri}");
     assert!(uri.contains(&format!("secret={SEED20_B32}")), "{uri}");
     // The same URI as a JSON field.
-    let v = json(&ok(sb.pin(PIN, &["--json", "export", "ACME:alice", "--uri"])));
+    let v = json(&ok(
+        sb.pin(PIN, &["--json", "export", "ACME:alice", "--uri"])
+    ));
     assert_eq!(v["uri"].as_str().unwrap().trim(), uri);
     let want = oathtool(&["--hotp", "-c", "9", "-w", "1", SEED20_HEX]);
     let got = ok(sb.novault(&["calc", "--uri", uri, "--count", "2"]));

@@ -82,7 +82,6 @@ fn tui_without_a_terminal_is_a_clean_error() {
     }
 }
 
-
 /// The exit-code table of docs/cli.md ("| code | meaning |"), backticks dropped.
 fn documented_exit_codes() -> Vec<(u8, String)> {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cli.md")).unwrap();
@@ -113,7 +112,10 @@ fn man_exit_codes() -> Vec<(u8, String)> {
     while let Some(l) = lines.next() {
         if let Some(n) = l.strip_prefix("\\fB").and_then(|r| r.strip_suffix("\\fR")) {
             let meaning = lines.next().expect("a meaning after the code");
-            codes.push((n.parse().expect("a numeric code"), meaning.replace("\\-", "-")));
+            codes.push((
+                n.parse().expect("a numeric code"),
+                meaning.replace("\\-", "-"),
+            ));
         }
     }
     codes

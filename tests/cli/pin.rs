@@ -15,23 +15,16 @@ fn pin_stdin_beats_env() {
     sb.import_uri(URI_HOTP, &[]);
     // Right PIN on stdin, wrong in the environment: stdin wins.
     let want = next_code(&sb);
-    let o = with_stdin(sb.pin("9999", &["--pin-stdin", "code"]), "1234\nignored\n");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert_eq!(String::from_utf8(o.stdout).unwrap(), format!("{want}\n"));
+    let c = sb.pin("9999", &["--pin-stdin", "code"]);
+    assert_eq!(ok_with_stdin(c, "1234\nignored\n"), format!("{want}\n"));
     // Wrong PIN on stdin, right in the environment: still stdin, so exit 3.
     let o = with_stdin(sb.pin(PIN, &["--pin-stdin", "code"]), "9999\n");
     assert_eq!(o.status.code(), Some(3));
     assert!(o.stdout.is_empty());
     // Without a trailing newline the whole input is the first line.
     let want = next_code(&sb);
-    let o = with_stdin(sb.sp(&["--pin-stdin", "code"]), "1234");
-    assert_eq!(o.status.code(), Some(0));
-    assert_eq!(String::from_utf8(o.stdout).unwrap(), format!("{want}\n"));
+    let c = sb.sp(&["--pin-stdin", "code"]);
+    assert_eq!(ok_with_stdin(c, "1234"), format!("{want}\n"));
 }
 
 #[test]
@@ -48,12 +41,8 @@ fn env_used_when_no_pin_stdin_flag() {
     let sb = Sandbox::new();
     sb.import_uri(URI_HOTP, &[]);
     // Stdin holds a wrong PIN but --pin-stdin was not given: it must not be read.
-    let o = with_stdin(sb.pin(PIN, &["code"]), "9999\n");
-    assert_eq!(o.status.code(), Some(0));
-    assert_eq!(
-        String::from_utf8(o.stdout).unwrap(),
-        format!("{}\n", RFC4226[0])
-    );
+    let got = ok_with_stdin(sb.pin(PIN, &["code"]), "9999\n");
+    assert_eq!(got, format!("{}\n", RFC4226[0]));
 }
 
 #[test]
@@ -102,13 +91,7 @@ fn pin_change_with_softpass_new_pin() {
     // Old PIN from --pin-stdin works the same way.
     let mut c = sb.sp(&["--pin-stdin", "pin"]);
     c.args(KDF).env("SOFTPASS_NEW_PIN", "97531");
-    let o = with_stdin(c, "86420\n");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    ok_with_stdin(c, "86420\n");
     assert_eq!(ok(sb.pin("97531", &["code"])), format!("{}\n", RFC4226[1]));
 }
 
@@ -170,13 +153,7 @@ fn pinless_import_falls_back_to_the_pin_rules() {
     let sb = Sandbox::new();
     let mut c = sb.sp(&["--pin-stdin", "import", "--uri", URI_HOTP]);
     c.args(KDF);
-    let o = with_stdin(c, "4444\n");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    ok_with_stdin(c, "4444\n");
     assert_eq!(ok(sb.pin("4444", &["code"])), format!("{}\n", RFC4226[0]));
     // Nothing at all, no terminal: 2, and no token was added.
     let sb = Sandbox::new();

@@ -2,6 +2,8 @@
 //! picks one token, the seed's PIN policy applies, `--replace` re-activates a locked token with a
 //! counter that never goes down. Fixture `contract/multi-token.pskc` was written by python-pskc
 //! (tests/testdata/contract/make_multi.py); expected codes come from oathtool at test time.
+use std::path::PathBuf;
+
 use serde_json::json;
 
 use crate::support::*;
@@ -9,27 +11,14 @@ use crate::support::*;
 const KEY: &str = "contract-key";
 const SEED_PIN: &str = "4321";
 
-fn multi() -> String {
+fn multi() -> PathBuf {
     fixture("contract/multi-token.pskc")
-        .to_str()
-        .expect("utf-8")
-        .to_owned()
 }
 
-/// `import --seed-file multi-token.pskc --activation-key contract-key EXTRA`, with PIN `pin`.
+/// `--json import --seed-file multi-token.pskc --activation-key contract-key EXTRA`, with PIN
+/// `pin`.
 fn import_multi(sb: &Sandbox, pin: &str, extra: &[&str]) -> std::process::Command {
-    let seed = multi();
-    let mut args = vec![
-        "--json",
-        "import",
-        "--seed-file",
-        &seed,
-        "--activation-key",
-        KEY,
-    ];
-    args.extend(KDF);
-    args.extend(extra);
-    sb.pin(pin, &args)
+    sb.import_seed(&multi(), KEY, pin, &[&["--json"][..], extra].concat())
 }
 
 #[test]
@@ -195,10 +184,7 @@ fn python_pskc_seed_with_pin_and_counter() {
     // Written by python-pskc (tests/interop/make_fixture.py): counter 42, PIN 5678.
     let sb = Sandbox::new();
     let f = fixture("pskc/python-pskc/hotp-sha1prf.xml");
-    let mut args = vec!["import", "--seed-file", f.to_str().unwrap()];
-    args.extend(["--activation-key", "interop-passphrase"]);
-    args.extend(KDF);
-    ok(sb.pin("5678", &args));
+    ok(sb.import_seed(&f, "interop-passphrase", "5678", &[]));
     let want = oathtool(&["--hotp", "-c", "42", SEED20_HEX]);
     assert_eq!(ok(sb.pin("5678", &["code"])), format!("{}\n", want[0]));
 }
@@ -206,12 +192,12 @@ fn python_pskc_seed_with_pin_and_counter() {
 #[test]
 fn missing_seed_file_is_an_io_error_and_activation_key_is_required() {
     let sb = Sandbox::new();
-    let mut c = sb.pin(PIN, &["import", "--seed-file", "nothere.pskc"]);
-    c.args(["--activation-key", "s3cr3t-key"]).args(KDF);
+    let missing = std::path::Path::new("nothere.pskc");
+    let c = sb.import_seed(missing, "s3cr3t-key", PIN, &[]);
     fails(c, 1, &["s3cr3t-key", PIN]);
     // An encrypted file and no activation key, no terminal: a missing required input.
     let seed = multi();
-    let mut c = sb.pin(SEED_PIN, &["import", "--seed-file", &seed]);
+    let mut c = sb.pin(SEED_PIN, &["import", "--seed-file", seed.to_str().unwrap()]);
     c.args(KDF);
     fails(c, 2, &[SEED_PIN]);
 }
@@ -231,10 +217,7 @@ fn replace_without_an_existing_token_just_imports() {
 #[test]
 fn plain_import_output_is_one_line_per_token() {
     let sb = Sandbox::new();
-    let seed = multi();
-    let mut args = vec!["import", "--seed-file", &seed, "--activation-key", KEY];
-    args.extend(KDF);
-    let text = ok(sb.pin(SEED_PIN, &args));
+    let text = ok(sb.import_seed(&multi(), KEY, SEED_PIN, &[]));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
     assert!(lines[0].contains("CT0000000001"), "{text}");

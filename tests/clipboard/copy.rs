@@ -3,7 +3,7 @@
 //! the settings file. Codes: RFC 4226 Appendix D for the RFC's secret.
 use std::time::Duration;
 
-use crate::support::xvfb::Xvfb;
+use crate::support::xvfb::{Xvfb, private_display};
 use crate::support::*;
 
 const URI_HOTP: &str = "otpauth://hotp/x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0";
@@ -19,10 +19,9 @@ fn copy(sb: &Sandbox, x: &Xvfb, args: &[&str], want_stdout: &str, want_clip: &st
 
 #[test]
 fn code_copy_puts_the_printed_code_or_the_combined_value_on_the_clipboard() {
-    if !require(&["Xvfb", "xclip"]) {
+    let Some(x) = private_display() else {
         return;
-    }
-    let x = Xvfb::start();
+    };
     let sb = Sandbox::new();
     sb.write_config("clipboard_clear_secs = 2\n");
     sb.import_uri(URI_HOTP, &[]);
@@ -42,5 +41,11 @@ fn code_copy_puts_the_printed_code_or_the_combined_value_on_the_clipboard() {
     let args = ["code", "--copy", "--combined"];
     copy(&sb, &x, &args, &format!("0815{c0}\n"), &format!("0815{c0}"));
     // A stored OTP PIN without --combined: the code printed, the combined value copied.
-    copy(&sb, &x, &["code", "--copy"], &format!("{c1}\n"), &format!("0815{c1}"));
+    copy(
+        &sb,
+        &x,
+        &["code", "--copy"],
+        &format!("{c1}\n"),
+        &format!("0815{c1}"),
+    );
 }

@@ -3,7 +3,7 @@
 //! with no display and no terminal it fails without showing the value.
 use std::time::{Duration, Instant};
 
-use crate::support::xvfb::Xvfb;
+use crate::support::xvfb::{Xvfb, private_display};
 use crate::support::*;
 
 /// Runs `softpass clipboard-helper --clear-after SECS` with `value` on stdin; returns stdout.
@@ -45,10 +45,9 @@ fn helpers_on(display: &str) -> usize {
 
 #[test]
 fn detached_copy_survives_the_process_and_is_cleared_when_due() {
-    if !require(&["Xvfb", "xclip"]) {
+    let Some(x) = private_display() else {
         return;
-    }
-    let x = Xvfb::start();
+    };
 
     // (a)+(d) The copying process has exited; the value is there right away (it waited for the
     // helper's confirmation), served by the helper.
@@ -66,10 +65,9 @@ fn detached_copy_survives_the_process_and_is_cleared_when_due() {
 
 #[test]
 fn detached_copy_leaves_a_newer_value_alone_and_the_helper_quits() {
-    if !require(&["Xvfb", "xclip"]) {
+    let Some(x) = private_display() else {
         return;
-    }
-    let x = Xvfb::start();
+    };
     assert_eq!(copy(&x, "135790", 4), "system\n");
     let due = Instant::now() + Duration::from_secs(4);
     x.copy_other("someone else's");
@@ -83,10 +81,9 @@ fn detached_copy_leaves_a_newer_value_alone_and_the_helper_quits() {
 
 #[test]
 fn a_second_copy_of_the_same_value_takes_over_from_the_first_helper() {
-    if !require(&["Xvfb", "xclip"]) {
+    let Some(x) = private_display() else {
         return;
-    }
-    let x = Xvfb::start();
+    };
     // The same TOTP code copied twice: the first helper must not clear it at its earlier time.
     assert_eq!(copy(&x, "777000", 5), "system\n");
     let first_due = Instant::now() + Duration::from_secs(5);

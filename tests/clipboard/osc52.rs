@@ -25,18 +25,27 @@ fn cli_copy(tmux: &Tmux, dir: &Path, value: &str, clear_after: u64) -> String {
     std::fs::read_to_string(&out).expect("pane output")
 }
 
+/// A sandbox and a tmux server whose first window only keeps it alive; `None` without tmux.
+fn server() -> Option<(Sandbox, Tmux)> {
+    require(&["tmux"]).then(|| {
+        let sb = Sandbox::new();
+        let tmux = Tmux::start(&sb, "sleep 120");
+        (sb, tmux)
+    })
+}
+
 /// Waits (10 s) until the newest paste buffer is `want`.
 fn buffer_becomes(tmux: &Tmux, want: &str) -> bool {
-    wait_for(Duration::from_secs(10), || tmux.buffer().as_deref() == Some(want))
+    wait_for(Duration::from_secs(10), || {
+        tmux.buffer().as_deref() == Some(want)
+    })
 }
 
 #[test]
 fn cli_osc52_reaches_the_tmux_paste_buffer() {
-    if !require(&["tmux"]) {
+    let Some((sb, tmux)) = server() else {
         return;
-    }
-    let sb = Sandbox::new();
-    let tmux = Tmux::start(&sb, "sleep 120");
+    };
     assert_eq!(cli_copy(&tmux, sb.dir.path(), "5550123", 0), "osc52\n");
     assert!(
         buffer_becomes(&tmux, "5550123"),
@@ -47,11 +56,9 @@ fn cli_osc52_reaches_the_tmux_paste_buffer() {
 
 #[test]
 fn cli_osc52_buffer_is_deleted_when_due_unless_replaced() {
-    if !require(&["tmux"]) {
+    let Some((sb, tmux)) = server() else {
         return;
-    }
-    let sb = Sandbox::new();
-    let tmux = Tmux::start(&sb, "sleep 120");
+    };
 
     // Ours, untouched: gone after the clear time.
     assert_eq!(cli_copy(&tmux, sb.dir.path(), "5550124", 2), "osc52\n");
@@ -110,11 +117,9 @@ fn tui_clipboard_in_pane() {
 
 #[test]
 fn tui_clipboard_osc52_clears_only_its_own_tmux_buffer() {
-    if !require(&["tmux"]) {
+    let Some((sb, tmux)) = server() else {
         return;
-    }
-    let sb = Sandbox::new();
-    let tmux = Tmux::start(&sb, "sleep 120");
+    };
     let d = sb.dir.path();
     let me = std::env::current_exe().expect("test binary");
     tmux.new_window(&format!(

@@ -54,11 +54,8 @@ fn c_copies_to_the_x11_clipboard_and_clears_only_its_own_value() {
         return;
     }
     let x = Xvfb::start();
-    let sb = Sandbox::new();
-    import_alice(&sb, &["--otp-pin", OTP_PIN]);
-    sb.write_config("clipboard_clear_secs = 2\n");
-    let tmux = Tmux::tui(&sb, Some(&x.display));
-    tmux.wait_for("the token list", |s| s.contains("alice"));
+    let settings = "clipboard_clear_secs = 2\n";
+    let (_sb, tmux) = alice_tui(&["--otp-pin", OTP_PIN], settings, Some(&x.display));
 
     // `c` asks for the PIN, then copies OTP PIN + eToken to CLIPBOARD.
     let code = copy_next(&tmux, true, 5);

@@ -5,7 +5,7 @@ use softpass_client::clipboard::{Backend, Clipboard};
 use softpass_core::secret::SecretString;
 use std::time::{Duration, Instant};
 
-use crate::support::xvfb::{XClip, Xvfb};
+use crate::support::xvfb::{XClip, private_display};
 use crate::support::*;
 
 /// Set by the parent test: the child runs only then (never against a real desktop).
@@ -13,10 +13,9 @@ const CHILD: &str = "SOFTPASS_TEST_X11_CHILD";
 
 #[test]
 fn tui_clipboard_copies_clears_when_due_and_leaves_other_values_alone() {
-    if !require(&["Xvfb", "xclip"]) {
+    let Some(x) = private_display() else {
         return;
-    }
-    let x = Xvfb::start();
+    };
     crate::run_child_test(
         "x11::clipboard_in_child",
         &[("DISPLAY", &x.display), (CHILD, "1")],

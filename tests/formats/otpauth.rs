@@ -6,11 +6,10 @@ use softpass_core::otpauth::{KeyUri, UriError};
 use softpass_core::secret::SecretBytes;
 use softpass_core::token::{Algorithm, Kind};
 
+use crate::support::refused;
+
 fn err(uri: &str) -> UriError {
-    match KeyUri::parse(uri) {
-        Ok(_) => panic!("{uri:?} was accepted"),
-        Err(e) => e,
-    }
+    refused(KeyUri::parse(uri), uri)
 }
 
 #[test]
@@ -71,95 +70,93 @@ fn emits_the_documented_form() {
     );
 }
 
+/// (URI, the one error it must give): a bad or missing field each.
+fn bad_uris() -> Vec<(String, UriError)> {
+    let s = "secret=JBSWY3DPEHPK3PXP";
+    let percent = |field: &str, position| UriError::Percent {
+        field: field.into(),
+        position,
+    };
+    let illegal = Base32Error::IllegalChar {
+        ch: '1',
+        position: 5,
+    };
+    let max_plus_1 = "18446744073709551616";
+    vec![
+        ("http://totp/a?secret=AA".into(), UriError::Scheme),
+        (
+            format!("otpauth://motp/a?{s}"),
+            UriError::Type("motp".into()),
+        ),
+        ("otpauth://totp/a?issuer=x".into(), UriError::MissingSecret),
+        (
+            "otpauth://totp/a?secret=".into(),
+            UriError::Secret(Base32Error::Empty),
+        ),
+        (
+            "otpauth://totp/a?secret=JBSW1".into(),
+            UriError::Secret(illegal),
+        ),
+        (
+            format!("otpauth://totp/a?{s}&algorithm=MD5"),
+            UriError::Algorithm("MD5".into()),
+        ),
+        (
+            format!("otpauth://totp/a?{s}&digits=5"),
+            UriError::Digits("5".into()),
+        ),
+        (
+            format!("otpauth://totp/a?{s}&digits=11"),
+            UriError::Digits("11".into()),
+        ),
+        (
+            format!("otpauth://totp/a?{s}&digits=six"),
+            UriError::Digits("six".into()),
+        ),
+        (format!("otpauth://hotp/a?{s}"), UriError::MissingCounter),
+        (
+            format!("otpauth://hotp/a?{s}&counter=-1"),
+            UriError::Counter("-1".into()),
+        ),
+        (
+            format!("otpauth://hotp/a?{s}&counter={max_plus_1}"),
+            UriError::Counter(max_plus_1.into()),
+        ),
+        (
+            format!("otpauth://totp/a?{s}&period=0"),
+            UriError::Period("0".into()),
+        ),
+        (
+            format!("otpauth://totp/a?{s}&period="),
+            UriError::Period("".into()),
+        ),
+        (
+            format!("otpauth://totp/a?{s}&digits=6&digits=8"),
+            UriError::Duplicate("digits".into()),
+        ),
+        // Positions are 1-based characters of the URI: the '%' of "%G1" is the 17th.
+        (format!("otpauth://totp/a%G1?{s}"), percent("the label", 17)),
+        (
+            format!("otpauth://totp/a?{s}&issuer=ab%2"),
+            percent("issuer", 51),
+        ),
+        (
+            format!("otpauth://totp/%FF?{s}"),
+            UriError::Utf8("the label".into()),
+        ),
+        // Surrounding white space is trimmed, but positions still count it.
+        (
+            format!("  otpauth://totp/a%G1?{s}"),
+            percent("the label", 19),
+        ),
+    ]
+}
+
 #[test]
 fn one_error_per_bad_or_missing_field() {
-    let s = "secret=JBSWY3DPEHPK3PXP";
-    assert_eq!(err("http://totp/a?secret=AA"), UriError::Scheme);
-    assert_eq!(
-        err(&format!("otpauth://motp/a?{s}")),
-        UriError::Type("motp".into())
-    );
-    assert_eq!(err("otpauth://totp/a?issuer=x"), UriError::MissingSecret);
-    assert_eq!(
-        err("otpauth://totp/a?secret="),
-        UriError::Secret(Base32Error::Empty)
-    );
-    assert_eq!(
-        err("otpauth://totp/a?secret=JBSW1"),
-        UriError::Secret(Base32Error::IllegalChar {
-            ch: '1',
-            position: 5
-        })
-    );
-    assert_eq!(
-        err(&format!("otpauth://totp/a?{s}&algorithm=MD5")),
-        UriError::Algorithm("MD5".into())
-    );
-    assert_eq!(
-        err(&format!("otpauth://totp/a?{s}&digits=5")),
-        UriError::Digits("5".into())
-    );
-    assert_eq!(
-        err(&format!("otpauth://totp/a?{s}&digits=11")),
-        UriError::Digits("11".into())
-    );
-    assert_eq!(
-        err(&format!("otpauth://totp/a?{s}&digits=six")),
-        UriError::Digits("six".into())
-    );
-    assert_eq!(
-        err(&format!("otpauth://hotp/a?{s}")),
-        UriError::MissingCounter
-    );
-    assert_eq!(
-        err(&format!("otpauth://hotp/a?{s}&counter=-1")),
-        UriError::Counter("-1".into())
-    );
-    assert_eq!(
-        err(&format!(
-            "otpauth://hotp/a?{s}&counter=18446744073709551616"
-        )),
-        UriError::Counter("18446744073709551616".into())
-    );
-    assert_eq!(
-        err(&format!("otpauth://totp/a?{s}&period=0")),
-        UriError::Period("0".into())
-    );
-    assert_eq!(
-        err(&format!("otpauth://totp/a?{s}&period=")),
-        UriError::Period("".into())
-    );
-    assert_eq!(
-        err(&format!("otpauth://totp/a?{s}&digits=6&digits=8")),
-        UriError::Duplicate("digits".into())
-    );
-    // Positions are 1-based characters of the URI: the '%' of "%G1" is the 17th.
-    assert_eq!(
-        err(&format!("otpauth://totp/a%G1?{s}")),
-        UriError::Percent {
-            field: "the label".into(),
-            position: 17
-        }
-    );
-    assert_eq!(
-        err(&format!("otpauth://totp/a?{s}&issuer=ab%2")),
-        UriError::Percent {
-            field: "issuer".into(),
-            position: 51
-        }
-    );
-    assert_eq!(
-        err(&format!("otpauth://totp/%FF?{s}")),
-        UriError::Utf8("the label".into())
-    );
-    // Surrounding white space is trimmed, but positions still count it.
-    assert_eq!(
-        err(&format!("  otpauth://totp/a%G1?{s}")),
-        UriError::Percent {
-            field: "the label".into(),
-            position: 19
-        }
-    );
+    for (uri, want) in bad_uris() {
+        assert_eq!(err(&uri), want, "{uri}");
+    }
 }
 
 #[test]

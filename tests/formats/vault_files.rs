@@ -28,7 +28,10 @@ fn damaged() -> Vec<(&'static str, Vec<u8>)> {
         ),
         (
             "huge KDF cost",
-            with_tokens(1, &tokens.replace("\"memory_kib\":64", "\"memory_kib\":8388608")),
+            with_tokens(
+                1,
+                &tokens.replace("\"memory_kib\":64", "\"memory_kib\":8388608"),
+            ),
         ),
         ("trailing garbage", garbage),
         ("empty", Vec::new()),
@@ -68,13 +71,20 @@ fn a_vault_written_by_release_0_1_opens_and_gives_the_same_codes() {
         row(DEMO_SERIAL, DEMO_SERIAL, "hotp", "sha1", 6, json!(0), none),
     ]});
     assert_eq!(sb.list(), want);
-    assert_eq!(sb.read_vault(), RELEASE_VAULT, "listing leaves the file as it was");
+    assert_eq!(
+        sb.read_vault(),
+        RELEASE_VAULT,
+        "listing leaves the file as it was"
+    );
     // RFC 4226 Appendix D at counter 3, with the OTP PIN 0.1.0 sealed.
     let alice = ok(sb.pin(PIN, &["code", "ACME:alice", "--combined"]));
     assert_eq!(alice, format!("0815{}\n", RFC4226[3]));
     // RFC 6238 Appendix B, SHA-1, 8 digits.
     let bob = ok(sb.pin(PIN, &["code", "ACME:bob", "--time", "59"]));
-    assert_eq!(bob, format!("{}\n", rfc6238(59, softpass_core::token::Algorithm::Sha1)));
+    assert_eq!(
+        bob,
+        format!("{}\n", rfc6238(59, softpass_core::token::Algorithm::Sha1))
+    );
     // The published MobilePASS vector for policy 18888710 at counter 10.
     assert_eq!(ok(sb.pin(PIN, &["code", "mobilepass"])), "194672\n");
     // The demo seed's eTokens of seeds/README.md; its PIN is the one the seed file carried.

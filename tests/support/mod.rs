@@ -47,6 +47,14 @@ pub fn require(tools: &[&str]) -> bool {
     false
 }
 
+/// The error of a parse that must fail; `input` names it in the panic if it was accepted.
+pub fn refused<T, E>(parsed: Result<T, E>, input: &str) -> E {
+    match parsed {
+        Ok(_) => panic!("{input:?} was accepted"),
+        Err(e) => e,
+    }
+}
+
 /// Polls `cond` every 50 ms until it holds (true) or `timeout` passes (false).
 pub fn wait_for(timeout: Duration, mut cond: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + timeout;

@@ -66,7 +66,9 @@ pub fn mobilepass_serial(entropy_hex: &str, policy: &str) -> String {
 
 /// The `secret` query parameter of an otpauth URI.
 pub fn uri_secret(uri: &str) -> String {
-    uri_param(uri, "secret").expect("secret parameter").to_owned()
+    uri_param(uri, "secret")
+        .expect("secret parameter")
+        .to_owned()
 }
 
 /// A query parameter of an otpauth URI.

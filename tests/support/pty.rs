@@ -65,7 +65,11 @@ impl Sandbox {
     /// `script` running `softpass --vault V ARGS; echo RC=$?` with the sandbox environment
     /// plus `env`.
     fn script(&self, args: &[&str], env: &[(&str, &str)]) -> Command {
-        let mut line = format!("{} --vault {}", sh_quote(BIN), sh_quote(self.vault().to_str().unwrap()));
+        let mut line = format!(
+            "{} --vault {}",
+            sh_quote(BIN),
+            sh_quote(self.vault().to_str().unwrap())
+        );
         for a in args {
             line.push(' ');
             line.push_str(&sh_quote(a));
@@ -95,7 +99,9 @@ impl Sandbox {
         let t = Transcript::follow(child.stdout.take().expect("stdout"));
         let deadline = Instant::now() + Duration::from_secs(30);
         for (i, a) in answers.iter().enumerate() {
-            until(deadline, &format!("no prompt #{}", i + 1), &t, |t| t.prompts() > i);
+            until(deadline, &format!("no prompt #{}", i + 1), &t, |t| {
+                t.prompts() > i
+            });
             // Type like a person, a moment after the prompt shows: rpassword prints the prompt
             // and only then switches echo off, so input sent in between would be echoed by the
             // terminal (typeahead, not a softpass echo) and break the prompt count above.

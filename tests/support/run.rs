@@ -53,7 +53,10 @@ pub fn fails(c: Command, want: i32, secrets: &[&str]) -> String {
     let o = code(c, want);
     let err = String::from_utf8(o.stderr).expect("utf-8 stderr");
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(stdout.is_empty(), "stdout must be empty on error: {stdout:?}");
+    assert!(
+        stdout.is_empty(),
+        "stdout must be empty on error: {stdout:?}"
+    );
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 1, "error must be one line: {err:?}");
     assert!(lines[0].starts_with("softpass: "), "error prefix: {err:?}");
@@ -90,6 +93,18 @@ pub fn with_stdin(mut c: Command, input: &str) -> Output {
     done.store(true, Ordering::SeqCst);
     assert!(!watchdog.join().unwrap(), "not finished within 60 s: {c:?}");
     o
+}
+
+/// `with_stdin`, asserting exit 0; returns stdout.
+pub fn ok_with_stdin(c: Command, input: &str) -> String {
+    let o = with_stdin(c, input);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).expect("utf-8 stdout")
 }
 
 /// Splits a command line written as one string into its words (no quoting: for arguments

@@ -181,7 +181,11 @@ impl Sandbox {
             .expect("tokens array")
             .iter()
             .map(|t| {
-                let s = |k: &str| t[k].as_str().unwrap_or_else(|| panic!("{k}: {t}")).to_owned();
+                let s = |k: &str| {
+                    t[k].as_str()
+                        .unwrap_or_else(|| panic!("{k}: {t}"))
+                        .to_owned()
+                };
                 Issued {
                     serial: s("serial"),
                     key: s("activation_key"),
@@ -193,13 +197,18 @@ impl Sandbox {
             .collect()
     }
 
-    /// `import --seed-file` of an issued token with its activation key, PIN `pin`, at the tiny
-    /// KDF cost.
-    pub fn import_issued(&self, t: &Issued, pin: &str, extra: &[&str]) -> Command {
-        let mut args = vec!["import", "--seed-file", &t.file, "--activation-key", &t.key];
+    /// `import --seed-file FILE --activation-key KEY EXTRA` with PIN `pin`, at the tiny KDF cost.
+    pub fn import_seed(&self, file: &Path, key: &str, pin: &str, extra: &[&str]) -> Command {
+        let file = file.to_str().expect("utf-8 path");
+        let mut args = vec!["import", "--seed-file", file, "--activation-key", key];
         args.extend_from_slice(&KDF);
         args.extend_from_slice(extra);
         self.pin(pin, &args)
+    }
+
+    /// `import_seed` of an issued token with its activation key.
+    pub fn import_issued(&self, t: &Issued, pin: &str, extra: &[&str]) -> Command {
+        self.import_seed(Path::new(&t.file), &t.key, pin, extra)
     }
 }
 

@@ -45,7 +45,10 @@ impl Tmux {
     /// The TUI on the sandbox vault (`display`: the X server to copy to; none: OSC 52 only).
     pub fn tui(sb: &Sandbox, display: Option<&str>) -> Self {
         let vault = sb.vault();
-        Self::start(sb, &shell_line(display, &["--vault", vault.to_str().unwrap()]))
+        Self::start(
+            sb,
+            &shell_line(display, &["--vault", vault.to_str().unwrap()]),
+        )
     }
 
     fn command(&self) -> Command {
@@ -133,7 +136,11 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = self.command().arg("kill-server").stderr(Stdio::null()).status();
+        let _ = self
+            .command()
+            .arg("kill-server")
+            .stderr(Stdio::null())
+            .status();
     }
 }
 
@@ -182,6 +189,19 @@ pub fn import_alice(sb: &Sandbox, extra: &[&str]) {
     let mut args = vec!["--name", "alice"];
     args.extend_from_slice(extra);
     sb.import_uri(ALICE_URI, &args);
+}
+
+/// The TUI (with `display`, if any) on a sandbox vault holding [`ALICE_URI`] imported with
+/// `extra`, with settings `config` (empty: defaults), once its list shows `alice`.
+pub fn alice_tui(extra: &[&str], config: &str, display: Option<&str>) -> (Sandbox, Tmux) {
+    let sb = Sandbox::new();
+    import_alice(&sb, extra);
+    if !config.is_empty() {
+        sb.write_config(config);
+    }
+    let tmux = Tmux::tui(&sb, display);
+    tmux.wait_for("the token list", |s| s.contains("alice"));
+    (sb, tmux)
 }
 
 /// `softpass calc --uri URI --counter N`: the code the TUI must show for that counter.

@@ -6,7 +6,13 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use super::wait_for;
+use super::{require, wait_for};
+
+/// A private X server for a clipboard test, or `None` (the test skips) when Xvfb or xclip is
+/// missing outside CI.
+pub fn private_display() -> Option<Xvfb> {
+    require(&["Xvfb", "xclip"]).then(Xvfb::start)
+}
 
 /// The CLIPBOARD selection of one display, through xclip.
 pub struct XClip {
@@ -85,7 +91,9 @@ impl XClip {
 
     /// Waits (10 s) until the clipboard holds `want`; false if it never did.
     pub fn wait_holds(&self, want: Option<&str>) -> bool {
-        wait_for(Duration::from_secs(10), || self.clipboard().as_deref() == want)
+        wait_for(Duration::from_secs(10), || {
+            self.clipboard().as_deref() == want
+        })
     }
 }
 
@@ -130,7 +138,14 @@ impl Xvfb {
     /// and created its socket.
     fn try_display(n: u32) -> Option<Self> {
         let child = Command::new("Xvfb")
-            .args([&format!(":{n}"), "-nolisten", "tcp", "-screen", "0", "640x480x24"])
+            .args([
+                &format!(":{n}"),
+                "-nolisten",
+                "tcp",
+                "-screen",
+                "0",
+                "640x480x24",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

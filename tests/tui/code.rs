@@ -14,12 +14,9 @@ fn unlock_alice(tmux: &Tmux, key: &str) {
 
 #[test]
 fn pin_enter_shows_the_etoken_calc_computes() {
-    if !require(&["tmux"]) {
+    let Some((sb, tmux)) = crate::alice(&[], "") else {
         return;
-    }
-    let sb = Sandbox::new();
-    import_alice(&sb, &[]);
-    let tmux = Tmux::tui(&sb, None);
+    };
     tmux.wait_for("the token list", |s| {
         s.contains("alice") && s.contains("PIN needed")
     });
@@ -54,13 +51,9 @@ fn pin_enter_shows_the_etoken_calc_computes() {
 
 #[test]
 fn c_copies_otp_pin_and_etoken_through_osc52() {
-    if !require(&["tmux"]) {
+    let Some((_sb, tmux)) = crate::alice(&["--otp-pin", "77"], "") else {
         return;
-    }
-    let sb = Sandbox::new();
-    import_alice(&sb, &["--otp-pin", "77"]);
-    let tmux = Tmux::tui(&sb, None);
-    tmux.wait_for("the token list", |s| s.contains("alice"));
+    };
     unlock_alice(&tmux, "c");
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("the copy", |s| s.contains("Copied OTP PIN + eToken"));
@@ -83,14 +76,9 @@ fn c_copies_otp_pin_and_etoken_through_osc52() {
 
 #[test]
 fn idle_lock_wipes_the_code_and_asks_the_pin_again() {
-    if !require(&["tmux"]) {
+    let Some((_sb, tmux)) = crate::alice(&[], "idle_lock_secs = 2\n") else {
         return;
-    }
-    let sb = Sandbox::new();
-    import_alice(&sb, &[]);
-    sb.write_config("idle_lock_secs = 2\n");
-    let tmux = Tmux::tui(&sb, None);
-    tmux.wait_for("the token list", |s| s.contains("alice"));
+    };
     unlock_alice(&tmux, "Enter");
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("the eToken", |s| shown_code(s, 5).is_some());

@@ -19,13 +19,9 @@ fn name_and_pin(tmux: &Tmux, erase: usize, name: &str, pin: &str) {
 
 #[test]
 fn import_dialog_lets_the_second_step_be_corrected() {
-    if !require(&["tmux"]) {
+    let Some((_sb, tmux)) = crate::alice(&[], "") else {
         return;
-    }
-    let sb = Sandbox::new();
-    import_alice(&sb, &[]);
-    let tmux = Tmux::tui(&sb, None);
-    tmux.wait_for("the token list", |s| s.contains("alice"));
+    };
     tmux.keys(&["i", "Left"]);
     tmux.wait_for("the URI form", |s| {
         s.contains("otpauth URI") && s.contains("(1/2)")
@@ -46,13 +42,9 @@ fn import_dialog_lets_the_second_step_be_corrected() {
 
 #[test]
 fn mobilepass_activation_through_the_dialog_gives_the_published_etoken() {
-    if !require(&["tmux"]) {
+    let Some((_sb, tmux)) = crate::alice(&[], "") else {
         return;
-    }
-    let sb = Sandbox::new();
-    import_alice(&sb, &[]);
-    let tmux = Tmux::tui(&sb, None);
-    tmux.wait_for("the token list", |s| s.contains("alice"));
+    };
     tmux.keys(&["i", "Right"]);
     tmux.wait_for("the MobilePASS form", |s| s.contains("Activation code"));
     tmux.type_text(MP_CODE);

@@ -8,3 +8,9 @@ mod code;
 mod import;
 mod keys;
 mod start;
+
+/// The TUI on a vault holding `alice` (imported with `extra`), with settings `config`; `None`
+/// when tmux is missing (the test skips; a failure under CI).
+fn alice(extra: &[&str], config: &str) -> Option<(support::Sandbox, support::tmux::Tmux)> {
+    support::require(&["tmux"]).then(|| support::tmux::alice_tui(extra, config, None))
+}

@@ -111,7 +111,10 @@ fn four_processes_times_25_codes_give_100_distinct_counters() {
 #[test]
 fn parallel_codes_are_all_different() {
     let sb = Sandbox::new();
-    sb.import_uri(&format!("otpauth://hotp/x?secret={SEED20_B32}&counter=0"), &[]);
+    sb.import_uri(
+        &format!("otpauth://hotp/x?secret={SEED20_B32}&counter=0"),
+        &[],
+    );
     let children: Vec<_> = (0..8)
         .map(|_| {
             let mut c = sb.pin(PIN, &["code"]);

@@ -6,7 +6,6 @@ use softpass_core::vault::{self, NewToken, Sealing, Secrets, TokenRecord, Vault}
 
 use crate::support::*;
 
-
 /// A vault holding the RFC 4226 token with "lock after 3 wrong PINs", next counter 50, under the
 /// serial a URI import of the same secret gets (docs/vault-format.md §4, computed here).
 fn locked_policy_vault(sb: &Sandbox) -> String {
@@ -70,7 +69,11 @@ fn lock_after_max_failed_attempts_then_reactivate() {
     // Re-activation from the original key (here its URI, counter 0): same serial, name kept,
     // the counter stays at the highest the old token reached.
     let uri = format!("otpauth://hotp/x?secret={SEED20_B32}&counter=0");
-    fails(sb.pin("8642", &["import", "--uri", &uri]), 5, &["8642", SEED20_B32]);
+    fails(
+        sb.pin("8642", &["import", "--uri", &uri]),
+        5,
+        &["8642", SEED20_B32],
+    );
     let mut args = vec!["import", "--uri", &uri, "--replace"];
     args.extend(KDF);
     ok(sb.pin("8642", &args));

@@ -39,7 +39,10 @@ fn longer_codes_keep_leading_digits() {
 fn calc_secret_gives_appendix_d() {
     let all = one_a_line(&RFC4226);
     // The counter defaults to 0.
-    assert_eq!(calc(&words(&format!("--secret {SEED20_B32} --count 10"))), all);
+    assert_eq!(
+        calc(&words(&format!("--secret {SEED20_B32} --count 10"))),
+        all
+    );
     let from0 = format!("--secret {SEED20_B32} --counter 0 --count 10");
     assert_eq!(calc(&words(&from0)), all);
     // --counter starts mid-table.

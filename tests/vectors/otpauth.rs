@@ -28,8 +28,8 @@ struct Fixture {
 
 /// Checks every fixture of `file`; returns how many codes were compared.
 fn check(file: &str) -> usize {
-    let fixtures: Vec<Fixture> = serde_json::from_str(&fixture_text(&format!("otpauth/{file}")))
-        .unwrap();
+    let fixtures: Vec<Fixture> =
+        serde_json::from_str(&fixture_text(&format!("otpauth/{file}"))).unwrap();
     let mut checked = 0;
     for f in &fixtures {
         let u = KeyUri::parse(&f.uri).unwrap_or_else(|e| panic!("{}: {e}", f.uri));
