@@ -57,7 +57,31 @@ fn token(fields: &[&str], line: usize) -> Result<KeyPackage, PskcError> {
     if serial.chars().any(char::is_control) {
         return Err(at(line, 1, "the serial contains control characters"));
     }
-    let key = Zeroizing::new(fields[1].trim().to_owned());
+    let (secret, algorithm) = key(fields[1], line)?;
+    let (params, counter) = params(fields, line, algorithm)?;
+    Ok(KeyPackage {
+        serial: Some(serial.clone()),
+        manufacturer: None,
+        model: None,
+        issue_no: None,
+        issuer: None,
+        friendly_name: None,
+        key_id: serial,
+        params,
+        counter,
+        time_drift: 0,
+        secret,
+        pin_policy: None,
+        pin: None,
+        valid_from: None,
+        valid_until: None,
+        pin_usage: None,
+    })
+}
+
+/// Column 2: the hex key, and the hash privacyIDEA infers from its length.
+fn key(field: &str, line: usize) -> Result<(SecretBytes, Algorithm), PskcError> {
+    let key = Zeroizing::new(field.trim().to_owned());
     if let Some(i) = key.chars().position(|c| !c.is_ascii_hexdigit()) {
         return Err(at(
             line,
@@ -80,6 +104,15 @@ fn token(fields: &[&str], line: usize) -> Result<KeyPackage, PskcError> {
     })?;
     let secret =
         SecretBytes::new(hex::decode(key.as_bytes()).map_err(|_| at(line, 2, "not hexadecimal"))?);
+    Ok((secret, algorithm))
+}
+
+/// Columns 3 to 5: type, digits, counter or period.
+fn params(
+    fields: &[&str],
+    line: usize,
+    algorithm: Algorithm,
+) -> Result<(OtpParams, u64), PskcError> {
     let kind = fields.get(2).map(|t| t.trim().to_ascii_lowercase());
     let digits: u8 = match fields.get(3) {
         None => 6,
@@ -122,24 +155,7 @@ fn token(fields: &[&str], line: usize) -> Result<KeyPackage, PskcError> {
             ));
         }
     };
-    Ok(KeyPackage {
-        serial: Some(serial.clone()),
-        manufacturer: None,
-        model: None,
-        issue_no: None,
-        issuer: None,
-        friendly_name: None,
-        key_id: serial,
-        params,
-        counter,
-        time_drift: 0,
-        secret,
-        pin_policy: None,
-        pin: None,
-        valid_from: None,
-        valid_until: None,
-        pin_usage: None,
-    })
+    Ok((params, counter))
 }
 
 /// The fields of line `n` that name a token, `None` for lines privacyIDEA skips (comments,
