@@ -80,9 +80,9 @@ pub struct KdfArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("source").required(true).args(["seed_file", "mobilepass", "uri"])))]
+#[command(group(ArgGroup::new("source").required(true).args(["seed_file", "mobilepass", "uri", "issued"])))]
 pub struct ImportArgs {
-    /// A PSKC (RFC 6030) seed file
+    /// A seed file: PSKC (RFC 6030), SafeNet/Aladdin XML or OATH CSV (told apart by content)
     #[arg(long, value_name = "FILE")]
     pub seed_file: Option<PathBuf>,
     /// The activation key the seed file is encrypted with (env SOFTPASS_ACTIVATION_KEY; else asked)
@@ -94,9 +94,22 @@ pub struct ImportArgs {
         hide_env_values = true
     )]
     pub activation_key: Option<SecretArg>,
-    /// Pick one token from a multi-token seed file (default: all)
-    #[arg(long, value_name = "S", requires = "seed_file")]
+    /// The pre-shared AES key (hex) of a PSKC file; `-`: first line of stdin, `@FILE`: first line of FILE (env SOFTPASS_PSK)
+    #[arg(
+        long,
+        value_name = "HEX|-|@FILE",
+        requires = "seed_file",
+        conflicts_with = "activation_key",
+        env = "SOFTPASS_PSK",
+        hide_env_values = true
+    )]
+    pub psk: Option<SecretArg>,
+    /// Pick from a seed file: SERIAL (every key of that device) or SERIAL:KEYID (one key); default: all
+    #[arg(long, value_name = "S[:KEYID]", requires = "seed_file")]
     pub serial: Option<String>,
+    /// Activate every token an `issue --json` document lists, each under its own application PIN
+    #[arg(long, value_name = "FILE.json", conflicts_with = "name")]
+    pub issued: Option<PathBuf>,
     /// A MobilePASS activation code, e.g. QVKYC-FM6KO-SY6F7-TR22W
     #[arg(long, value_name = "CODE")]
     pub mobilepass: Option<SecretArg>,

@@ -4,6 +4,7 @@
 //! [`KeyPackage`]s; `write` produces the profile softpass issues; `profile` builds issued tokens
 //! from injected randomness. Hostile input is bounded: size, node count, PBKDF2 cost, value sizes.
 mod crypto;
+mod date;
 mod profile;
 mod raw;
 mod read;
@@ -11,6 +12,7 @@ mod unseal;
 mod write;
 pub(crate) mod xml;
 
+pub use date::unix_seconds;
 pub use profile::{IssueSpec, Issued, issue};
 pub(crate) use read::read_located;
 pub use read::{inspect, read};
