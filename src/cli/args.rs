@@ -249,11 +249,24 @@ pub enum TokenTypeArg {
     Totp,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeedFormatArg {
+    /// PSKC (RFC 6030), encrypted with the activation key, with the PIN and its policy
+    Pskc,
+    /// SafeNet/Aladdin eToken PASS XML (HOTP, 6 digits; not encrypted)
+    AladdinXml,
+    /// OATH CSV (hash given by the key length; not encrypted)
+    Oathcsv,
+}
+
 #[derive(Debug, Args)]
 pub struct IssueArgs {
-    /// Folder for the <SERIAL>.pskc seed files
+    /// Folder for the seed files (<SERIAL>.pskc, .xml or .csv)
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Seed-file format
+    #[arg(long, value_enum, default_value = "pskc")]
+    pub format: SeedFormatArg,
     /// How many tokens
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     pub count: u32,

@@ -59,57 +59,65 @@ fn seed_file(
     seed::decode(&path.display().to_string(), &text, protection, serial, now)
 }
 
+fn from_uri(uri: &SecretString) -> Result<Candidate, AppError> {
+    let k = KeyUri::parse(uri.expose()).map_err(DomainError::from)?;
+    let serial = serial::uri(k.kind, k.secret.expose());
+    let default_name = match (&k.issuer, k.account.is_empty()) {
+        (_, true) => serial.clone(),
+        (Some(i), false) if !i.is_empty() => format!("{i}:{}", k.account),
+        _ => k.account.clone(),
+    };
+    Ok(Candidate {
+        origin: format!("token {serial}"),
+        serial,
+        default_name,
+        issuer: k.issuer.clone(),
+        params: k.otp_params(),
+        counter: if k.kind.is_event() { k.counter } else { 0 },
+        secret: k.secret.duplicate(),
+        policy: PinPolicy::default(),
+        pin: None,
+        seal_pin: None,
+    })
+}
+
+fn from_mobilepass(
+    code: &SecretString,
+    policy: &str,
+    counter: u64,
+    digits: u8,
+) -> Result<Candidate, AppError> {
+    if digits != 6 && digits != 8 {
+        return Err(AppError::Invalid(format!(
+            "a MobilePASS token has 6 or 8 digits, not {digits}"
+        )));
+    }
+    let ac = ActivationCode::parse(code.expose()).map_err(DomainError::from)?;
+    let serial = serial::mobilepass(ac.entropy(), policy);
+    Ok(Candidate {
+        origin: format!("token {serial}"),
+        default_name: serial.clone(),
+        serial,
+        issuer: None,
+        params: OtpParams::mobilepass(digits),
+        counter,
+        secret: ac.key(policy),
+        policy: PinPolicy::default(),
+        pin: None,
+        seal_pin: None,
+    })
+}
+
 /// Phase 1: the candidates and warnings of `source`; `now` (Unix seconds) checks validity dates.
 pub(super) fn prepare(source: ImportSource, now: u64) -> Result<Decoded, AppError> {
     match source {
-        ImportSource::Uri(uri) => {
-            let k = KeyUri::parse(uri.expose()).map_err(DomainError::from)?;
-            let serial = serial::uri(k.kind, k.secret.expose());
-            let default_name = match (&k.issuer, k.account.is_empty()) {
-                (_, true) => serial.clone(),
-                (Some(i), false) if !i.is_empty() => format!("{i}:{}", k.account),
-                _ => k.account.clone(),
-            };
-            let params = k.otp_params();
-            Ok(single(Candidate {
-                origin: format!("token {serial}"),
-                serial,
-                default_name,
-                issuer: k.issuer.clone(),
-                params,
-                counter: if k.kind.is_event() { k.counter } else { 0 },
-                secret: k.secret.duplicate(),
-                policy: PinPolicy::default(),
-                pin: None,
-                seal_pin: None,
-            }))
-        }
+        ImportSource::Uri(uri) => from_uri(&uri).map(single),
         ImportSource::MobilePass {
             code,
             policy,
             counter,
             digits,
-        } => {
-            if digits != 6 && digits != 8 {
-                return Err(AppError::Invalid(format!(
-                    "a MobilePASS token has 6 or 8 digits, not {digits}"
-                )));
-            }
-            let ac = ActivationCode::parse(code.expose()).map_err(DomainError::from)?;
-            let serial = serial::mobilepass(ac.entropy(), &policy);
-            Ok(single(Candidate {
-                origin: format!("token {serial}"),
-                default_name: serial.clone(),
-                serial,
-                issuer: None,
-                params: OtpParams::mobilepass(digits),
-                counter,
-                secret: ac.key(&policy),
-                policy: PinPolicy::default(),
-                pin: None,
-                seal_pin: None,
-            }))
-        }
+        } => from_mobilepass(&code, &policy, counter, digits).map(single),
         ImportSource::SeedFile {
             path,
             activation_key,
