@@ -7,4 +7,6 @@ mod vault_support;
 
 mod layout;
 mod legacy;
+mod multikey;
+mod psk;
 mod support;

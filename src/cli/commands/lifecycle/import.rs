@@ -72,9 +72,8 @@ fn source(client: &Client, g: &Global, a: &ImportArgs) -> anyhow::Result<ImportS
 pub fn import(g: &Global, a: &ImportArgs) -> anyhow::Result<()> {
     let client = client(g)?;
     let prepared = client.prepare_import(source(&client, g, a)?)?;
-    for w in prepared.warnings() {
-        output::warn(w);
-    }
+    // Shown once the tokens are stored: a failed import stays one error line.
+    let warnings = prepared.warnings().to_vec();
     let what = match prepared.tokens().as_slice() {
         [one] => format!("token {}", a.name.as_deref().unwrap_or(&one.default_name)),
         many => format!("{} tokens", many.len()),
@@ -95,6 +94,9 @@ pub fn import(g: &Global, a: &ImportArgs) -> anyhow::Result<()> {
         kdf: kdf(&a.kdf),
     };
     let imported = client.commit_import(prepared, options)?;
+    for w in &warnings {
+        output::warn(w);
+    }
     if g.json {
         let list: Vec<Imported> = imported
             .into_iter()
