@@ -5,6 +5,7 @@
 #[path = "../vault_support/mod.rs"]
 mod vault_support;
 
+mod formats;
 mod layout;
 mod legacy;
 mod multikey;
