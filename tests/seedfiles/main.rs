@@ -5,7 +5,9 @@
 #[path = "../vault_support/mod.rs"]
 mod vault_support;
 
+mod errors;
 mod formats;
+mod issued;
 mod layout;
 mod legacy;
 mod multikey;
