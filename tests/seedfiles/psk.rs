@@ -144,6 +144,13 @@ fn wrong_bad_and_unsupported_keys() {
         5,
     );
     assert!(err.contains("encrypted with a pre-shared key"), "{err}");
+    // Usage: a pre-shared key and an activation key, or stdin for both the key and the PIN.
+    let f = file("psk-aes128-cbc.pskc");
+    fails(
+        import(&sb, &f, "2468", &["--psk", K128, "--activation-key", "x"]),
+        2,
+    );
+    fails(import(&sb, &f, "2468", &["--psk", "-", "--pin-stdin"]), 2);
     assert!(!sb.vault().exists() || serials(&sb).is_empty());
 }
 
