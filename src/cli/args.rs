@@ -37,7 +37,7 @@ pub struct Global {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Add token(s) to the vault from a seed file, a MobilePASS activation code or an otpauth URI
+    /// Add token(s) to the vault from a seed file, a MobilePASS activation code, an otpauth URI or an issue document
     Import(ImportArgs),
     /// List the tokens (no PIN needed)
     List,

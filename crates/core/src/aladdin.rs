@@ -174,7 +174,9 @@ pub fn check(p: &KeyPackage) -> Result<(), String> {
 /// format cannot carry exactly. One element per line, unindented: privacyIDEA's converter script
 /// reads `^<Token serial=` and `^<Seed>` lines.
 pub fn write(packages: &[KeyPackage]) -> Result<String, PskcError> {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Tokens>\n");
+    // Sized up front: the secrets are in clear, and a growing string would leave copies behind.
+    let mut out = String::with_capacity(128 + packages.len() * 512);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Tokens>\n");
     for (i, p) in packages.iter().enumerate() {
         let serial = p.serial.as_deref().unwrap_or(&p.key_id);
         if serial.is_empty() || serial.chars().any(char::is_control) {

@@ -268,9 +268,9 @@ pub fn check(p: &KeyPackage) -> Result<(), String> {
 /// Write `packages` as OATH CSV, refusing (before writing anything) a token the format cannot
 /// carry exactly.
 pub fn write(packages: &[KeyPackage]) -> Result<String, PskcError> {
-    let mut out = String::from(
-        "# OATH CSV: serial, key (hex), type, digits, counter (hotp) or period (totp)\n",
-    );
+    // Sized up front: the secrets are in clear, and a growing string would leave copies behind.
+    let mut out = String::with_capacity(128 + packages.len() * 256);
+    out.push_str("# OATH CSV: serial, key (hex), type, digits, counter (hotp) or period (totp)\n");
     for (i, p) in packages.iter().enumerate() {
         let serial = p.serial.as_deref().unwrap_or(&p.key_id);
         if serial.trim() != serial

@@ -73,8 +73,9 @@ pub struct Issued {
     pub pin: SecretString,
     pub secret: SecretBytes,
     pub params: OtpParams,
-    /// The seed file's content (`<SERIAL>.pskc`, `.xml` or `.csv`).
-    pub file: String,
+    /// The seed file's content (`<SERIAL>.pskc`, `.xml` or `.csv`; the last two hold the secret in
+    /// clear, so it is wiped on drop).
+    pub file: zeroize::Zeroizing<String>,
 }
 
 /// The secret length drawn: 20 bytes in PSKC (RFC 4226's recommendation); in the formats whose
@@ -177,6 +178,7 @@ pub fn issue(spec: &IssueSpec, random: &mut dyn FnMut(&mut [u8])) -> Result<Issu
         None if spec.format == Format::AladdinXml => aladdin::write(&[package])?,
         None => oathcsv::write(&[package])?,
     };
+    let file = zeroize::Zeroizing::new(file);
     Ok(Issued {
         serial,
         activation_key,
