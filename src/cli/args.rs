@@ -37,7 +37,7 @@ pub struct Global {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Add token(s) to the vault from a seed file, a MobilePASS activation code or an otpauth URI
+    /// Add token(s) to the vault from a seed file, a MobilePASS activation code, an otpauth URI or an issue document
     Import(ImportArgs),
     /// List the tokens (no PIN needed)
     List,
@@ -80,9 +80,9 @@ pub struct KdfArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("source").required(true).args(["seed_file", "mobilepass", "uri"])))]
+#[command(group(ArgGroup::new("source").required(true).args(["seed_file", "mobilepass", "uri", "issued"])))]
 pub struct ImportArgs {
-    /// A PSKC (RFC 6030) seed file
+    /// A seed file: PSKC (RFC 6030), SafeNet/Aladdin XML or OATH CSV (told apart by content)
     #[arg(long, value_name = "FILE")]
     pub seed_file: Option<PathBuf>,
     /// The activation key the seed file is encrypted with (env SOFTPASS_ACTIVATION_KEY; else asked)
@@ -94,9 +94,22 @@ pub struct ImportArgs {
         hide_env_values = true
     )]
     pub activation_key: Option<SecretArg>,
-    /// Pick one token from a multi-token seed file (default: all)
-    #[arg(long, value_name = "S", requires = "seed_file")]
+    /// The pre-shared AES key (hex) of a PSKC file; `-`: first line of stdin, `@FILE`: first line of FILE (env SOFTPASS_PSK)
+    #[arg(
+        long,
+        value_name = "HEX|-|@FILE",
+        requires = "seed_file",
+        conflicts_with = "activation_key",
+        env = "SOFTPASS_PSK",
+        hide_env_values = true
+    )]
+    pub psk: Option<SecretArg>,
+    /// Pick from a seed file: SERIAL (every key of that device) or SERIAL:KEYID (one key); default: all
+    #[arg(long, value_name = "S[:KEYID]", requires = "seed_file")]
     pub serial: Option<String>,
+    /// Activate every token an `issue --json` document lists, each under its own application PIN
+    #[arg(long, value_name = "FILE.json", conflicts_with = "name")]
+    pub issued: Option<PathBuf>,
     /// A MobilePASS activation code, e.g. QVKYC-FM6KO-SY6F7-TR22W
     #[arg(long, value_name = "CODE")]
     pub mobilepass: Option<SecretArg>,
@@ -236,11 +249,24 @@ pub enum TokenTypeArg {
     Totp,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeedFormatArg {
+    /// PSKC (RFC 6030), encrypted with the activation key, with the PIN and its policy
+    Pskc,
+    /// SafeNet/Aladdin eToken PASS XML (HOTP, 6 digits; not encrypted)
+    AladdinXml,
+    /// OATH CSV (hash given by the key length; not encrypted)
+    Oathcsv,
+}
+
 #[derive(Debug, Args)]
 pub struct IssueArgs {
-    /// Folder for the <SERIAL>.pskc seed files
+    /// Folder for the seed files (<SERIAL>.pskc, .xml or .csv)
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Seed-file format
+    #[arg(long, value_enum, default_value = "pskc")]
+    pub format: SeedFormatArg,
     /// How many tokens
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     pub count: u32,

@@ -37,7 +37,13 @@ fn duplicate(source: &ImportSource) -> ImportSource {
             counter: *counter,
             digits: *digits,
         },
+        ImportSource::SeedFilePsk { path, psk, serial } => ImportSource::SeedFilePsk {
+            path: path.clone(),
+            psk: psk.duplicate(),
+            serial: serial.clone(),
+        },
         ImportSource::Uri(uri) => ImportSource::Uri(uri.duplicate()),
+        ImportSource::Issued(path) => ImportSource::Issued(path.clone()),
         ImportSource::SeedXml {
             origin,
             xml,

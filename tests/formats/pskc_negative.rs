@@ -98,7 +98,7 @@ fn unknown_cipher_names_the_element() {
             element: "KeyContainer/KeyPackage/Key/Data/Secret/EncryptedValue/EncryptionMethod"
                 .into(),
             what: "encryption algorithm",
-            value: "http://www.w3.org/2001/04/xmlenc#kw-aes128".into()
+            value: "http://www.w3.org/2001/04/xmlenc#kw-tripledes".into()
         }
     );
 }

@@ -2,8 +2,12 @@
 //! The work is split by concern into `client/{import,unlock,codes,manage}.rs`.
 mod codes;
 mod import;
+mod issued;
 mod manage;
+mod seed;
 mod unlock;
+
+pub use seed::{parse_psk, read_psk};
 
 use crate::AppError;
 use crate::clock::Clock;
@@ -66,8 +70,17 @@ pub enum ImportSource {
         counter: u64,
         digits: u8,
     },
+    /// A PSKC file encrypted with a pre-shared AES key (RFC 6030 §6.1): 16, 24 or 32 bytes.
+    SeedFilePsk {
+        path: PathBuf,
+        psk: SecretBytes,
+        serial: Option<String>,
+    },
     /// An `otpauth://` URI.
     Uri(SecretString),
+    /// An issue document (the JSON `softpass issue` prints): every token it lists, each opened
+    /// with its activation key and sealed under its own application PIN.
+    Issued(PathBuf),
     /// PSKC text already in memory (e.g. the demo seed built into the binary); `origin` names it
     /// in messages the way a path would.
     SeedXml {
@@ -90,11 +103,22 @@ pub struct PreparedToken {
 /// [`PreparedImport::carries_pin`] to decide which PIN to ask for, then calls `commit_import`.
 pub struct PreparedImport {
     items: Vec<import::Candidate>,
+    warnings: Vec<String>,
 }
 
 impl PreparedImport {
     pub fn tokens(&self) -> Vec<PreparedToken> {
         self.items.iter().map(import::Candidate::summary).collect()
+    }
+    /// What the user should know but does not stop the import: lines or elements a seed file
+    /// format skips, a serial given twice, keys past their validity dates. No secrets.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+    /// True when every token already has the PIN it is sealed under (an issue document): the
+    /// shell asks for none, and the one in [`ImportOptions::pin`] is not used.
+    pub fn has_own_pins(&self) -> bool {
+        self.items.iter().all(|c| c.seal_pin.is_some())
     }
     /// True when the seed carries an application PIN (the given PIN must then equal it).
     pub fn carries_pin(&self) -> bool {
@@ -178,14 +202,16 @@ impl Client {
     pub fn prepare_import(&self, source: ImportSource) -> Result<PreparedImport, AppError> {
         // An unreadable vault is reported before any secret is decoded or asked for.
         self.store.load()?;
+        let decoded = import::prepare(source, self.clock.now_unix())?;
         Ok(PreparedImport {
-            items: import::prepare(source)?,
+            items: decoded.items,
+            warnings: decoded.warnings,
         })
     }
-    /// Whether a seed file needs an activation key (its secrets are password protected), so a
-    /// shell asks for one only when it is needed.
+    /// Whether a seed file needs a key (its secrets are protected by a password or a pre-shared
+    /// key), so a shell asks for one only when it is needed. Any seed-file format.
     pub fn seed_file_needs_key(&self, path: &Path) -> Result<bool, AppError> {
-        import::seed_needs_key(path)
+        seed::needs_key(&crate::paths::expand_home(path))
     }
     pub fn commit_import(
         &self,

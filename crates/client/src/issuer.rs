@@ -1,5 +1,6 @@
-//! Issuing tokens, the token server's side of activation: OS randomness in, `<SERIAL>.pskc` files
-//! out (mode 0600, created new, fsynced). The format work is `domain::pskc::issue`.
+//! Issuing tokens, the token server's side of activation: OS randomness in, `<SERIAL>.pskc` (or
+//! `.xml` / `.csv`) files out (mode 0600, created new, fsynced). The format work is
+//! `softpass_core::pskc::issue`.
 use crate::AppError;
 use softpass_core::DomainError;
 use softpass_core::otpauth::KeyUri;
@@ -13,7 +14,8 @@ use std::path::{Path, PathBuf};
 /// One issued token, as the shells show it. `otpauth` carries the secret (for a validating server).
 pub struct IssuedToken {
     pub serial: String,
-    pub activation_key: SecretString,
+    /// `None` for a seed file that is not encrypted (Aladdin XML, OATH CSV).
+    pub activation_key: Option<SecretString>,
     pub application_pin: SecretString,
     pub seed_file: PathBuf,
     pub otpauth: SecretString,
@@ -68,11 +70,8 @@ pub fn issue(out_dir: &Path, spec: &IssueSpec) -> Result<IssuedToken, AppError> 
         PskcError::Invalid(why) => AppError::Invalid(why),
         other => AppError::Domain(DomainError::from(other)),
     })?;
-    let seed_file = write_new(
-        out_dir,
-        &format!("{}.pskc", issued.serial),
-        issued.xml.as_bytes(),
-    )?;
+    let name = format!("{}.{}", issued.serial, spec.format.extension());
+    let seed_file = write_new(out_dir, &name, issued.file.as_bytes())?;
     let uri = KeyUri {
         kind: issued.params.kind,
         issuer: Some(spec.issuer.clone()),
