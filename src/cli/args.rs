@@ -85,7 +85,7 @@ pub struct ImportArgs {
     /// A PSKC (RFC 6030) seed file
     #[arg(long, value_name = "FILE")]
     pub seed_file: Option<PathBuf>,
-    /// The activation key the seed file is encrypted with (env SOFTPASS_ACTIVATION_KEY; else asked)
+    /// The activation key the seed file is encrypted with (env SOFTPASS_ACTIVATION_KEY; else asked; - or @FILE)
     #[arg(
         long,
         value_name = "KEY",
@@ -97,7 +97,7 @@ pub struct ImportArgs {
     /// Pick one token from a multi-token seed file (default: all)
     #[arg(long, value_name = "S", requires = "seed_file")]
     pub serial: Option<String>,
-    /// A MobilePASS activation code, e.g. QVKYC-FM6KO-SY6F7-TR22W
+    /// A MobilePASS activation code, e.g. QVKYC-FM6KO-SY6F7-TR22W (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "CODE")]
     pub mobilepass: Option<SecretArg>,
     /// The MobilePASS policy string handed out with the code
@@ -109,13 +109,13 @@ pub struct ImportArgs {
     /// Digits of a MobilePASS token
     #[arg(long, value_name = "6|8", requires = "mobilepass", value_parser = ["6", "8"])]
     pub digits: Option<String>,
-    /// An otpauth://hotp/... or otpauth://totp/... key URI
+    /// An otpauth://hotp/... or otpauth://totp/... key URI (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "URI")]
     pub uri: Option<SecretArg>,
     /// Name of the token (default: the serial, or the URI label)
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    /// OTP PIN to store (sealed) for combined output
+    /// OTP PIN to store (sealed) for combined output (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "PIN")]
     pub otp_pin: Option<SecretArg>,
     /// Re-activate an existing serial (allowed when locked; the counter never goes back)
@@ -135,7 +135,7 @@ pub struct CodeArgs {
     /// Also copy to the clipboard (the combined value when an OTP PIN is known)
     #[arg(long)]
     pub copy: bool,
-    /// OTP PIN to use for this call instead of the stored one
+    /// OTP PIN to use for this call instead of the stored one (- or @FILE)
     #[arg(long, value_name = "PIN")]
     pub otp_pin: Option<SecretArg>,
     /// Time-based tokens: compute at this Unix time (no state change)
@@ -195,16 +195,16 @@ pub enum HashArg {
 #[command(group(ArgGroup::new("source").required(true).args(["mobilepass", "uri", "secret"])))]
 #[command(group(ArgGroup::new("start").args(["counter", "time"])))]
 pub struct CalcArgs {
-    /// A MobilePASS activation code
+    /// A MobilePASS activation code (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "CODE")]
     pub mobilepass: Option<SecretArg>,
     /// MobilePASS policy string
     #[arg(long, value_name = "P", requires = "mobilepass")]
     pub policy: Option<String>,
-    /// An otpauth:// URI
+    /// An otpauth:// URI (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "URI")]
     pub uri: Option<SecretArg>,
-    /// A base32 secret
+    /// A base32 secret (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "BASE32")]
     pub secret: Option<SecretArg>,
     /// HMAC algorithm for --secret
@@ -253,7 +253,7 @@ pub struct IssueArgs {
     /// TOTP period in seconds
     #[arg(long, value_name = "S", default_value_t = 30)]
     pub period: u32,
-    /// Application PIN (default: 4 random digits per token)
+    /// Application PIN (default: 4 random digits per token; - or @FILE)
     #[arg(long, value_name = "PIN")]
     pub app_pin: Option<SecretArg>,
     /// Lock the token after this many wrong PINs
