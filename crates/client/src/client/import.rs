@@ -143,6 +143,47 @@ pub(super) fn seed_needs_key(path: &Path) -> Result<bool, AppError> {
     Ok(!matches!(encryption, pskc::Encryption::None))
 }
 
+/// The key as people paste it, compacted: without white space and dashes.
+fn compact_key(key: &str) -> Option<SecretString> {
+    let stray = |c: char| c.is_whitespace() || c == '-';
+    key.contains(stray)
+        .then(|| SecretString::new(key.chars().filter(|c| !stray(*c)).collect()))
+}
+
+/// Reads the seed with `key` as given; if it does not open the file, once more without white
+/// space and dashes: other issuers' passwords may contain them, pasted keys often carry stray
+/// ones. A key that opens it neither way is [`AppError::WrongActivationKey`].
+fn read_with_key(
+    origin: &str,
+    xml: &str,
+    key: &SecretString,
+) -> Result<Vec<pskc::KeyPackage>, AppError> {
+    let read = |password: &SecretString| {
+        // The reader takes the PBKDF2 parameters from the file; `iterations` only matters to
+        // writers.
+        let protection = Protection::Password {
+            password,
+            iterations: 0,
+        };
+        pskc::read(xml, &protection)
+    };
+    let mut result = read(key);
+    if matches!(result, Err(pskc::PskcError::WrongKey(_)))
+        && let Some(compact) = compact_key(key.expose())
+    {
+        result = read(&compact);
+    }
+    result.map_err(|source| match source {
+        pskc::PskcError::WrongKey(_) => AppError::WrongActivationKey {
+            origin: origin.to_owned(),
+        },
+        source => AppError::SeedFile {
+            origin: origin.to_owned(),
+            source,
+        },
+    })
+}
+
 /// `origin` names the seed in messages (its path, or what it is).
 fn prepare_seed(
     origin: &str,
@@ -150,15 +191,7 @@ fn prepare_seed(
     key: &SecretString,
     only: Option<&str>,
 ) -> Result<Vec<Candidate>, AppError> {
-    // The reader takes the PBKDF2 parameters from the file; `iterations` only matters to writers.
-    let protection = Protection::Password {
-        password: key,
-        iterations: 0,
-    };
-    let packages = pskc::read(xml, &protection).map_err(|source| AppError::SeedFile {
-        origin: origin.to_owned(),
-        source,
-    })?;
+    let packages = read_with_key(origin, xml, key)?;
     let mut out = Vec::new();
     for kp in packages {
         let serial = kp.serial.clone().unwrap_or_else(|| kp.key_id.clone());
@@ -309,5 +342,18 @@ pub(super) fn check_conflict(v: &Vault, name: &str, own_serial: &str) -> Result<
         Some(Conflict::ShadowsSerial(other)) => Err(AppError::Invalid(format!(
             "the name '{name}' is the serial of token '{other}': pick another name"
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pasted_key_is_compacted_only_when_it_has_stray_characters() {
+        assert!(compact_key("YZQHoczZWw3cBCNo").is_none());
+        let k = compact_key(" YZQH-oczZ Ww3c\tBCNo\n").expect("compacted");
+        assert_eq!(k.expose(), "YZQHoczZWw3cBCNo");
+        assert_eq!(compact_key("- -").expect("compacted").expose(), "");
     }
 }

@@ -3,8 +3,8 @@ use super::common::{client, kdf};
 use crate::cli::args::{Global, ImportArgs};
 use crate::cli::output;
 use serde::Serialize;
-use softpass_client::client::{ImportOptions, ImportSource};
-use softpass_client::{Client, Input, pin};
+use softpass_client::client::{ImportOptions, ImportSource, PreparedImport};
+use softpass_client::{AppError, Client, Input, pin};
 use softpass_core::secret::SecretString;
 
 #[derive(Serialize)]
@@ -14,19 +14,29 @@ struct Imported {
     kind: softpass_core::token::Kind,
 }
 
-fn source(client: &Client, a: &ImportArgs) -> anyhow::Result<ImportSource> {
+/// How many times the activation key is asked for on the terminal before giving up.
+const KEY_TRIES: u32 = 3;
+
+/// The source; `true` when its activation key was typed at the prompt (so a wrong one may be
+/// asked for again).
+fn source(client: &Client, a: &ImportArgs) -> anyhow::Result<(ImportSource, bool)> {
     if let Some(path) = &a.seed_file {
-        let activation_key = match &a.activation_key {
-            Some(k) => SecretString::from(k.as_str()),
-            None if !client.seed_file_needs_key(path)? => SecretString::from(""),
-            None => pin::ask_secret("Activation key", Input::ActivationKey)?,
+        let (activation_key, asked) = match &a.activation_key {
+            Some(k) => (SecretString::from(k.as_str()), false),
+            None if !client.seed_file_needs_key(path)? => (SecretString::from(""), false),
+            None => (pin::ask_secret("Activation key", Input::ActivationKey)?, true),
         };
-        return Ok(ImportSource::SeedFile {
+        let source = ImportSource::SeedFile {
             path: path.clone(),
             activation_key,
             serial: a.serial.clone(),
-        });
+        };
+        return Ok((source, asked));
     }
+    Ok((other_source(a)?, false))
+}
+
+fn other_source(a: &ImportArgs) -> anyhow::Result<ImportSource> {
     if let Some(code) = &a.mobilepass {
         let digits = match a.digits.as_deref() {
             None | Some("6") => 6,
@@ -41,15 +51,30 @@ fn source(client: &Client, a: &ImportArgs) -> anyhow::Result<ImportSource> {
     }
     match &a.uri {
         Some(uri) => Ok(ImportSource::Uri(SecretString::from(uri.as_str()))),
-        None => anyhow::bail!(softpass_client::AppError::Usage(
+        None => anyhow::bail!(AppError::Usage(
             "one of --seed-file, --mobilepass or --uri is required".into()
         )),
     }
 }
 
+/// Phase 1; an activation key typed at the prompt that does not open the file is asked again.
+fn prepare(client: &Client, a: &ImportArgs) -> anyhow::Result<PreparedImport> {
+    let mut tries = 1;
+    loop {
+        let (source, asked) = source(client, a)?;
+        match client.prepare_import(source) {
+            Err(e @ AppError::WrongActivationKey { .. }) if asked && tries < KEY_TRIES => {
+                eprintln!("softpass: {e}; try again");
+                tries += 1;
+            }
+            result => return Ok(result?),
+        }
+    }
+}
+
 pub fn import(g: &Global, a: &ImportArgs) -> anyhow::Result<()> {
     let client = client(g)?;
-    let prepared = client.prepare_import(source(&client, a)?)?;
+    let prepared = prepare(&client, a)?;
     let what = match prepared.tokens().as_slice() {
         [one] => format!("token {}", a.name.as_deref().unwrap_or(&one.default_name)),
         many => format!("{} tokens", many.len()),
