@@ -22,7 +22,10 @@ fn issue(sb: &Sb) -> String {
 }
 
 fn import(sb: &Sb, seed: &str, key: &str) -> Command {
-    let mut c = sb.pin(APP_PIN, &["import", "--seed-file", seed, "--activation-key", key]);
+    let mut c = sb.pin(
+        APP_PIN,
+        &["import", "--seed-file", seed, "--activation-key", key],
+    );
     c.args(KDF);
     c
 }
@@ -37,7 +40,10 @@ fn pasted_keys_with_stray_spaces_and_dashes_open_the_file() {
     ] {
         let sb = Sb::new();
         let seed = issue(&sb);
-        assert!(ok(import(&sb, &seed, pasted)).starts_with("imported "), "{pasted:?}");
+        assert!(
+            ok(import(&sb, &seed, pasted)).starts_with("imported "),
+            "{pasted:?}"
+        );
     }
 }
 
@@ -102,7 +108,12 @@ fn pty_import(sb: &Sb, seed: &str, keys: &[&str]) -> (String, i32) {
     let deadline = Instant::now() + Duration::from_secs(60);
     for (i, key) in keys.iter().enumerate() {
         while text().matches("Activation key: ").count() <= i {
-            assert!(Instant::now() < deadline, "no prompt #{}: {:?}", i + 1, text());
+            assert!(
+                Instant::now() < deadline,
+                "no prompt #{}: {:?}",
+                i + 1,
+                text()
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
         // rpassword turns echo off just after printing the prompt: type a moment later.
@@ -136,7 +147,10 @@ fn the_prompt_asks_again_after_a_wrong_key() {
     assert!(t.contains("does not open this seed file"), "{t}");
     assert!(t.contains("try again"), "{t}");
     assert!(t.contains("imported "), "{t}");
-    assert!(!t.contains(KEY) && !t.contains("AAAAAAAA"), "no key echoed: {t}");
+    assert!(
+        !t.contains(KEY) && !t.contains("AAAAAAAA"),
+        "no key echoed: {t}"
+    );
     // Three wrong keys: exit 3.
     let sb = Sb::new();
     let seed = issue(&sb);

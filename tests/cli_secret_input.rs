@@ -80,7 +80,14 @@ fn issue_app_pin_and_seed_activation_key_from_files() {
     let sb = Sb::new();
     std::fs::write(sb.path("app-pin.txt"), "8642\n").unwrap();
     std::fs::write(sb.path("key.txt"), "YZQHoczZWw3cBCNo\n").unwrap();
-    let mut c = sb.novault(&["--json", "issue", "--out", "out", "--app-pin", "@app-pin.txt"]);
+    let mut c = sb.novault(&[
+        "--json",
+        "issue",
+        "--out",
+        "out",
+        "--app-pin",
+        "@app-pin.txt",
+    ]);
     c.args(["--activation-key", "@key.txt"]).args(FAST_ISSUE);
     let issued = json(&ok(c));
     let token = &issued["tokens"][0];
@@ -103,7 +110,10 @@ fn pin_stdin_and_a_dash_option_both_wanting_stdin_is_a_usage_error() {
     let o = with_stdin(c, &format!("{PIN}\n4711\n"));
     assert_eq!(o.status.code(), Some(2), "{o:?}");
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.starts_with("softpass: ") && err.contains("--pin-stdin"), "{err}");
+    assert!(
+        err.starts_with("softpass: ") && err.contains("--pin-stdin"),
+        "{err}"
+    );
     assert!(!err.contains(PIN) && !err.contains("4711"), "{err}");
     assert!(o.stdout.is_empty());
     // Nothing was spent.
@@ -119,11 +129,7 @@ fn pin_stdin_and_a_dash_option_both_wanting_stdin_is_a_usage_error() {
 #[test]
 fn a_missing_or_empty_source_names_it_and_never_a_value() {
     let sb = Sb::new();
-    let err = fails(
-        sb.novault(&["calc", "--secret", "@nowhere.txt"]),
-        2,
-        &[],
-    );
+    let err = fails(sb.novault(&["calc", "--secret", "@nowhere.txt"]), 2, &[]);
     assert!(err.contains("nowhere.txt"), "{err}");
     // Stdin at its end: no value to read.
     let err = fails(sb.novault(&["calc", "--secret", "-"]), 2, &[]);

@@ -45,6 +45,8 @@ pub enum Command {
     Code(CodeArgs),
     /// Change a token's application PIN
     Pin(PinArgs),
+    /// Set, change or clear the OTP PIN stored (sealed) with a token; needs its application PIN
+    OtpPin(OtpPinArgs),
     /// Rename a token (no PIN needed)
     Rename(RenameArgs),
     /// Remove a token (needs its PIN)
@@ -159,6 +161,19 @@ pub struct PinArgs {
     pub name: Option<String>,
     #[command(flatten)]
     pub kdf: KdfArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("change").required(true).args(["otp_pin", "clear"])))]
+pub struct OtpPinArgs {
+    /// Token name or serial (optional when the vault holds one token)
+    pub name: Option<String>,
+    /// The OTP PIN to store, sealed with the token (- or @FILE: from stdin or a file)
+    #[arg(long, value_name = "PIN")]
+    pub otp_pin: Option<SecretArg>,
+    /// Remove the stored OTP PIN
+    #[arg(long)]
+    pub clear: bool,
 }
 
 #[derive(Debug, Args)]

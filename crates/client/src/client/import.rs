@@ -1,5 +1,7 @@
 //! Import: decode a source into candidates (phase 1), then check the PIN, seal and store (phase 2).
-use super::{ImportOptions, ImportSource, PreparedToken, TokenInfo, info, random};
+use super::{
+    ImportOptions, ImportSource, ImportedToken, OtpPinCarry, PreparedToken, carry, info, random,
+};
 use crate::AppError;
 use crate::store::Store;
 use softpass_core::DomainError;
@@ -222,8 +224,8 @@ fn prepare_seed(
     }
 }
 
-/// A record for `c`, sealed under the PIN (which is checked against the seed / policy first).
-fn seal_candidate(c: &Candidate, o: &ImportOptions, name: String) -> Result<TokenRecord, AppError> {
+/// Checks the PIN against the seed's (or the policy, when the seed carries none).
+fn check_pin(c: &Candidate, o: &ImportOptions) -> Result<(), AppError> {
     match &c.pin {
         Some(seed_pin) if !seed_pin.ct_eq(o.pin.expose()) => {
             return Err(AppError::SeedPinMismatch {
@@ -236,6 +238,16 @@ fn seal_candidate(c: &Candidate, o: &ImportOptions, name: String) -> Result<Toke
             .check(o.pin.expose())
             .map_err(AppError::PinPolicy)?,
     }
+    Ok(())
+}
+
+/// A record for `c` with `otp_pin`, sealed under the PIN (checked by [`check_pin`] first).
+fn seal_candidate(
+    c: &Candidate,
+    o: &ImportOptions,
+    name: String,
+    otp_pin: Option<SecretString>,
+) -> Result<TokenRecord, AppError> {
     let token = NewToken {
         name,
         serial: c.serial.clone(),
@@ -246,7 +258,7 @@ fn seal_candidate(c: &Candidate, o: &ImportOptions, name: String) -> Result<Toke
     };
     let secrets = Secrets {
         secret: c.secret.duplicate(),
-        otp_pin: o.otp_pin.as_ref().map(SecretString::duplicate),
+        otp_pin,
     };
     let sealing = Sealing {
         pin: &o.pin,
@@ -273,7 +285,7 @@ pub(super) fn commit(
     store: &Store,
     items: Vec<Candidate>,
     o: ImportOptions,
-) -> Result<Vec<TokenInfo>, AppError> {
+) -> Result<Vec<ImportedToken>, AppError> {
     if o.name.is_some() && items.len() != 1 {
         return Err(AppError::NameForMany);
     }
@@ -286,12 +298,18 @@ pub(super) fn commit(
     o.kdf
         .check()
         .map_err(|e| AppError::Invalid(format!("KDF cost: {e}")))?;
+    let old = carry::before(store, o.replace, o.otp_pin.as_ref())?;
     let mut records = Vec::new();
+    let mut carried = Vec::new();
     for c in &items {
         check_params(c)?;
         let name = o.name.clone().unwrap_or_else(|| c.default_name.clone());
         names::check_label("name", &name).map_err(AppError::Invalid)?;
-        records.push(seal_candidate(c, &o, name)?);
+        // The PIN is checked before the old token is opened with it.
+        check_pin(c, &o)?;
+        let (otp_pin, carry) = carry::otp_pin_for(old.as_ref(), c, o.otp_pin.as_ref(), &o.pin);
+        records.push(seal_candidate(c, &o, name, otp_pin)?);
+        carried.push(carry);
     }
     store.modify(|vault| {
         // All or nothing: `modify` saves whatever changed even when we return an error (so
@@ -300,7 +318,7 @@ pub(super) fn commit(
         let mut staged = vault.clone();
         let v = &mut staged;
         let mut out = Vec::new();
-        for mut r in records {
+        for (mut r, carry) in records.into_iter().zip(carried) {
             let same_serial = v.tokens.iter().position(|t| t.serial == r.serial);
             if let Some(i) = same_serial {
                 if !o.replace {
@@ -317,7 +335,16 @@ pub(super) fn commit(
                 r.counter = r.counter.max(old.counter);
             }
             check_conflict(v, &r.name, &r.serial)?;
-            out.push(info(&r));
+            // Without an old token there was nothing to carry over.
+            let otp_pin = match (same_serial, carry) {
+                (None, OtpPinCarry::Given) => OtpPinCarry::Given,
+                (None, _) => OtpPinCarry::New,
+                (Some(_), c) => c,
+            };
+            out.push(ImportedToken {
+                info: info(&r),
+                otp_pin,
+            });
             match same_serial {
                 Some(i) => v.tokens[i] = r,
                 None => v.tokens.push(r),

@@ -67,7 +67,7 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
         let token = client.unlock(&name, &pin)?;
         if a.combined && token.otp_pin().is_none() {
             anyhow::bail!(AppError::Invalid(format!(
-                "token '{name}' has no OTP PIN stored: pass --otp-pin for --combined"
+                "token '{name}' has no OTP PIN stored: pass --otp-pin for --combined, or store one with `softpass otp-pin`"
             )));
         }
         let views = match a.time {

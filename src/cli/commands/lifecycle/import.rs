@@ -3,7 +3,9 @@ use super::common::{client, kdf};
 use crate::cli::args::{Global, ImportArgs};
 use crate::cli::output;
 use serde::Serialize;
-use softpass_client::client::{ImportOptions, ImportSource, PreparedImport};
+use softpass_client::client::{
+    ImportOptions, ImportSource, OtpPinCarry, PreparedImport, TokenInfo,
+};
 use softpass_client::{AppError, Client, Input, pin};
 use softpass_core::secret::SecretString;
 
@@ -24,7 +26,10 @@ fn source(client: &Client, a: &ImportArgs) -> anyhow::Result<(ImportSource, bool
         let (activation_key, asked) = match &a.activation_key {
             Some(k) => (SecretString::from(k.as_str()), false),
             None if !client.seed_file_needs_key(path)? => (SecretString::from(""), false),
-            None => (pin::ask_secret("Activation key", Input::ActivationKey)?, true),
+            None => (
+                pin::ask_secret("Activation key", Input::ActivationKey)?,
+                true,
+            ),
         };
         let source = ImportSource::SeedFile {
             path: path.clone(),
@@ -91,7 +96,19 @@ pub fn import(g: &Global, a: &ImportArgs) -> anyhow::Result<()> {
         pin,
         kdf: kdf(&a.kdf),
     };
-    let imported = client.commit_import(prepared, options)?;
+    let imported: Vec<TokenInfo> = client
+        .commit_import_detailed(prepared, options)?
+        .into_iter()
+        .map(|t| {
+            if t.otp_pin == OtpPinCarry::Unknown {
+                eprintln!(
+                    "softpass: note: token '{}' was re-activated with an application PIN that does not open the old one, so an OTP PIN stored with it could not be kept (set one with `softpass otp-pin`)",
+                    t.info.name
+                );
+            }
+            t.info
+        })
+        .collect();
     if g.json {
         let list: Vec<Imported> = imported
             .into_iter()
