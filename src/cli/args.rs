@@ -310,6 +310,9 @@ pub struct ClipboardHelperArgs {
     /// With --serve, inside tmux: delete the paste buffer at the clear time if it is still ours
     #[arg(long, requires = "serve")]
     pub tmux: bool,
+    /// With --tmux: the paste buffer the copy created (default: the newest)
+    #[arg(long, value_name = "NAME", requires = "tmux")]
+    pub buffer: Option<String>,
     /// Seconds until the clipboard is cleared if it still holds the value (0 = never)
     #[arg(long, value_name = "SECS", default_value_t = 30)]
     pub clear_after: u64,

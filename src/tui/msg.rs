@@ -22,6 +22,14 @@ pub struct Failure {
     pub kind: FailKind,
 }
 
+/// Where a copy went, in words for the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub name: String,
+    /// False when the value was sent to a terminal that cannot be asked whether it arrived.
+    pub confirmed: bool,
+}
+
 pub enum Msg {
     Key(KeyEvent),
     /// The wall clock moved on (Unix seconds); sent at most once a second.
@@ -46,7 +54,7 @@ pub enum Msg {
         otp_pin: Option<SecretString>,
     },
     /// Result of a copy: the route taken, or why it failed.
-    Copied(Result<String, String>),
+    Copied(Result<Route, String>),
     /// Import step 1 succeeded: what was found, and which PIN to ask for.
     Prepared {
         tokens: Vec<PreparedToken>,

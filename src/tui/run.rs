@@ -1,14 +1,14 @@
 //! The runtime: owns the terminal and the event loop, performs effects through `app`.
 //! Redraws on input and at most once a second (countdowns, idle lock); idle CPU is ~0.
 use crate::tui::importer::Importer;
-use crate::tui::msg::{Effect, FailKind, Failure, Msg};
+use crate::tui::msg::{Effect, FailKind, Failure, Msg, Route};
 use crate::tui::state::State;
 use crate::tui::update::update;
 use crate::tui::{Options, demo};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
 use softpass_client::client::Unlocked;
-use softpass_client::clipboard::{Backend, Clipboard};
+use softpass_client::clipboard::{Backend, Clipboard, Copied};
 use softpass_client::clock::{Clock, SystemClock};
 use softpass_client::config::Settings;
 use softpass_client::{AppError, Client, Hint, paths};
@@ -216,12 +216,15 @@ pub(super) fn message(e: &AppError) -> String {
     format!("{e}{hint}")
 }
 
-fn route(b: Backend) -> String {
-    match b {
-        Backend::System => "system clipboard".into(),
-        Backend::Osc52 => {
-            "sent to the terminal by OSC 52; whether it lands depends on the terminal".into()
-        }
+fn route(c: Copied) -> Route {
+    let name = match (c.backend, c.confirmed) {
+        (Backend::System, _) => "system clipboard",
+        (Backend::Osc52, true) => "tmux paste buffer, by OSC 52",
+        (Backend::Osc52, false) => "OSC 52",
+    };
+    Route {
+        name: name.into(),
+        confirmed: c.confirmed,
     }
 }
 
@@ -240,7 +243,7 @@ impl Runtime {
         let value = combined::join(otp_pin, code);
         Msg::Copied(
             self.clipboard
-                .copy(&value, self.clear_after)
+                .copy_report(&value, self.clear_after)
                 .map(route)
                 .map_err(|e| e.to_string()),
         )

@@ -1,7 +1,7 @@
 //! `update(&mut State, Msg) -> Vec<Effect>`: every key press and every result lands here.
 //! Pure: the runtime performs the returned effects and feeds their results back as messages.
 use crate::tui::keymap::{self, Action};
-use crate::tui::msg::{Effect, FailKind, Failure, Msg};
+use crate::tui::msg::{Effect, FailKind, Failure, Msg, Route};
 use crate::tui::state::{DialogKind, ShownCode, State};
 use crate::tui::{dialogs, input, session};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -154,9 +154,15 @@ fn on_failed(state: &mut State, failure: Failure) -> Vec<Effect> {
 }
 
 /// The clipboard's answer: where the value went and when it is cleared, or why it could not go.
-fn on_copied(state: &mut State, result: Result<String, String>) -> Vec<Effect> {
+fn on_copied(state: &mut State, result: Result<Route, String>) -> Vec<Effect> {
     match result {
-        Ok(route) => {
+        // Nothing answers an OSC 52 outside tmux: say what was done, not that it worked.
+        Ok(Route {
+            confirmed: false, ..
+        }) => state.info(
+            "Sent OTP PIN + eToken to the terminal by OSC 52; softpass cannot tell whether it reached the clipboard (the eToken stays on screen)",
+        ),
+        Ok(Route { name: route, .. }) => {
             let secs = state.clipboard_clear_secs;
             state.info(if secs == 0 {
                 // clipboard_clear_secs = 0 means "never clear" (docs/config.md).
