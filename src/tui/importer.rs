@@ -1,7 +1,7 @@
 //! The runtime's side of the two-step import dialog: holds the decoded seed between the steps
 //! and, when the commit is refused (seed PIN mistyped, name taken), decodes it again so the user
 //! can correct the second step without retyping the first.
-use crate::tui::msg::{FailKind, Failure, Msg};
+use crate::tui::msg::Msg;
 use softpass_client::Client;
 use softpass_client::client::{ImportOptions, ImportSource, PreparedImport};
 use softpass_core::secret::SecretString;
@@ -68,7 +68,7 @@ impl Importer {
                 self.prepared = Some(p);
                 msg
             }
-            Err(e) => super::run::failure(&e),
+            Err(e) => super::outcome::source_failure(&e),
         }
     }
 
@@ -82,10 +82,7 @@ impl Importer {
         replace: bool,
     ) -> Msg {
         let Some(prepared) = self.prepared.take() else {
-            return Msg::Failed(Failure {
-                message: "nothing to import: start again with i".into(),
-                kind: FailKind::Other,
-            });
+            return super::outcome::plain("nothing to import: start again with i".into());
         };
         let options = ImportOptions {
             name,
@@ -105,7 +102,7 @@ impl Importer {
                     .source
                     .as_ref()
                     .and_then(|s| client.prepare_import(duplicate(s)).ok());
-                super::run::failure(&e)
+                super::outcome::failure(&e)
             }
         }
     }
