@@ -13,7 +13,9 @@ fn buffer(tmux: &Tmux) -> String {
 }
 
 fn unlock_with_pin(tmux: &Tmux) {
-    tmux.wait_for("the PIN dialog", |s| s.contains("Application PIN for 'alice'"));
+    tmux.wait_for("the PIN dialog", |s| {
+        s.contains("Application PIN for 'alice'")
+    });
     tmux.keys(&["-l", PIN]);
     tmux.keys(&["Enter"]);
 }
@@ -32,7 +34,9 @@ fn o_stores_the_otp_pin_and_c_copies_it_in_front_of_the_etoken() {
     tmux.keys(&["Tab"]);
     tmux.keys(&["-l", PIN]);
     tmux.keys(&["Enter"]);
-    tmux.wait_for("stored", |s| s.contains("OTP PIN stored (sealed) for 'alice'"));
+    tmux.wait_for("stored", |s| {
+        s.contains("OTP PIN stored (sealed) for 'alice'")
+    });
     // The token is unlocked now: `c` generates and copies at once, with the stored OTP PIN.
     tmux.keys(&["c"]);
     let screen = tmux.wait_for("the copy", |s| s.contains("Copied OTP PIN + eToken"));
@@ -94,7 +98,10 @@ fn a_wrong_activation_key_keeps_the_path_and_asks_again() {
         .output()
         .unwrap();
     let issued: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let seed = issued["tokens"][0]["seed_file"].as_str().unwrap().to_owned();
+    let seed = issued["tokens"][0]["seed_file"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let tmux = Tmux::start("key", &s.command);
     tmux.wait_for("the token list", |s| s.contains("alice"));
     tmux.keys(&["i"]);
@@ -132,7 +139,10 @@ fn the_demo_on_a_40x12_terminal_shows_its_pin_and_the_etoken() {
             .success()
     );
     let screen = tmux.wait_for("the demo token", |s| s.contains("Demo token ready"));
-    assert!(screen.contains("YZQHoczZWw3cBCNo") && screen.contains("4089"), "{screen}");
+    assert!(
+        screen.contains("YZQHoczZWw3cBCNo") && screen.contains("4089"),
+        "{screen}"
+    );
     tmux.keys(&["Enter"]);
     tmux.wait_for("the PIN dialog", |s| s.contains("'demo'"));
     tmux.keys(&["-l", "4089"]);

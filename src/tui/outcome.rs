@@ -122,7 +122,10 @@ mod tests {
         let key = AppError::WrongActivationKey {
             origin: "f.pskc".into(),
         };
-        assert_eq!(culprit_of(source_failure(&key)), Some(Culprit::ActivationKey));
+        assert_eq!(
+            culprit_of(source_failure(&key)),
+            Some(Culprit::ActivationKey)
+        );
         let bad = AppError::SeedFile {
             origin: "f.pskc".into(),
             source: PskcError::Invalid("no KeyContainer".into()),
