@@ -3,7 +3,7 @@
 //! can correct the second step without retyping the first.
 use crate::tui::msg::Msg;
 use softpass_client::Client;
-use softpass_client::client::{ImportOptions, ImportSource, PreparedImport};
+use softpass_client::client::{ImportOptions, ImportSource, OtpPinCarry, PreparedImport};
 use softpass_core::secret::SecretString;
 use softpass_core::vault::KdfCost;
 
@@ -80,9 +80,11 @@ impl Importer {
         otp_pin: Option<SecretString>,
         pin: SecretString,
         replace: bool,
-    ) -> Msg {
+    ) -> Vec<Msg> {
         let Some(prepared) = self.prepared.take() else {
-            return super::outcome::plain("nothing to import: start again with i".into());
+            return vec![super::outcome::plain(
+                "nothing to import: start again with i".into(),
+            )];
         };
         let options = ImportOptions {
             name,
@@ -91,10 +93,22 @@ impl Importer {
             pin,
             kdf: KdfCost::DEFAULT,
         };
-        match client.commit_import(prepared, options) {
+        match client.commit_import_detailed(prepared, options) {
             Ok(list) => {
                 self.cancel();
-                Msg::Imported(list.into_iter().map(|t| t.name).collect())
+                // A re-activation keeps the stored OTP PIN only when the PIN opens the old token.
+                let lost: Vec<String> = list
+                    .iter()
+                    .filter(|t| t.otp_pin == OtpPinCarry::Unknown)
+                    .map(|t| t.info.name.clone())
+                    .collect();
+                let mut msgs = vec![Msg::Imported(
+                    list.into_iter().map(|t| t.info.name).collect(),
+                )];
+                if !lost.is_empty() {
+                    msgs.push(Msg::OtpPinNotKept(lost));
+                }
+                msgs
             }
             Err(e) => {
                 // The prepared import was consumed: decode again for the next try.
@@ -102,7 +116,7 @@ impl Importer {
                     .source
                     .as_ref()
                     .and_then(|s| client.prepare_import(duplicate(s)).ok());
-                super::outcome::failure(&e)
+                vec![super::outcome::failure(&e)]
             }
         }
     }

@@ -83,6 +83,9 @@ pub enum Msg {
     },
     /// Import committed: the names of the new tokens.
     Imported(Vec<String>),
+    /// After `Imported`: these re-activated tokens could not keep the OTP PIN stored with the
+    /// old token (the application PIN given does not open it).
+    OtpPinNotKept(Vec<String>),
     /// A change (PIN, rename, remove) went through; the text is for the status line.
     Done(String),
     /// The OTP PIN of this token was stored (`stored`) or removed; the token is unlocked with

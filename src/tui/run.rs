@@ -244,10 +244,9 @@ impl Runtime {
                 otp_pin,
                 pin,
                 replace,
-            } => vec![
-                self.importer
-                    .commit(&self.client, name, otp_pin, pin, replace),
-            ],
+            } => self
+                .importer
+                .commit(&self.client, name, otp_pin, pin, replace),
             Effect::CancelImport => {
                 self.importer.cancel();
                 vec![]

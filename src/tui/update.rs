@@ -64,12 +64,8 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.dialog = Some(dialogs::import_pin(&tokens, carries_pin, policy));
             vec![]
         }
-        Msg::Imported(names) => {
-            state.busy = None;
-            state.dialog = None;
-            state.info(format!("Imported {}", names.join(", ")));
-            vec![Effect::LoadTokens]
-        }
+        Msg::Imported(names) => on_imported(state, &names),
+        Msg::OtpPinNotKept(names) => on_otp_pin_not_kept(state, &names),
         Msg::Done(text) => {
             state.busy = None;
             state.dialog = None;
@@ -86,6 +82,23 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Failed(failure) => on_failed(state, failure),
     }
+}
+
+fn on_imported(state: &mut State, names: &[String]) -> Vec<Effect> {
+    state.busy = None;
+    state.dialog = None;
+    state.info(format!("Imported {}", names.join(", ")));
+    vec![Effect::LoadTokens]
+}
+
+/// Added to the import's status line: a re-activation that could not keep the OTP PIN.
+fn on_otp_pin_not_kept(state: &mut State, names: &[String]) -> Vec<Effect> {
+    let before = state.status.take().map(|s| s.text).unwrap_or_default();
+    state.info(format!(
+        "{before}; the OTP PIN stored with the old {} could not be kept (press o to set it)",
+        names.join(", ")
+    ));
+    vec![]
 }
 
 /// The token list was (re)read: keep the selection on the same token when the list changes.

@@ -170,3 +170,17 @@ fn o_is_in_the_footer_and_the_help() {
             .any(|b| b.label == "o" && b.help.contains("OTP PIN"))
     );
 }
+
+#[test]
+fn a_reactivation_that_cannot_keep_the_otp_pin_says_so() {
+    let mut s = state();
+    press(&mut s, KeyCode::Char('i'));
+    update(&mut s, Msg::Imported(vec!["work".into()]));
+    update(&mut s, Msg::OtpPinNotKept(vec!["work".into()]));
+    let text = &s.status.as_ref().unwrap().text;
+    assert!(text.starts_with("Imported work; "), "{text}");
+    assert!(
+        text.contains("could not be kept (press o to set it)"),
+        "{text}"
+    );
+}
