@@ -132,7 +132,10 @@ pub fn hint_text(hint: Hint) -> String {
         Hint::NameOne => " (see `softpass list`)".into(),
         Hint::VaultPath => ": pass --vault PATH".into(),
         Hint::PickOne => ": pick one with --serial".into(),
-        Hint::OmitOtpPin => ": leave out --otp-pin to store none".into(),
+        Hint::OmitOtpPin => {
+            ": leave out --otp-pin to store none (`softpass otp-pin NAME --clear` removes one)"
+                .into()
+        }
         Hint::Supply(input) => format!(
             ": pass it with {}, or run in a terminal to be asked",
             how_to_supply(input)

@@ -45,6 +45,8 @@ pub enum Command {
     Code(CodeArgs),
     /// Change a token's application PIN
     Pin(PinArgs),
+    /// Set, change or clear the OTP PIN stored (sealed) with a token; needs its application PIN
+    OtpPin(OtpPinArgs),
     /// Rename a token (no PIN needed)
     Rename(RenameArgs),
     /// Remove a token (needs its PIN)
@@ -85,7 +87,7 @@ pub struct ImportArgs {
     /// A seed file: PSKC (RFC 6030), SafeNet/Aladdin XML or OATH CSV (told apart by content)
     #[arg(long, value_name = "FILE")]
     pub seed_file: Option<PathBuf>,
-    /// The activation key the seed file is encrypted with (env SOFTPASS_ACTIVATION_KEY; else asked)
+    /// The activation key the seed file is encrypted with (env SOFTPASS_ACTIVATION_KEY; else asked; - or @FILE)
     #[arg(
         long,
         value_name = "KEY",
@@ -110,7 +112,7 @@ pub struct ImportArgs {
     /// Activate every token an `issue --json` document lists, each under its own application PIN
     #[arg(long, value_name = "FILE.json", conflicts_with = "name")]
     pub issued: Option<PathBuf>,
-    /// A MobilePASS activation code, e.g. QVKYC-FM6KO-SY6F7-TR22W
+    /// A MobilePASS activation code, e.g. QVKYC-FM6KO-SY6F7-TR22W (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "CODE")]
     pub mobilepass: Option<SecretArg>,
     /// The MobilePASS policy string handed out with the code
@@ -122,13 +124,13 @@ pub struct ImportArgs {
     /// Digits of a MobilePASS token
     #[arg(long, value_name = "6|8", requires = "mobilepass", value_parser = ["6", "8"])]
     pub digits: Option<String>,
-    /// An otpauth://hotp/... or otpauth://totp/... key URI
+    /// An otpauth://hotp/... or otpauth://totp/... key URI (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "URI")]
     pub uri: Option<SecretArg>,
     /// Name of the token (default: the serial, or the URI label)
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    /// OTP PIN to store (sealed) for combined output
+    /// OTP PIN to store (sealed) for combined output (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "PIN")]
     pub otp_pin: Option<SecretArg>,
     /// Re-activate an existing serial (allowed when locked; the counter never goes back)
@@ -148,7 +150,7 @@ pub struct CodeArgs {
     /// Also copy to the clipboard (the combined value when an OTP PIN is known)
     #[arg(long)]
     pub copy: bool,
-    /// OTP PIN to use for this call instead of the stored one
+    /// OTP PIN to use for this call instead of the stored one (- or @FILE)
     #[arg(long, value_name = "PIN")]
     pub otp_pin: Option<SecretArg>,
     /// Time-based tokens: compute at this Unix time (no state change)
@@ -172,6 +174,19 @@ pub struct PinArgs {
     pub name: Option<String>,
     #[command(flatten)]
     pub kdf: KdfArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("change").required(true).args(["otp_pin", "clear"])))]
+pub struct OtpPinArgs {
+    /// Token name or serial (optional when the vault holds one token)
+    pub name: Option<String>,
+    /// The OTP PIN to store, sealed with the token (- or @FILE: from stdin or a file)
+    #[arg(long, value_name = "PIN")]
+    pub otp_pin: Option<SecretArg>,
+    /// Remove the stored OTP PIN
+    #[arg(long)]
+    pub clear: bool,
 }
 
 #[derive(Debug, Args)]
@@ -208,16 +223,16 @@ pub enum HashArg {
 #[command(group(ArgGroup::new("source").required(true).args(["mobilepass", "uri", "secret"])))]
 #[command(group(ArgGroup::new("start").args(["counter", "time"])))]
 pub struct CalcArgs {
-    /// A MobilePASS activation code
+    /// A MobilePASS activation code (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "CODE")]
     pub mobilepass: Option<SecretArg>,
     /// MobilePASS policy string
     #[arg(long, value_name = "P", requires = "mobilepass")]
     pub policy: Option<String>,
-    /// An otpauth:// URI
+    /// An otpauth:// URI (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "URI")]
     pub uri: Option<SecretArg>,
-    /// A base32 secret
+    /// A base32 secret (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "BASE32")]
     pub secret: Option<SecretArg>,
     /// HMAC algorithm for --secret
@@ -279,7 +294,7 @@ pub struct IssueArgs {
     /// TOTP period in seconds
     #[arg(long, value_name = "S", default_value_t = 30)]
     pub period: u32,
-    /// Application PIN (default: 4 random digits per token)
+    /// Application PIN (default: 4 random digits per token; - or @FILE)
     #[arg(long, value_name = "PIN")]
     pub app_pin: Option<SecretArg>,
     /// Lock the token after this many wrong PINs
@@ -321,6 +336,9 @@ pub struct ClipboardHelperArgs {
     /// With --serve, inside tmux: delete the paste buffer at the clear time if it is still ours
     #[arg(long, requires = "serve")]
     pub tmux: bool,
+    /// With --tmux: the paste buffer the copy created (default: the newest)
+    #[arg(long, value_name = "NAME", requires = "tmux")]
+    pub buffer: Option<String>,
     /// Seconds until the clipboard is cleared if it still holds the value (0 = never)
     #[arg(long, value_name = "SECS", default_value_t = 30)]
     pub clear_after: u64,

@@ -1,5 +1,6 @@
 //! The facade the shells use: list, import, unlock, generate, change PIN, rename, remove, export.
 //! The work is split by concern into `client/{import,unlock,codes,manage}.rs`.
+mod carry;
 mod codes;
 mod import;
 mod issued;
@@ -7,7 +8,7 @@ mod manage;
 mod seed;
 mod unlock;
 
-pub use seed::{parse_psk, read_psk};
+pub use seed::parse_psk;
 
 use crate::AppError;
 use crate::clock::Clock;
@@ -141,6 +142,29 @@ pub struct ImportOptions {
     pub kdf: KdfCost,
 }
 
+/// What an import did with the token's OTP PIN (a re-activation keeps the old one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtpPinCarry {
+    /// A new token: it stores the OTP PIN given, if any.
+    New,
+    /// An OTP PIN was given and stored (on a re-activation it replaces the old one).
+    Given,
+    /// Re-activated: the old token's OTP PIN is stored with the new one.
+    Kept,
+    /// Re-activated: the old token stored no OTP PIN, nor does the new one.
+    NoneStored,
+    /// Re-activated with a PIN that does not open the old token, so an OTP PIN it may have
+    /// stored could not be carried over.
+    Unknown,
+}
+
+/// One token an import stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedToken {
+    pub info: TokenInfo,
+    pub otp_pin: OtpPinCarry,
+}
+
 /// A token unlocked with its application PIN: holds its secret (zeroized on drop). Not `Clone`.
 pub struct Unlocked {
     name: String,
@@ -218,6 +242,16 @@ impl Client {
         prepared: PreparedImport,
         options: ImportOptions,
     ) -> Result<Vec<TokenInfo>, AppError> {
+        let imported = self.commit_import_detailed(prepared, options)?;
+        Ok(imported.into_iter().map(|t| t.info).collect())
+    }
+    /// `commit_import`, also telling what became of each token's OTP PIN: a re-activation
+    /// (`replace`) without a new OTP PIN keeps the old token's when the PIN given opens it.
+    pub fn commit_import_detailed(
+        &self,
+        prepared: PreparedImport,
+        options: ImportOptions,
+    ) -> Result<Vec<ImportedToken>, AppError> {
         import::commit(&self.store, prepared.items, options)
     }
     /// Checks the PIN; a wrong one is counted and saved before the error is returned.
@@ -256,6 +290,17 @@ impl Client {
         kdf: KdfCost,
     ) -> Result<(), AppError> {
         manage::change_pin(&self.store, self.clock.now_unix(), name, old, new, kdf)
+    }
+    /// Sets, changes (`Some`) or clears (`None`) the stored OTP PIN; needs the application PIN
+    /// (a wrong one is counted). Returns the token unlocked as now stored: handles from before
+    /// are stale, since the token was resealed.
+    pub fn set_otp_pin(
+        &self,
+        name: &str,
+        pin: &SecretString,
+        otp_pin: Option<&SecretString>,
+    ) -> Result<Unlocked, AppError> {
+        manage::set_otp_pin(&self.store, self.clock.now_unix(), name, pin, otp_pin)
     }
     pub fn rename(&self, name: &str, new_name: &str) -> Result<(), AppError> {
         manage::rename(&self.store, name, new_name)

@@ -122,6 +122,12 @@ pub enum AppError {
         #[source]
         source: softpass_core::vault::VaultError,
     },
+    /// The activation key opens the seed file neither as given nor without white space and
+    /// dashes (exit 3). Says what a key looks like, since the usual cause is a typo.
+    #[error(
+        "{origin}: the activation key does not open this seed file (an activation key is the 16 characters from the activation e-mail, letters and digits; upper and lower case differ)"
+    )]
+    WrongActivationKey { origin: String },
     /// A seed file that cannot be opened with the key given, or is malformed; names the file.
     #[error("{origin}: {source}")]
     SeedFile {
@@ -161,7 +167,9 @@ impl AppError {
             AppError::Io { .. } | AppError::Clipboard(_) | AppError::Config { .. } => {
                 ErrorKind::Failure
             }
-            AppError::WrongPin { .. } | AppError::SeedPinMismatch { .. } => ErrorKind::WrongSecret,
+            AppError::WrongPin { .. }
+            | AppError::SeedPinMismatch { .. }
+            | AppError::WrongActivationKey { .. } => ErrorKind::WrongSecret,
             AppError::Locked { .. } | AppError::TooSoon { .. } => ErrorKind::Locked,
             AppError::NoSuchToken(_) | AppError::EmptyVault(_) => ErrorKind::NoSuchToken,
             AppError::SerialExists { .. }

@@ -1,4 +1,4 @@
-//! Vault commands: import, list, code, pin, rename, remove, export (one file each below).
+//! Vault commands: import, list, code, pin, otp-pin, rename, remove, export (one file each below).
 mod code;
 mod common;
 mod export;
@@ -10,4 +10,4 @@ pub use code::code;
 pub use export::export;
 pub use import::import;
 pub use list::list;
-pub use manage::{pin, remove, rename};
+pub use manage::{otp_pin, pin, remove, rename};

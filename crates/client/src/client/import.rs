@@ -1,6 +1,9 @@
 //! Import: decode a source into candidates (phase 1), then check the PIN, seal and store (phase 2).
 use super::seed::{self, Decoded};
-use super::{ImportOptions, ImportSource, PreparedToken, TokenInfo, info, issued, random};
+use super::{
+    ImportOptions, ImportSource, ImportedToken, OtpPinCarry, PreparedToken, carry, info, issued,
+    random,
+};
 use crate::AppError;
 use crate::store::Store;
 use softpass_core::DomainError;
@@ -150,9 +153,14 @@ pub(super) fn prepare(source: ImportSource, now: u64) -> Result<Decoded, AppErro
     }
 }
 
-/// A record for `c`, sealed under the PIN (which is checked against the seed / policy first).
-fn seal_candidate(c: &Candidate, o: &ImportOptions, name: String) -> Result<TokenRecord, AppError> {
-    let pin = c.seal_pin.as_ref().unwrap_or(&o.pin);
+/// The PIN `c` is sealed under: its issue document's, else the one the shell read.
+fn pin_for<'a>(c: &'a Candidate, o: &'a ImportOptions) -> &'a SecretString {
+    c.seal_pin.as_ref().unwrap_or(&o.pin)
+}
+
+/// Checks the PIN against the seed's (or the policy, when the seed carries none).
+fn check_pin(c: &Candidate, o: &ImportOptions) -> Result<(), AppError> {
+    let pin = pin_for(c, o);
     match &c.pin {
         Some(seed_pin) if !seed_pin.ct_eq(pin.expose()) => {
             return Err(AppError::SeedPinMismatch {
@@ -162,6 +170,16 @@ fn seal_candidate(c: &Candidate, o: &ImportOptions, name: String) -> Result<Toke
         Some(_) => {}
         None => c.policy.check(pin.expose()).map_err(AppError::PinPolicy)?,
     }
+    Ok(())
+}
+
+/// A record for `c` with `otp_pin`, sealed under its PIN (checked by [`check_pin`] first).
+fn seal_candidate(
+    c: &Candidate,
+    o: &ImportOptions,
+    name: String,
+    otp_pin: Option<SecretString>,
+) -> Result<TokenRecord, AppError> {
     let token = NewToken {
         name,
         serial: c.serial.clone(),
@@ -172,10 +190,10 @@ fn seal_candidate(c: &Candidate, o: &ImportOptions, name: String) -> Result<Toke
     };
     let secrets = Secrets {
         secret: c.secret.duplicate(),
-        otp_pin: o.otp_pin.as_ref().map(SecretString::duplicate),
+        otp_pin,
     };
     let sealing = Sealing {
-        pin,
+        pin: pin_for(c, o),
         kdf: o.kdf,
         salt: random()?,
         nonce: random()?,
@@ -201,7 +219,7 @@ pub(super) fn commit(
     store: &Store,
     items: Vec<Candidate>,
     o: ImportOptions,
-) -> Result<Vec<TokenInfo>, AppError> {
+) -> Result<Vec<ImportedToken>, AppError> {
     if o.name.is_some() && items.len() != 1 {
         return Err(AppError::NameForMany);
     }
@@ -214,7 +232,9 @@ pub(super) fn commit(
     o.kdf
         .check()
         .map_err(|e| AppError::Invalid(format!("KDF cost: {e}")))?;
+    let old = carry::before(store, o.replace, o.otp_pin.as_ref())?;
     let mut records = Vec::new();
+    let mut carried = Vec::new();
     for (i, c) in items.iter().enumerate() {
         // Two candidates with one serial: neither may replace the other, with or without
         // re-activation.
@@ -227,7 +247,12 @@ pub(super) fn commit(
         check_params(c)?;
         let name = o.name.clone().unwrap_or_else(|| c.default_name.clone());
         names::check_label("name", &name).map_err(AppError::Invalid)?;
-        records.push(seal_candidate(c, &o, name)?);
+        // The PIN is checked before the old token is opened with it.
+        check_pin(c, &o)?;
+        let (otp_pin, carry) =
+            carry::otp_pin_for(old.as_ref(), c, o.otp_pin.as_ref(), pin_for(c, &o));
+        records.push(seal_candidate(c, &o, name, otp_pin)?);
+        carried.push(carry);
     }
     store.modify(|vault| {
         // All or nothing: `modify` saves whatever changed even when we return an error (so
@@ -236,7 +261,7 @@ pub(super) fn commit(
         let mut staged = vault.clone();
         let v = &mut staged;
         let mut out = Vec::new();
-        for mut r in records {
+        for (mut r, carry) in records.into_iter().zip(carried) {
             let same_serial = v.tokens.iter().position(|t| t.serial == r.serial);
             if let Some(i) = same_serial {
                 if !o.replace {
@@ -253,7 +278,16 @@ pub(super) fn commit(
                 r.counter = r.counter.max(old.counter);
             }
             check_conflict(v, &r.name, &r.serial)?;
-            out.push(info(&r));
+            // Without an old token there was nothing to carry over.
+            let otp_pin = match (same_serial, carry) {
+                (None, OtpPinCarry::Given) => OtpPinCarry::Given,
+                (None, _) => OtpPinCarry::New,
+                (Some(_), c) => c,
+            };
+            out.push(ImportedToken {
+                info: info(&r),
+                otp_pin,
+            });
             match same_serial {
                 Some(i) => v.tokens[i] = r,
                 None => v.tokens.push(r),

@@ -126,6 +126,49 @@ fn validity(k: &KeyPackage, element: &str, now: u64, warnings: &mut Vec<String>)
     }
 }
 
+/// The key as people paste it, compacted: without white space and dashes.
+fn compact_key(key: &str) -> Option<SecretString> {
+    let stray = |c: char| c.is_whitespace() || c == '-';
+    key.contains(stray)
+        .then(|| SecretString::new(key.chars().filter(|c| !stray(*c)).collect()))
+}
+
+/// Reads the file; an activation key that does not open it as given is tried once more without
+/// white space and dashes (other issuers' passwords may contain them, pasted keys often carry
+/// stray ones). A key that opens it neither way is [`AppError::WrongActivationKey`].
+fn read_with_key(
+    origin: &str,
+    text: &str,
+    protection: &Protection<'_>,
+) -> Result<seedfile::SeedFile, AppError> {
+    let mut result = seedfile::read(text, protection);
+    let Protection::Password { password, .. } = protection else {
+        return result.map_err(|source| in_file(origin, source));
+    };
+    if matches!(result, Err(PskcError::WrongKey(_)))
+        && let Some(compact) = compact_key(password.expose())
+    {
+        let retry = Protection::Password {
+            password: &compact,
+            iterations: 0,
+        };
+        result = seedfile::read(text, &retry);
+    }
+    result.map_err(|source| match source {
+        PskcError::WrongKey(_) => AppError::WrongActivationKey {
+            origin: origin.to_owned(),
+        },
+        source => in_file(origin, source),
+    })
+}
+
+fn in_file(origin: &str, source: PskcError) -> AppError {
+    AppError::SeedFile {
+        origin: origin.to_owned(),
+        source,
+    }
+}
+
 /// Decode a seed file of any format into candidates. `origin` names it in messages; `only` is
 /// `SERIAL` (every key of that device) or `SERIAL:KEYID` (one key).
 pub(super) fn decode(
@@ -139,7 +182,7 @@ pub(super) fn decode(
         origin: origin.to_owned(),
         source,
     };
-    let file = seedfile::read(text, protection).map_err(in_file)?;
+    let file = read_with_key(origin, text, protection)?;
     let serials = vault_serials(&file.keys).map_err(in_file)?;
     let mut warnings: Vec<String> = file
         .warnings
@@ -201,25 +244,16 @@ pub fn parse_psk(text: &str) -> Result<SecretBytes, AppError> {
     }
 }
 
-/// A pre-shared key from `source`: `-` is the first line of standard input, `@FILE` the first line
-/// of FILE, anything else the hex itself.
-pub fn read_psk(source: &str) -> Result<SecretBytes, AppError> {
-    let first_line = |mut r: Box<dyn std::io::BufRead>, what: &Path| {
-        let mut buf = zeroize::Zeroizing::new(String::new());
-        r.read_line(&mut buf).map_err(|e| AppError::io(what, e))?;
-        Ok::<_, AppError>(SecretString::from(buf.trim_end_matches(['\n', '\r'])))
-    };
-    let line = if source == "-" {
-        first_line(
-            Box::new(std::io::BufReader::new(std::io::stdin())),
-            Path::new("<stdin>"),
-        )?
-    } else if let Some(file) = source.strip_prefix('@') {
-        let path = crate::paths::expand_home(Path::new(file));
-        let f = std::fs::File::open(&path).map_err(|e| AppError::io(&path, e))?;
-        first_line(Box::new(std::io::BufReader::new(f)), &path)?
-    } else {
-        SecretString::from(source)
-    };
-    parse_psk(line.expose())
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pasted_key_is_compacted_only_when_it_has_stray_characters() {
+        assert!(compact_key("YZQHoczZWw3cBCNo").is_none());
+        let k = compact_key(" YZQH-oczZ Ww3c\tBCNo\n").expect("compacted");
+        assert_eq!(k.expose(), "YZQHoczZWw3cBCNo");
+        assert_eq!(compact_key("- -").expect("compacted").expose(), "");
+    }
 }

@@ -1,8 +1,9 @@
-//! `softpass pin`, `rename`, `remove`.
+//! `softpass pin`, `otp-pin`, `rename`, `remove`.
 use super::common::{client, kdf};
-use crate::cli::args::{Global, PinArgs, RemoveArgs, RenameArgs};
+use crate::cli::args::{Global, OtpPinArgs, PinArgs, RemoveArgs, RenameArgs};
 use crate::cli::output;
 use softpass_client::{AppError, Input, pin};
+use softpass_core::secret::SecretString;
 
 pub fn pin(g: &Global, a: &PinArgs) -> anyhow::Result<()> {
     let client = client(g)?;
@@ -14,6 +15,27 @@ pub fn pin(g: &Global, a: &PinArgs) -> anyhow::Result<()> {
         return output::json(&serde_json::json!({ "name": name, "pin_changed": true }));
     }
     output::print(&format!("PIN changed for {name}\n"))
+}
+
+pub fn otp_pin(g: &Global, a: &OtpPinArgs) -> anyhow::Result<()> {
+    let client = client(g)?;
+    let name = client.resolve(a.name.as_deref())?.name;
+    let new = a.otp_pin.as_deref().map(SecretString::from);
+    // Refused before the PIN is asked: an empty OTP PIN is no OTP PIN.
+    if new.as_ref().is_some_and(SecretString::is_empty) {
+        anyhow::bail!(AppError::EmptyOtpPin);
+    }
+    let pin = pin::read_pin(g.pin_stdin, &format!("token {name}"))?;
+    client.set_otp_pin(&name, &pin, new.as_ref())?;
+    let stored = new.is_some();
+    if g.json {
+        return output::json(&serde_json::json!({ "name": name, "otp_pin_stored": stored }));
+    }
+    output::print(&if stored {
+        format!("OTP PIN stored for {name}\n")
+    } else {
+        format!("OTP PIN cleared for {name}\n")
+    })
 }
 
 pub fn rename(g: &Global, a: &RenameArgs) -> anyhow::Result<()> {
