@@ -115,6 +115,10 @@ pub enum AppError {
     /// No home directory to put the vault in (exit 2).
     #[error("cannot find a home directory")]
     NoHome,
+    /// The vault path is not a vault file at all: a folder, a FIFO, a device, a symbolic link
+    /// to nothing (exit 6). Nothing there is read, written or deleted.
+    #[error("{path}: {problem}")]
+    VaultPath { path: PathBuf, problem: String },
     /// The vault cannot be read: corrupt, not a vault, newer version (exit 6). File untouched.
     #[error("{path}: {source}")]
     Vault {
@@ -174,7 +178,7 @@ impl AppError {
             | AppError::NameForMany
             | AppError::MissingInput(_)
             | AppError::NoHome => ErrorKind::Usage,
-            AppError::Vault { .. } => ErrorKind::VaultUnreadable,
+            AppError::Vault { .. } | AppError::VaultPath { .. } => ErrorKind::VaultUnreadable,
             AppError::SeedFile { source, .. } => source.kind(),
             AppError::Domain(d) => d.kind(),
         }
