@@ -82,6 +82,10 @@ pub enum AppError {
     TooSoon { name: String, seconds: u64 },
     #[error("no such token: '{0}'")]
     NoSuchToken(String),
+    /// The token a command resolved (by its serial) left the vault before the command could act
+    /// on it: removed, or replaced, by another command in the meantime (exit 7).
+    #[error("no such token: token {serial} was removed from the vault meanwhile")]
+    Gone { serial: String },
     /// NAME omitted and the vault has no token at all (exit 7, like any missing token).
     #[error("no such token: {} holds no tokens yet", .0.display())]
     EmptyVault(PathBuf),
@@ -167,7 +171,9 @@ impl AppError {
             }
             AppError::WrongPin { .. } | AppError::SeedPinMismatch { .. } => ErrorKind::WrongSecret,
             AppError::Locked { .. } | AppError::TooSoon { .. } => ErrorKind::Locked,
-            AppError::NoSuchToken(_) | AppError::EmptyVault(_) => ErrorKind::NoSuchToken,
+            AppError::NoSuchToken(_) | AppError::Gone { .. } | AppError::EmptyVault(_) => {
+                ErrorKind::NoSuchToken
+            }
             AppError::SerialExists { .. }
             | AppError::Exists(_)
             | AppError::PinPolicy(_)
