@@ -3,7 +3,7 @@ use super::common::client;
 use crate::cli::args::{CodeArgs, Global};
 use crate::cli::output;
 use serde::Serialize;
-use softpass_client::client::CodeView;
+use softpass_client::client::{CodeView, TokenInfo};
 use softpass_client::config::Settings;
 use softpass_client::{AppError, Client, clipboard, paths, pin};
 use softpass_core::combined;
@@ -30,12 +30,13 @@ fn settings(g: &Global) -> anyhow::Result<Settings> {
     Ok(Settings::load(&config_path(g)?)?)
 }
 
-/// NAME, else the only token, else the configured default token.
-fn token_name(g: &Global, client: &Client, name: Option<&str>) -> anyhow::Result<String> {
+/// NAME, else the only token, else the configured default token. Resolved once: every later
+/// step finds the token by its serial.
+fn token(g: &Global, client: &Client, name: Option<&str>) -> anyhow::Result<TokenInfo> {
     match client.resolve(name) {
-        Ok(t) => Ok(t.name),
+        Ok(t) => Ok(t),
         Err(AppError::Ambiguous(n)) => match settings(g)?.default_token {
-            Some(d) => Ok(client.resolve(Some(&d))?.name),
+            Some(d) => Ok(client.resolve(Some(&d))?),
             None => Err(AppError::Ambiguous(n).into()),
         },
         Err(e) => Err(e.into()),
@@ -44,7 +45,8 @@ fn token_name(g: &Global, client: &Client, name: Option<&str>) -> anyhow::Result
 
 pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
     let client = client(g)?;
-    let name = token_name(g, &client, a.name.as_deref())?;
+    let target = token(g, &client, a.name.as_deref())?;
+    let name = target.name.clone();
     // Settings are read before any counter is spent.
     let clear_after = if a.copy {
         Some(Duration::from_secs(settings(g)?.clipboard_clear_secs))
@@ -52,7 +54,7 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
         None
     };
     // --time is for time-based tokens: say so before asking for (and checking) a PIN.
-    if a.time.is_some() && client.resolve(Some(&name))?.kind.is_event() {
+    if a.time.is_some() && target.kind.is_event() {
         anyhow::bail!(AppError::Usage(format!(
             "token '{name}' is event based: --time applies to time-based tokens only"
         )));
@@ -62,9 +64,9 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
     // OTP PIN must be checked first (--combined without --otp-pin) or for --time.
     let one_step = a.time.is_none() && !(a.combined && a.otp_pin.is_none());
     let (token, views) = if one_step {
-        client.unlock_next(&name, &pin, a.how_many())?
+        client.unlock_next(&target, &pin, a.how_many())?
     } else {
-        let token = client.unlock(&name, &pin)?;
+        let token = client.unlock(&target, &pin)?;
         if a.combined && token.otp_pin().is_none() {
             anyhow::bail!(AppError::Invalid(format!(
                 "token '{name}' has no OTP PIN stored: pass --otp-pin for --combined"
