@@ -144,7 +144,6 @@ impl<'s> Attempt<'s> {
                 });
             }
         };
-        drop(on_wrong);
         let vault = match (right, on_right) {
             (Some(v), Some(staged)) => {
                 self.store.commit(&self.guard, staged)?;
@@ -152,6 +151,8 @@ impl<'s> Attempt<'s> {
             }
             _ => self.on_right(),
         };
+        // Removed only now: the first change on disk after the verdict is its rename.
+        drop(on_wrong);
         Ok(Opened {
             record: self.vault.tokens[self.index].clone(),
             guard: self.guard,
