@@ -33,7 +33,8 @@ pub fn exit_with_parse_error(err: clap::Error) -> ExitCode {
         exit::Exit::Success
     };
     if err.use_stderr() {
-        eprintln!("{}", exit::usage_line(&err));
+        let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        eprintln!("{}", exit::usage_line(&err, &argv));
     } else {
         // --help and --version: clap's own text on stdout.
         let _ = err.print();

@@ -193,6 +193,36 @@ impl Unlocked {
     }
 }
 
+/// Which token a command works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// As a user typed it: the token with this name, else the one with this serial.
+    Named(&'a str),
+    /// Exactly the token with this serial, as the command resolved it before (serials never
+    /// change): a later step still finds that token however it was renamed meanwhile, and fails
+    /// with [`AppError::Gone`] if it was removed.
+    Serial(&'a str),
+}
+
+impl<'a> From<&'a str> for Target<'a> {
+    fn from(name: &'a str) -> Self {
+        Target::Named(name)
+    }
+}
+
+impl<'a> From<&'a String> for Target<'a> {
+    fn from(name: &'a String) -> Self {
+        Target::Named(name)
+    }
+}
+
+/// A resolved token is addressed by its serial from then on.
+impl<'a> From<&'a TokenInfo> for Target<'a> {
+    fn from(t: &'a TokenInfo) -> Self {
+        Target::Serial(&t.serial)
+    }
+}
+
 /// The softpass client over one vault file.
 pub struct Client {
     store: Store,
@@ -212,10 +242,11 @@ impl Client {
         Ok(self.store.load()?.tokens.iter().map(info).collect())
     }
     /// By name or serial; `None` picks the only token (usage error if there are several).
+    /// Pass the result (not its name) to the steps that follow: they find the token by serial.
     pub fn resolve(&self, name: Option<&str>) -> Result<TokenInfo, AppError> {
         let v = self.store.load()?;
         match name {
-            Some(n) => Ok(info(&v.tokens[find(&v, n)?])),
+            Some(n) => Ok(info(&v.tokens[find(&v, Target::Named(n))?])),
             None => match v.tokens.as_slice() {
                 [only] => Ok(info(only)),
                 [] => Err(AppError::EmptyVault(self.store.path().to_owned())),
@@ -254,9 +285,14 @@ impl Client {
     ) -> Result<Vec<ImportedToken>, AppError> {
         import::commit(&self.store, prepared.items, options)
     }
-    /// Checks the PIN; a wrong one is counted and saved before the error is returned.
-    pub fn unlock(&self, name: &str, pin: &SecretString) -> Result<Unlocked, AppError> {
-        unlock::unlock(&self.store, self.clock.now_unix(), name, pin)
+    /// Checks the PIN; every attempt is counted and saved before the PIN is checked, and the
+    /// count undone only after a right PIN.
+    pub fn unlock<'a>(
+        &self,
+        token: impl Into<Target<'a>>,
+        pin: &SecretString,
+    ) -> Result<Unlocked, AppError> {
+        unlock::unlock(&self.store, self.clock.now_unix(), token.into(), pin)
     }
     /// The next `count` eTokens. Event tokens: counters reserved and saved durably first.
     /// TOTP: the codes for now and the following `count - 1` steps (no state change).
@@ -264,14 +300,15 @@ impl Client {
         codes::next(&self.store, self.clock.now_unix(), token, count)
     }
     /// `unlock` and `next_codes` in one step, faster for one-shot callers (the CLI): the counters
-    /// are saved while the KDF runs, and kept only if the PIN was right. Same guarantees.
-    pub fn unlock_next(
+    /// are staged while the KDF runs, and saved only if the PIN was right. Same guarantees.
+    pub fn unlock_next<'a>(
         &self,
-        name: &str,
+        token: impl Into<Target<'a>>,
         pin: &SecretString,
         count: u32,
     ) -> Result<(Unlocked, Vec<CodeView>), AppError> {
-        codes::unlock_next(&self.store, self.clock.now_unix(), name, pin, count)
+        let now = self.clock.now_unix();
+        codes::unlock_next(&self.store, now, token.into(), pin, count)
     }
     /// TOTP at a given time (no state change). Event tokens: usage error.
     pub fn codes_at(
@@ -282,31 +319,36 @@ impl Client {
     ) -> Result<Vec<CodeView>, AppError> {
         codes::at(token, time, count)
     }
-    pub fn change_pin(
+    pub fn change_pin<'a>(
         &self,
-        name: &str,
+        token: impl Into<Target<'a>>,
         old: &SecretString,
         new: &SecretString,
         kdf: KdfCost,
     ) -> Result<(), AppError> {
-        manage::change_pin(&self.store, self.clock.now_unix(), name, old, new, kdf)
+        let now = self.clock.now_unix();
+        manage::change_pin(&self.store, now, token.into(), old, new, kdf)
     }
     /// Sets, changes (`Some`) or clears (`None`) the stored OTP PIN; needs the application PIN
     /// (a wrong one is counted). Returns the token unlocked as now stored: handles from before
     /// are stale, since the token was resealed.
-    pub fn set_otp_pin(
+    pub fn set_otp_pin<'a>(
         &self,
-        name: &str,
+        token: impl Into<Target<'a>>,
         pin: &SecretString,
         otp_pin: Option<&SecretString>,
     ) -> Result<Unlocked, AppError> {
-        manage::set_otp_pin(&self.store, self.clock.now_unix(), name, pin, otp_pin)
+        manage::set_otp_pin(&self.store, self.clock.now_unix(), token.into(), pin, otp_pin)
     }
-    pub fn rename(&self, name: &str, new_name: &str) -> Result<(), AppError> {
-        manage::rename(&self.store, name, new_name)
+    pub fn rename<'a>(&self, token: impl Into<Target<'a>>, new_name: &str) -> Result<(), AppError> {
+        manage::rename(&self.store, token.into(), new_name)
     }
-    pub fn remove(&self, name: &str, pin: &SecretString) -> Result<(), AppError> {
-        manage::remove(&self.store, self.clock.now_unix(), name, pin)
+    pub fn remove<'a>(
+        &self,
+        token: impl Into<Target<'a>>,
+        pin: &SecretString,
+    ) -> Result<(), AppError> {
+        manage::remove(&self.store, self.clock.now_unix(), token.into(), pin)
     }
     /// `otpauth://` URI of an unlocked token (HOTP: with the next counter).
     pub fn export_uri(&self, token: &Unlocked) -> Result<SecretString, AppError> {
@@ -314,9 +356,21 @@ impl Client {
     }
 }
 
-/// Index of the token called `name`, else the one with that serial.
-fn find(v: &Vault, name: &str) -> Result<usize, AppError> {
-    names::find(&v.tokens, name).ok_or_else(|| AppError::NoSuchToken(name.to_owned()))
+/// Index of the token `target` means in `v`.
+fn find(v: &Vault, target: Target<'_>) -> Result<usize, AppError> {
+    match target {
+        Target::Named(name) => {
+            names::find(&v.tokens, name).ok_or_else(|| AppError::NoSuchToken(name.to_owned()))
+        }
+        Target::Serial(serial) => {
+            v.tokens
+                .iter()
+                .position(|t| t.serial == serial)
+                .ok_or_else(|| AppError::Gone {
+                    serial: serial.to_owned(),
+                })
+        }
+    }
 }
 
 fn info(t: &TokenRecord) -> TokenInfo {

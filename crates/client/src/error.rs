@@ -82,6 +82,10 @@ pub enum AppError {
     TooSoon { name: String, seconds: u64 },
     #[error("no such token: '{0}'")]
     NoSuchToken(String),
+    /// The token a command resolved (by its serial) left the vault before the command could act
+    /// on it: removed, or replaced, by another command in the meantime (exit 7).
+    #[error("no such token: token {serial} was removed from the vault meanwhile")]
+    Gone { serial: String },
     /// NAME omitted and the vault has no token at all (exit 7, like any missing token).
     #[error("no such token: {} holds no tokens yet", .0.display())]
     EmptyVault(PathBuf),
@@ -115,6 +119,10 @@ pub enum AppError {
     /// No home directory to put the vault in (exit 2).
     #[error("cannot find a home directory")]
     NoHome,
+    /// The vault path is not a vault file at all: a folder, a FIFO, a device, a symbolic link
+    /// to nothing (exit 6). Nothing there is read, written or deleted.
+    #[error("{path}: {problem}")]
+    VaultPath { path: PathBuf, problem: String },
     /// The vault cannot be read: corrupt, not a vault, newer version (exit 6). File untouched.
     #[error("{path}: {source}")]
     Vault {
@@ -171,7 +179,9 @@ impl AppError {
             | AppError::SeedPinMismatch { .. }
             | AppError::WrongActivationKey { .. } => ErrorKind::WrongSecret,
             AppError::Locked { .. } | AppError::TooSoon { .. } => ErrorKind::Locked,
-            AppError::NoSuchToken(_) | AppError::EmptyVault(_) => ErrorKind::NoSuchToken,
+            AppError::NoSuchToken(_) | AppError::Gone { .. } | AppError::EmptyVault(_) => {
+                ErrorKind::NoSuchToken
+            }
             AppError::SerialExists { .. }
             | AppError::Exists(_)
             | AppError::PinPolicy(_)
@@ -182,7 +192,7 @@ impl AppError {
             | AppError::NameForMany
             | AppError::MissingInput(_)
             | AppError::NoHome => ErrorKind::Usage,
-            AppError::Vault { .. } => ErrorKind::VaultUnreadable,
+            AppError::Vault { .. } | AppError::VaultPath { .. } => ErrorKind::VaultUnreadable,
             AppError::SeedFile { source, .. } => source.kind(),
             AppError::Domain(d) => d.kind(),
         }

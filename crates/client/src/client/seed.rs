@@ -22,8 +22,21 @@ pub(super) struct Decoded {
 
 pub(super) fn read_seed(path: &Path) -> Result<String, AppError> {
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_SEED_FILE).read_to_end(&mut bytes))
+    let file = std::fs::File::open(path).map_err(|e| AppError::io(path, e))?;
+    // A regular file too large for the reader is refused with its real size (reading stops at
+    // the cap, so the reader would only see the cap); pipes are read up to the cap.
+    let size = file.metadata().map_err(|e| AppError::io(path, e))?;
+    if size.is_file() && size.len() > pskc::MAX_FILE_SIZE as u64 {
+        return Err(AppError::SeedFile {
+            origin: path.display().to_string(),
+            source: PskcError::TooLarge {
+                size: usize::try_from(size.len()).unwrap_or(usize::MAX),
+                max: pskc::MAX_FILE_SIZE,
+            },
+        });
+    }
+    file.take(MAX_SEED_FILE)
+        .read_to_end(&mut bytes)
         .map_err(|e| AppError::io(path, e))?;
     // Not text is a malformed seed file (exit 5), not an I/O failure.
     String::from_utf8(bytes).map_err(|e| {

@@ -3,7 +3,7 @@ use super::common::client;
 use crate::cli::args::{CodeArgs, Global};
 use crate::cli::output;
 use serde::Serialize;
-use softpass_client::client::{CodeView, Unlocked};
+use softpass_client::client::{CodeView, TokenInfo, Unlocked};
 use softpass_client::config::Settings;
 use softpass_client::{AppError, Client, clipboard, paths, pin};
 use softpass_core::combined;
@@ -30,12 +30,13 @@ fn settings(g: &Global) -> anyhow::Result<Settings> {
     Ok(Settings::load(&config_path(g)?)?)
 }
 
-/// NAME, else the only token, else the configured default token.
-fn token_name(g: &Global, client: &Client, name: Option<&str>) -> anyhow::Result<String> {
+/// NAME, else the only token, else the configured default token. Resolved once: every later
+/// step finds the token by its serial.
+fn token(g: &Global, client: &Client, name: Option<&str>) -> anyhow::Result<TokenInfo> {
     match client.resolve(name) {
-        Ok(t) => Ok(t.name),
+        Ok(t) => Ok(t),
         Err(AppError::Ambiguous(n)) => match settings(g)?.default_token {
-            Some(d) => Ok(client.resolve(Some(&d))?.name),
+            Some(d) => Ok(client.resolve(Some(&d))?),
             None => Err(AppError::Ambiguous(n).into()),
         },
         Err(e) => Err(e.into()),
@@ -47,14 +48,15 @@ fn token_name(g: &Global, client: &Client, name: Option<&str>) -> anyhow::Result
 /// --time.
 fn generate(
     client: &Client,
-    name: &str,
+    target: &TokenInfo,
     pin: &SecretString,
     a: &CodeArgs,
 ) -> anyhow::Result<(Unlocked, Vec<CodeView>)> {
     if a.time.is_none() && !(a.combined && a.otp_pin.is_none()) {
-        return Ok(client.unlock_next(name, pin, a.how_many())?);
+        return Ok(client.unlock_next(target, pin, a.how_many())?);
     }
-    let token = client.unlock(name, pin)?;
+    let token = client.unlock(target, pin)?;
+    let name = &target.name;
     if a.combined && token.otp_pin().is_none() {
         anyhow::bail!(AppError::Invalid(format!(
             "token '{name}' has no OTP PIN stored: pass --otp-pin for --combined, or store one with `softpass otp-pin`"
@@ -84,7 +86,8 @@ fn copy_code(
 
 pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
     let client = client(g)?;
-    let name = token_name(g, &client, a.name.as_deref())?;
+    let target = token(g, &client, a.name.as_deref())?;
+    let name = target.name.clone();
     // Settings are read before any counter is spent.
     let clear_after = if a.copy {
         Some(Duration::from_secs(settings(g)?.clipboard_clear_secs))
@@ -92,7 +95,7 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
         None
     };
     // --time is for time-based tokens: say so before asking for (and checking) a PIN.
-    if a.time.is_some() && client.resolve(Some(&name))?.kind.is_event() {
+    if a.time.is_some() && target.kind.is_event() {
         anyhow::bail!(AppError::Usage(format!(
             "token '{name}' is event based: --time applies to time-based tokens only"
         )));
@@ -103,7 +106,7 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
         clipboard::check_available()?;
     }
     let pin = pin::read_pin(g.pin_stdin, &format!("token {name}"))?;
-    let (token, views) = generate(&client, &name, &pin, a)?;
+    let (token, views) = generate(&client, &target, &pin, a)?;
     let otp_pin = match &a.otp_pin {
         Some(p) => Some(SecretString::from(p.as_str())),
         None => token.otp_pin().map(SecretString::duplicate),

@@ -7,10 +7,12 @@ use softpass_core::secret::SecretString;
 
 pub fn pin(g: &Global, a: &PinArgs) -> anyhow::Result<()> {
     let client = client(g)?;
-    let name = client.resolve(a.name.as_deref())?.name;
+    // Resolved once; the locked step finds the token by serial, however it is renamed meanwhile.
+    let token = client.resolve(a.name.as_deref())?;
+    let name = &token.name;
     let old = pin::read_pin(g.pin_stdin, &format!("token {name}"))?;
     let new = pin::read_new_pin(&format!("token {name}"))?;
-    client.change_pin(&name, &old, &new, kdf(&a.kdf))?;
+    client.change_pin(&token, &old, &new, kdf(&a.kdf))?;
     if g.json {
         return output::json(&serde_json::json!({ "name": name, "pin_changed": true }));
     }
@@ -40,8 +42,9 @@ pub fn otp_pin(g: &Global, a: &OtpPinArgs) -> anyhow::Result<()> {
 
 pub fn rename(g: &Global, a: &RenameArgs) -> anyhow::Result<()> {
     let client = client(g)?;
-    let old = client.resolve(Some(&a.name))?.name;
-    client.rename(&old, &a.new_name)?;
+    let token = client.resolve(Some(&a.name))?;
+    let old = &token.name;
+    client.rename(&token, &a.new_name)?;
     if g.json {
         return output::json(&serde_json::json!({ "old_name": old, "name": a.new_name }));
     }
@@ -50,7 +53,9 @@ pub fn rename(g: &Global, a: &RenameArgs) -> anyhow::Result<()> {
 
 pub fn remove(g: &Global, a: &RemoveArgs) -> anyhow::Result<()> {
     let client = client(g)?;
-    let name = client.resolve(Some(&a.name))?.name;
+    // The token confirmed is the token removed: found by serial after the prompts.
+    let token = client.resolve(Some(&a.name))?;
+    let name = &token.name;
     if !a.yes {
         if !pin::interactive() {
             anyhow::bail!(AppError::MissingInput(Input::Confirmation));
@@ -60,7 +65,7 @@ pub fn remove(g: &Global, a: &RemoveArgs) -> anyhow::Result<()> {
         }
     }
     let pin = pin::read_pin(g.pin_stdin, &format!("token {name}"))?;
-    client.remove(&name, &pin)?;
+    client.remove(&token, &pin)?;
     if g.json {
         return output::json(&serde_json::json!({ "removed": name }));
     }
