@@ -37,7 +37,7 @@ pub struct Global {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Add token(s) to the vault from a seed file, a MobilePASS activation code or an otpauth URI
+    /// Add token(s) to the vault from a seed file, a MobilePASS activation code, an otpauth URI or an issue document
     Import(ImportArgs),
     /// List the tokens (no PIN needed)
     List,
@@ -45,6 +45,8 @@ pub enum Command {
     Code(CodeArgs),
     /// Change a token's application PIN
     Pin(PinArgs),
+    /// Set, change or clear the OTP PIN stored (sealed) with a token; needs its application PIN
+    OtpPin(OtpPinArgs),
     /// Rename a token (no PIN needed)
     Rename(RenameArgs),
     /// Remove a token (needs its PIN)
@@ -84,12 +86,12 @@ pub struct KdfArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("source").required(true).args(["seed_file", "mobilepass", "uri"])))]
+#[command(group(ArgGroup::new("source").required(true).args(["seed_file", "mobilepass", "uri", "issued"])))]
 pub struct ImportArgs {
-    /// A PSKC (RFC 6030) seed file
+    /// A seed file: PSKC (RFC 6030), SafeNet/Aladdin XML or OATH CSV (told apart by content)
     #[arg(long, value_name = "FILE")]
     pub seed_file: Option<PathBuf>,
-    /// The activation key the seed file is encrypted with (env SOFTPASS_ACTIVATION_KEY; else asked)
+    /// The activation key the seed file is encrypted with (env SOFTPASS_ACTIVATION_KEY; else asked; - or @FILE)
     #[arg(
         long,
         value_name = "KEY",
@@ -98,10 +100,23 @@ pub struct ImportArgs {
         hide_env_values = true
     )]
     pub activation_key: Option<SecretArg>,
-    /// Pick one token from a multi-token seed file (default: all)
-    #[arg(long, value_name = "S", requires = "seed_file")]
+    /// The pre-shared AES key (hex) of a PSKC file; `-`: first line of stdin, `@FILE`: first line of FILE (env SOFTPASS_PSK)
+    #[arg(
+        long,
+        value_name = "HEX|-|@FILE",
+        requires = "seed_file",
+        conflicts_with = "activation_key",
+        env = "SOFTPASS_PSK",
+        hide_env_values = true
+    )]
+    pub psk: Option<SecretArg>,
+    /// Pick from a seed file: SERIAL (every key of that device) or SERIAL:KEYID (one key); default: all
+    #[arg(long, value_name = "S[:KEYID]", requires = "seed_file")]
     pub serial: Option<String>,
-    /// A MobilePASS activation code, e.g. QVKYC-FM6KO-SY6F7-TR22W
+    /// Activate every token an `issue --json` document lists, each under its own application PIN
+    #[arg(long, value_name = "FILE.json", conflicts_with = "name")]
+    pub issued: Option<PathBuf>,
+    /// A MobilePASS activation code, e.g. QVKYC-FM6KO-SY6F7-TR22W (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "CODE")]
     pub mobilepass: Option<SecretArg>,
     /// The MobilePASS policy string handed out with the code
@@ -113,13 +128,13 @@ pub struct ImportArgs {
     /// Digits of a MobilePASS token
     #[arg(long, value_name = "6|8", requires = "mobilepass", value_parser = ["6", "8"])]
     pub digits: Option<String>,
-    /// An otpauth://hotp/... or otpauth://totp/... key URI
+    /// An otpauth://hotp/... or otpauth://totp/... key URI (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "URI")]
     pub uri: Option<SecretArg>,
     /// Name of the token (default: the serial, or the URI label)
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    /// OTP PIN to store (sealed) for combined output
+    /// OTP PIN to store (sealed) for combined output (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "PIN")]
     pub otp_pin: Option<SecretArg>,
     /// Re-activate an existing serial (allowed when locked; the counter never goes back)
@@ -139,7 +154,7 @@ pub struct CodeArgs {
     /// Also copy to the clipboard (the combined value when an OTP PIN is known)
     #[arg(long)]
     pub copy: bool,
-    /// OTP PIN to use for this call instead of the stored one
+    /// OTP PIN to use for this call instead of the stored one (- or @FILE)
     #[arg(long, value_name = "PIN")]
     pub otp_pin: Option<SecretArg>,
     /// Time-based tokens: compute at this Unix time (no state change)
@@ -163,6 +178,19 @@ pub struct PinArgs {
     pub name: Option<String>,
     #[command(flatten)]
     pub kdf: KdfArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("change").required(true).args(["otp_pin", "clear"])))]
+pub struct OtpPinArgs {
+    /// Token name or serial (optional when the vault holds one token)
+    pub name: Option<String>,
+    /// The OTP PIN to store, sealed with the token (- or @FILE: from stdin or a file)
+    #[arg(long, value_name = "PIN")]
+    pub otp_pin: Option<SecretArg>,
+    /// Remove the stored OTP PIN
+    #[arg(long)]
+    pub clear: bool,
 }
 
 #[derive(Debug, Args)]
@@ -199,16 +227,16 @@ pub enum HashArg {
 #[command(group(ArgGroup::new("source").required(true).args(["mobilepass", "uri", "secret"])))]
 #[command(group(ArgGroup::new("start").args(["counter", "time"])))]
 pub struct CalcArgs {
-    /// A MobilePASS activation code
+    /// A MobilePASS activation code (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "CODE")]
     pub mobilepass: Option<SecretArg>,
     /// MobilePASS policy string
     #[arg(long, value_name = "P", requires = "mobilepass")]
     pub policy: Option<String>,
-    /// An otpauth:// URI
+    /// An otpauth:// URI (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "URI")]
     pub uri: Option<SecretArg>,
-    /// A base32 secret
+    /// A base32 secret (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "BASE32")]
     pub secret: Option<SecretArg>,
     /// HMAC algorithm for --secret
@@ -240,11 +268,24 @@ pub enum TokenTypeArg {
     Totp,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeedFormatArg {
+    /// PSKC (RFC 6030), encrypted with the activation key, with the PIN and its policy
+    Pskc,
+    /// SafeNet/Aladdin eToken PASS XML (HOTP, 6 digits; not encrypted)
+    AladdinXml,
+    /// OATH CSV (hash given by the key length; not encrypted)
+    Oathcsv,
+}
+
 #[derive(Debug, Args)]
 pub struct IssueArgs {
-    /// Folder for the <SERIAL>.pskc seed files
+    /// Folder for the seed files (<SERIAL>.pskc, .xml or .csv)
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Seed-file format
+    #[arg(long, value_enum, default_value = "pskc")]
+    pub format: SeedFormatArg,
     /// How many tokens
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     pub count: u32,
@@ -257,7 +298,7 @@ pub struct IssueArgs {
     /// TOTP period in seconds
     #[arg(long, value_name = "S", default_value_t = 30)]
     pub period: u32,
-    /// Application PIN (default: 4 random digits per token)
+    /// Application PIN (default: 4 random digits per token; - or @FILE)
     #[arg(long, value_name = "PIN")]
     pub app_pin: Option<SecretArg>,
     /// Lock the token after this many wrong PINs
@@ -377,6 +418,9 @@ pub struct ClipboardHelperArgs {
     /// With --serve, inside tmux: delete the paste buffer at the clear time if it is still ours
     #[arg(long, requires = "serve")]
     pub tmux: bool,
+    /// With --tmux: the paste buffer the copy created (default: the newest)
+    #[arg(long, value_name = "NAME", requires = "tmux")]
+    pub buffer: Option<String>,
     /// Seconds until the clipboard is cleared if it still holds the value (0 = never)
     #[arg(long, value_name = "SECS", default_value_t = 30)]
     pub clear_after: u64,

@@ -11,8 +11,13 @@ use clap::Parser;
 use std::process::ExitCode;
 
 /// Parse arguments; `Err` carries clap's own message and exit status (help, version, usage).
+/// Secret options given as `-` or `@FILE` have been read by then (secret_arg.rs); one of them on
+/// stdin together with `--pin-stdin` is a usage error here, before any command runs.
 pub fn parse() -> Result<Cli, clap::Error> {
-    Cli::try_parse()
+    let cli = Cli::try_parse()?;
+    secret_arg::check_stdin(cli.global.pin_stdin)
+        .map_err(|why| clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, why))?;
+    Ok(cli)
 }
 
 /// Run a parsed non-TUI command and map its outcome to the exit-code table.
@@ -28,7 +33,8 @@ pub fn exit_with_parse_error(err: clap::Error) -> ExitCode {
         exit::Exit::Success
     };
     if err.use_stderr() {
-        eprintln!("{}", exit::usage_line(&err));
+        let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        eprintln!("{}", exit::usage_line(&err, &argv));
     } else {
         // --help and --version: clap's own text on stdout.
         let _ = err.print();

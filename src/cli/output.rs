@@ -24,3 +24,8 @@ pub fn json<T: Serialize>(value: &T) -> anyhow::Result<()> {
     doc.push(b'\n');
     bytes(&doc)
 }
+
+/// A warning on stderr (`softpass: warning: ...`): the command goes on.
+pub fn warn(text: &str) {
+    eprintln!("softpass: warning: {text}");
+}

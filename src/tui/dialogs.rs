@@ -56,10 +56,14 @@ pub fn import_pin(tokens: &[PreparedToken], carries_pin: bool, policy: PinPolicy
     )
 }
 
+/// Asked by `c` when no OTP PIN is stored; the application PIN, if typed, stores it too.
 pub fn otp_pin(serial: String, name: String) -> Dialog {
     Dialog::new(
         DialogKind::OtpPin { serial, name },
-        vec![Field::secret(FieldId::OtpPin).optional()],
+        vec![
+            Field::secret(FieldId::OtpPin).optional(),
+            Field::secret(FieldId::StorePin).optional(),
+        ],
     )
 }
 
@@ -128,7 +132,7 @@ pub fn start_generate(
     vec![]
 }
 
-/// `p`, `r`, `d` on the list.
+/// `o`, `p`, `r`, `d` on the list.
 pub fn open_for_token(state: &mut State, action: Action) {
     let Some(t) = state.selected_token() else {
         state.info("No token selected");
@@ -136,6 +140,13 @@ pub fn open_for_token(state: &mut State, action: Action) {
     };
     let (serial, name, policy) = (t.serial.clone(), t.name.clone(), t.pin_policy);
     let dialog = match action {
+        Action::OtpPin => Dialog::new(
+            DialogKind::SetOtpPin { serial, name },
+            vec![
+                Field::secret(FieldId::NewOtpPin).optional(),
+                Field::secret(FieldId::Pin),
+            ],
+        ),
         Action::ChangePin => Dialog::new(
             DialogKind::ChangePin {
                 serial,

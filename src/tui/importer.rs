@@ -1,9 +1,9 @@
 //! The runtime's side of the two-step import dialog: holds the decoded seed between the steps
 //! and, when the commit is refused (seed PIN mistyped, name taken), decodes it again so the user
 //! can correct the second step without retyping the first.
-use crate::tui::msg::{FailKind, Failure, Msg};
+use crate::tui::msg::Msg;
 use softpass_client::Client;
-use softpass_client::client::{ImportOptions, ImportSource, PreparedImport};
+use softpass_client::client::{ImportOptions, ImportSource, OtpPinCarry, PreparedImport};
 use softpass_core::secret::SecretString;
 use softpass_core::vault::KdfCost;
 
@@ -37,7 +37,13 @@ fn duplicate(source: &ImportSource) -> ImportSource {
             counter: *counter,
             digits: *digits,
         },
+        ImportSource::SeedFilePsk { path, psk, serial } => ImportSource::SeedFilePsk {
+            path: path.clone(),
+            psk: psk.duplicate(),
+            serial: serial.clone(),
+        },
         ImportSource::Uri(uri) => ImportSource::Uri(uri.duplicate()),
+        ImportSource::Issued(path) => ImportSource::Issued(path.clone()),
         ImportSource::SeedXml {
             origin,
             xml,
@@ -68,7 +74,7 @@ impl Importer {
                 self.prepared = Some(p);
                 msg
             }
-            Err(e) => super::run::failure(&e),
+            Err(e) => super::outcome::source_failure(&e),
         }
     }
 
@@ -80,12 +86,11 @@ impl Importer {
         otp_pin: Option<SecretString>,
         pin: SecretString,
         replace: bool,
-    ) -> Msg {
+    ) -> Vec<Msg> {
         let Some(prepared) = self.prepared.take() else {
-            return Msg::Failed(Failure {
-                message: "nothing to import: start again with i".into(),
-                kind: FailKind::Other,
-            });
+            return vec![super::outcome::plain(
+                "nothing to import: start again with i".into(),
+            )];
         };
         let options = ImportOptions {
             name,
@@ -94,10 +99,22 @@ impl Importer {
             pin,
             kdf: KdfCost::DEFAULT,
         };
-        match client.commit_import(prepared, options) {
+        match client.commit_import_detailed(prepared, options) {
             Ok(list) => {
                 self.cancel();
-                Msg::Imported(list.into_iter().map(|t| t.name).collect())
+                // A re-activation keeps the stored OTP PIN only when the PIN opens the old token.
+                let lost: Vec<String> = list
+                    .iter()
+                    .filter(|t| t.otp_pin == OtpPinCarry::Unknown)
+                    .map(|t| t.info.name.clone())
+                    .collect();
+                let mut msgs = vec![Msg::Imported(
+                    list.into_iter().map(|t| t.info.name).collect(),
+                )];
+                if !lost.is_empty() {
+                    msgs.push(Msg::OtpPinNotKept(lost));
+                }
+                msgs
             }
             Err(e) => {
                 // The prepared import was consumed: decode again for the next try.
@@ -105,7 +122,7 @@ impl Importer {
                     .source
                     .as_ref()
                     .and_then(|s| client.prepare_import(duplicate(s)).ok());
-                super::run::failure(&e)
+                vec![super::outcome::failure(&e)]
             }
         }
     }

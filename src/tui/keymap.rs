@@ -8,6 +8,7 @@ pub enum Action {
     Down,
     Generate,
     Copy,
+    OtpPin,
     Import,
     ChangePin,
     Rename,
@@ -58,6 +59,7 @@ pub const LIST_KEYS: &[Binding] = &[
     Binding { keys: &[k(KeyCode::Down), ch('j')], label: "↓ / j", short: "", action: Action::Down, help: "select the next token" },
     Binding { keys: &[k(KeyCode::Enter)], label: "Enter", short: "code", action: Action::Generate, help: "generate the next eToken (asks the application PIN first)" },
     Binding { keys: &[ch('c')], label: "c", short: "copy", action: Action::Copy, help: "copy OTP PIN + eToken (generates one if none is shown)" },
+    Binding { keys: &[ch('o')], label: "o", short: "OTP PIN", action: Action::OtpPin, help: "set, change or remove the OTP PIN stored with the token" },
     Binding { keys: &[ch('i')], label: "i", short: "import", action: Action::Import, help: "import a token: seed file, MobilePASS code or otpauth URI" },
     Binding { keys: &[ch('p')], label: "p", short: "", action: Action::ChangePin, help: "change the application PIN" },
     Binding { keys: &[ch('r')], label: "r", short: "", action: Action::Rename, help: "rename the token" },
@@ -111,6 +113,36 @@ pub fn footer(table: &[Binding]) -> String {
         .join(" · ")
 }
 
+/// The footer for a terminal `width` columns wide: whole entries only; when not all fit, the
+/// first ones that do, and always `? help` (which lists the rest) and `q quit`.
+pub fn footer_fitting(table: &[Binding], width: u16) -> String {
+    let full = footer(table);
+    if full.chars().count() <= usize::from(width) {
+        return full;
+    }
+    let entries: Vec<String> = full.split(" · ").map(str::to_owned).collect();
+    let (tail, head): (Vec<&String>, Vec<&String>) = entries
+        .iter()
+        .partition(|e| e.starts_with("? ") || e.starts_with("q "));
+    let mut shown: Vec<&String> = Vec::new();
+    for e in head {
+        let mut trial = shown.clone();
+        trial.push(e);
+        trial.extend(tail.iter().copied());
+        let len = trial.iter().map(|e| e.chars().count()).sum::<usize>() + 3 * (trial.len() - 1);
+        if len > usize::from(width) {
+            break;
+        }
+        shown.push(e);
+    }
+    shown.extend(tail);
+    shown
+        .iter()
+        .map(|e| e.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +156,7 @@ mod tests {
             (KeyCode::Char('j'), Action::Down),
             (KeyCode::Enter, Action::Generate),
             (KeyCode::Char('c'), Action::Copy),
+            (KeyCode::Char('o'), Action::OtpPin),
             (KeyCode::Char('i'), Action::Import),
             (KeyCode::Char('p'), Action::ChangePin),
             (KeyCode::Char('r'), Action::Rename),
@@ -146,10 +179,19 @@ mod tests {
     }
 
     #[test]
+    fn a_narrow_footer_keeps_whole_entries_and_help() {
+        assert_eq!(
+            footer_fitting(LIST_KEYS, 40),
+            "Enter code · c copy · ? help · q quit"
+        );
+        assert_eq!(footer_fitting(LIST_KEYS, 80), footer(LIST_KEYS));
+    }
+
+    #[test]
     fn footer_lists_the_short_names() {
         assert_eq!(
             footer(LIST_KEYS),
-            "Enter code · c copy · i import · / filter · l lock · ? help · q quit"
+            "Enter code · c copy · o OTP PIN · i import · / filter · l lock · ? help · q quit"
         );
     }
 }

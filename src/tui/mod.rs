@@ -1,10 +1,12 @@
 //! The terminal UI: state, messages/update, pure views, and a thin runtime that owns the terminal.
 pub mod demo;
 pub mod dialogs;
+mod form;
 mod importer;
 mod input;
 pub mod keymap;
 pub mod msg;
+mod outcome;
 mod run;
 mod session;
 mod signals;

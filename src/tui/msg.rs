@@ -15,11 +15,39 @@ pub enum FailKind {
     Other,
 }
 
+/// Which input a failure blames, so the dialog can put the cursor there (and wipe it if it is
+/// secret) while every other field keeps what was typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Culprit {
+    /// The application PIN typed to unlock or confirm (wrong, or against the policy).
+    AppPin,
+    /// A seed file's activation key.
+    ActivationKey,
+    /// The import source: seed file path, activation code or URI.
+    Source,
+    /// The token's name.
+    Name,
+    /// The re-activation answer (the serial is already there).
+    Replace,
+    /// An OTP PIN (empty).
+    OtpPin,
+}
+
 /// A failed operation: a one-line message that never contains a secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     pub message: String,
     pub kind: FailKind,
+    /// The input to correct, when the failure is about one.
+    pub culprit: Option<Culprit>,
+}
+
+/// Where a copy went, in words for the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub name: String,
+    /// False when the value was sent to a terminal that cannot be asked whether it arrived.
+    pub confirmed: bool,
 }
 
 pub enum Msg {
@@ -46,7 +74,7 @@ pub enum Msg {
         otp_pin: Option<SecretString>,
     },
     /// Result of a copy: the route taken, or why it failed.
-    Copied(Result<String, String>),
+    Copied(Result<Route, String>),
     /// Import step 1 succeeded: what was found, and which PIN to ask for.
     Prepared {
         tokens: Vec<PreparedToken>,
@@ -55,8 +83,18 @@ pub enum Msg {
     },
     /// Import committed: the names of the new tokens.
     Imported(Vec<String>),
+    /// After `Imported`: these re-activated tokens could not keep the OTP PIN stored with the
+    /// old token (the application PIN given does not open it).
+    OtpPinNotKept(Vec<String>),
     /// A change (PIN, rename, remove) went through; the text is for the status line.
     Done(String),
+    /// The OTP PIN of this token was stored (`stored`) or removed; the token is unlocked with
+    /// the resealed handle. `then_copy`: it was stored from the copy dialog, so copy now.
+    OtpPinSet {
+        serial: String,
+        stored: bool,
+        then_copy: bool,
+    },
     /// The runtime dropped this token's unlocked handle (PIN changed, removed, changed behind
     /// our back): forget it is unlocked and wipe its code.
     Forget(String),
@@ -95,6 +133,14 @@ pub enum Effect {
         old: SecretString,
         new: SecretString,
     },
+    /// Store (`Some`) or remove (`None`) the OTP PIN, checking the application PIN; answer
+    /// `OtpPinSet` (with `then_copy`) or `Failed`.
+    SetOtpPin {
+        serial: String,
+        pin: SecretString,
+        otp_pin: Option<SecretString>,
+        then_copy: bool,
+    },
     Rename {
         serial: String,
         new_name: String,
@@ -120,6 +166,7 @@ impl Effect {
                 | Effect::PrepareImport(_)
                 | Effect::CommitImport { .. }
                 | Effect::ChangePin { .. }
+                | Effect::SetOtpPin { .. }
                 | Effect::Remove { .. }
                 | Effect::SetupDemo
         )

@@ -2,22 +2,25 @@
 //! Redraws on input and at most once a second (countdowns, idle lock); idle CPU is ~0.
 use crate::tui::importer::Importer;
 use crate::tui::msg::{Effect, FailKind, Failure, Msg};
+use crate::tui::outcome::{failure, message, plain, route};
 use crate::tui::state::State;
 use crate::tui::update::update;
 use crate::tui::{Options, demo};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
 use softpass_client::client::Unlocked;
-use softpass_client::clipboard::{Backend, Clipboard};
+use softpass_client::clipboard::Clipboard;
 use softpass_client::clock::{Clock, SystemClock};
 use softpass_client::config::Settings;
-use softpass_client::{AppError, Client, Hint, paths};
+use softpass_client::{AppError, Client, paths};
+use softpass_core::combined;
 use softpass_core::secret::SecretString;
 use softpass_core::vault::KdfCost;
-use softpass_core::{ErrorKind, combined};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+mod changes;
 
 pub fn run(options: Options) -> anyhow::Result<()> {
     use std::io::IsTerminal;
@@ -192,39 +195,6 @@ struct Runtime {
     demo_dir: Option<PathBuf>,
 }
 
-pub(super) fn failure(e: &AppError) -> Msg {
-    let kind = match (e.kind(), e.hint()) {
-        // The wrong PIN that used up the last attempt has locked the token.
-        (_, Some(Hint::Reactivate)) | (ErrorKind::Locked, _) => FailKind::Locked,
-        (ErrorKind::WrongSecret, _) => FailKind::WrongSecret,
-        _ => FailKind::Other,
-    };
-    Msg::Failed(Failure {
-        message: message(e),
-        kind,
-    })
-}
-
-/// The library's message with the TUI's way out (keys, not flags).
-pub(super) fn message(e: &AppError) -> String {
-    let hint = match e.hint() {
-        Some(Hint::Reactivate) => "; re-activate it from its seed (i, Re-activate: yes)",
-        Some(Hint::ReplaceExisting) => ": re-activate it (i, Re-activate: yes)",
-        Some(Hint::ImportOne) => " (press i to import one)",
-        _ => "",
-    };
-    format!("{e}{hint}")
-}
-
-fn route(b: Backend) -> String {
-    match b {
-        Backend::System => "system clipboard".into(),
-        Backend::Osc52 => {
-            "sent to the terminal by OSC 52; whether it lands depends on the terminal".into()
-        }
-    }
-}
-
 impl Runtime {
     fn tokens(&self) -> Msg {
         match self.client.list() {
@@ -232,6 +202,7 @@ impl Runtime {
             Err(e) => Msg::TokensFailed(Failure {
                 message: message(&e),
                 kind: FailKind::Other,
+                culprit: None,
             }),
         }
     }
@@ -240,7 +211,7 @@ impl Runtime {
         let value = combined::join(otp_pin, code);
         Msg::Copied(
             self.clipboard
-                .copy(&value, self.clear_after)
+                .copy_report(&value, self.clear_after)
                 .map(route)
                 .map_err(|e| e.to_string()),
         )
@@ -273,43 +244,17 @@ impl Runtime {
                 otp_pin,
                 pin,
                 replace,
-            } => vec![
-                self.importer
-                    .commit(&self.client, name, otp_pin, pin, replace),
-            ],
+            } => self
+                .importer
+                .commit(&self.client, name, otp_pin, pin, replace),
             Effect::CancelImport => {
                 self.importer.cancel();
                 vec![]
             }
-            Effect::ChangePin { serial, old, new } => {
-                match self
-                    .client
-                    .change_pin(&serial, &old, &new, KdfCost::DEFAULT)
-                {
-                    Ok(()) => {
-                        self.handles.remove(&serial);
-                        vec![
-                            Msg::Done("Application PIN changed".into()),
-                            Msg::Forget(serial),
-                        ]
-                    }
-                    Err(e) => vec![failure(&e)],
-                }
-            }
-            Effect::Rename { serial, new_name } => match self.client.rename(&serial, &new_name) {
-                Ok(()) => vec![Msg::Done(format!("Renamed to '{new_name}'"))],
-                Err(e) => vec![failure(&e)],
-            },
-            Effect::Remove { serial, pin } => match self.client.remove(&serial, &pin) {
-                Ok(()) => {
-                    self.handles.remove(&serial);
-                    vec![
-                        Msg::Done(format!("Deleted token {serial}")),
-                        Msg::Forget(serial),
-                    ]
-                }
-                Err(e) => vec![failure(&e)],
-            },
+            e @ (Effect::ChangePin { .. }
+            | Effect::SetOtpPin { .. }
+            | Effect::Rename { .. }
+            | Effect::Remove { .. }) => self.change(e),
             Effect::SetupDemo => self.demo_setup(),
             Effect::LockAll => {
                 self.handles.clear();
@@ -348,10 +293,7 @@ impl Runtime {
             }
         }
         let Some(handle) = self.handles.get(&serial) else {
-            return vec![Msg::Failed(Failure {
-                message: format!("token {serial} is not unlocked"),
-                kind: FailKind::Other,
-            })];
+            return vec![plain(format!("token {serial} is not unlocked"))];
         };
         if copy && otp_pin.is_none() && handle.otp_pin().is_none() {
             out.push(Msg::NeedOtpPin(serial));

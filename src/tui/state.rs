@@ -1,138 +1,10 @@
 //! The TUI's model: everything the views draw and `update` changes. Plain data, no I/O.
+pub use super::form::{Field, FieldId, Form};
 use softpass_client::client::TokenInfo;
 use softpass_core::secret::SecretString;
 use softpass_core::token::{Kind, PinPolicy};
 use std::collections::BTreeSet;
 use zeroize::Zeroizing;
-
-/// Which input a dialog field is: submit code finds fields by this, never by their label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldId {
-    Pin,
-    /// The OTP PIN asked before a copy (empty: eToken only).
-    OtpPin,
-    /// The OTP PIN stored with an imported token (optional).
-    OtpPinToStore,
-    SeedPath,
-    ActivationKey,
-    MobilePassCode,
-    MobilePassPolicy,
-    MobilePassCounter,
-    MobilePassDigits,
-    Uri,
-    Name,
-    Replace,
-    SeedPin,
-    NewPin,
-    RepeatPin,
-    OldPin,
-    NewName,
-}
-
-impl FieldId {
-    /// The label shown in front of the field.
-    pub fn label(self) -> &'static str {
-        match self {
-            FieldId::Pin => "Application PIN",
-            FieldId::OtpPin => "OTP PIN (empty: eToken only)",
-            FieldId::OtpPinToStore => "OTP PIN (optional)",
-            FieldId::SeedPath => "Seed file (path)",
-            FieldId::ActivationKey => "Activation key",
-            FieldId::MobilePassCode => "Activation code",
-            FieldId::MobilePassPolicy => "Policy (optional)",
-            FieldId::MobilePassCounter => "First counter (default 0)",
-            FieldId::MobilePassDigits => "Digits, 6 or 8 (default 6)",
-            FieldId::Uri => "otpauth URI",
-            FieldId::Name => "Name",
-            FieldId::Replace => "Re-activate an existing serial? (yes/no, default no)",
-            FieldId::SeedPin => "Application PIN (from the activation e-mail)",
-            FieldId::NewPin => "New application PIN",
-            FieldId::RepeatPin => "Repeat the new PIN",
-            FieldId::OldPin => "Current PIN",
-            FieldId::NewName => "New name",
-        }
-    }
-}
-
-/// One line of text input. Secret fields are drawn masked and zeroized on drop.
-pub struct Field {
-    pub id: FieldId,
-    pub value: Zeroizing<String>,
-    pub secret: bool,
-    /// Optional fields may be left empty.
-    pub optional: bool,
-}
-
-impl Field {
-    pub fn text(id: FieldId) -> Self {
-        Self {
-            id,
-            value: Zeroizing::new(String::new()),
-            secret: false,
-            optional: false,
-        }
-    }
-    pub fn secret(id: FieldId) -> Self {
-        Self {
-            secret: true,
-            ..Self::text(id)
-        }
-    }
-    pub fn optional(mut self) -> Self {
-        self.optional = true;
-        self
-    }
-    pub fn with(mut self, value: &str) -> Self {
-        self.value = Zeroizing::new(value.to_owned());
-        self
-    }
-    pub fn label(&self) -> &'static str {
-        self.id.label()
-    }
-    pub fn take_secret(&mut self) -> SecretString {
-        let s = SecretString::new(self.value.as_str().to_owned());
-        self.value = Zeroizing::new(String::new());
-        s
-    }
-    pub fn trimmed(&self) -> &str {
-        self.value.trim()
-    }
-}
-
-/// A dialog's input fields and which one has the focus.
-#[derive(Default)]
-pub struct Form {
-    pub fields: Vec<Field>,
-    pub focus: usize,
-}
-
-impl Form {
-    pub fn new(fields: Vec<Field>) -> Self {
-        Self { fields, focus: 0 }
-    }
-    pub fn field(&self, id: FieldId) -> Option<&Field> {
-        self.fields.iter().find(|f| f.id == id)
-    }
-    pub fn field_mut(&mut self, id: FieldId) -> Option<&mut Field> {
-        self.fields.iter_mut().find(|f| f.id == id)
-    }
-    /// The field's text, trimmed; `None` when absent or empty.
-    pub fn text(&self, id: FieldId) -> Option<String> {
-        self.field(id)
-            .map(|f| f.trimmed().to_owned())
-            .filter(|s| !s.is_empty())
-    }
-    /// The field's value, taken out (and wiped); `None` when the dialog has no such field.
-    pub fn take(&mut self, id: FieldId) -> Option<SecretString> {
-        self.field_mut(id).map(Field::take_secret)
-    }
-    /// Wipe every secret field (after a failed attempt the user types again).
-    pub fn clear_secrets(&mut self) {
-        for f in self.fields.iter_mut().filter(|f| f.secret) {
-            f.value = Zeroizing::new(String::new());
-        }
-    }
-}
 
 /// Where an import comes from (step 1 of the import dialog).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,8 +46,14 @@ pub enum DialogKind {
         name: String,
         purpose: PinPurpose,
     },
-    /// No OTP PIN is stored: ask for it before copying OTP PIN + eToken.
+    /// No OTP PIN is stored: ask for it before copying OTP PIN + eToken (and offer to store
+    /// it, which needs the application PIN).
     OtpPin {
+        serial: String,
+        name: String,
+    },
+    /// `o`: set, change or remove the stored OTP PIN (needs the application PIN).
+    SetOtpPin {
         serial: String,
         name: String,
     },
@@ -272,6 +150,8 @@ pub struct State {
     pub code: Option<ShownCode>,
     pub dialog: Option<Dialog>,
     pub help: bool,
+    /// Rows the help overlay is scrolled down (clamped when drawn).
+    pub help_scroll: u16,
     pub status: Option<Status>,
     /// A slow operation is running (KDF): shown instead of the status line.
     pub busy: Option<String>,
@@ -303,6 +183,7 @@ impl State {
             code: None,
             dialog: None,
             help: false,
+            help_scroll: 0,
             status: None,
             busy: None,
             spinner: 0,

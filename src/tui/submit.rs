@@ -1,5 +1,8 @@
 //! Submitting a dialog (`Enter`), one function per dialog: check what was typed, then the effect
-//! to run (part of `update`; pure). Secret fields are taken (and wiped) only once the checks pass.
+//! to run (part of `update`; pure). Values are copied out, not taken: while the effect runs the
+//! dialog keeps them, so a step refused here or by the runtime puts the cursor on the field that
+//! was wrong (wiping it if it is secret) and every other field keeps what was typed. Closing the
+//! dialog wipes them all.
 use crate::tui::dialogs::{pin_dialog, start_generate};
 use crate::tui::msg::Effect;
 use crate::tui::state::{DialogKind, FieldId, Form, PinPurpose, SourceKind, State};
@@ -43,6 +46,7 @@ pub fn submit(state: &mut State) -> Vec<Effect> {
             serial, purpose, ..
         } => pin(state, form, serial, purpose),
         DialogKind::OtpPin { serial, name } => otp_pin(state, form, serial, name),
+        DialogKind::SetOtpPin { serial, .. } => set_otp_pin(state, form, serial),
         DialogKind::ImportSource { source } => import_source(state, form, *source),
         DialogKind::ImportPin {
             carries_pin,
@@ -64,9 +68,8 @@ pub fn submit(state: &mut State) -> Vec<Effect> {
         }
         Outcome::Close(effects) | Outcome::Replaced(effects) => effects,
         Outcome::Refused(why, field) => {
-            if let Some(i) = field.and_then(|id| dialog.form.fields.iter().position(|f| f.id == id))
-            {
-                dialog.form.focus = i;
+            if let Some(id) = field {
+                dialog.form.blame(id);
             }
             dialog.error = Some(why);
             state.dialog = Some(dialog);
@@ -77,7 +80,7 @@ pub fn submit(state: &mut State) -> Vec<Effect> {
 
 fn pin(state: &mut State, form: &mut Form, serial: &str, purpose: &PinPurpose) -> Outcome {
     let pin = form
-        .take(FieldId::Pin)
+        .secret(FieldId::Pin)
         .unwrap_or_else(|| SecretString::from(""));
     let serial = serial.to_owned();
     Outcome::Stay(match purpose {
@@ -99,7 +102,24 @@ fn pin(state: &mut State, form: &mut Form, serial: &str, purpose: &PinPurpose) -
 
 fn otp_pin(state: &mut State, form: &mut Form, serial: &str, name: &str) -> Outcome {
     // Empty stays `Some("")`: "copy the eToken alone", not "ask again".
-    let otp_pin = form.take(FieldId::OtpPin);
+    let otp_pin = form.secret(FieldId::OtpPin);
+    let store_pin = form.secret(FieldId::StorePin).filter(|p| !p.is_empty());
+    if let Some(pin) = store_pin {
+        // Stored first (the token is resealed), then copied with the stored one.
+        let Some(otp_pin) = otp_pin.filter(|p| !p.is_empty()) else {
+            return Outcome::Refused(
+                "type the OTP PIN to store (or leave the application PIN empty)".into(),
+                Some(FieldId::OtpPin),
+            );
+        };
+        state.busy = Some("Storing the OTP PIN… (sealing it with the token)".into());
+        return Outcome::Stay(vec![Effect::SetOtpPin {
+            serial: serial.to_owned(),
+            pin,
+            otp_pin: Some(otp_pin),
+            then_copy: true,
+        }]);
+    }
     let shown = state.code.as_ref().filter(|c| c.serial == serial);
     if let Some(c) = shown {
         let code = SecretString::from(c.code.as_str());
@@ -116,6 +136,24 @@ fn otp_pin(state: &mut State, form: &mut Form, serial: &str, name: &str) -> Outc
         true,
         otp_pin,
     ))
+}
+
+/// `o`: store the typed OTP PIN, or remove the stored one when it is left empty.
+fn set_otp_pin(state: &mut State, form: &mut Form, serial: &str) -> Outcome {
+    let otp_pin = form.secret(FieldId::NewOtpPin).filter(|p| !p.is_empty());
+    let pin = form
+        .secret(FieldId::Pin)
+        .unwrap_or_else(|| SecretString::from(""));
+    state.busy = Some(match otp_pin {
+        Some(_) => "Storing the OTP PIN… (sealing it with the token)".into(),
+        None => "Removing the stored OTP PIN…".into(),
+    });
+    Outcome::Stay(vec![Effect::SetOtpPin {
+        serial: serial.to_owned(),
+        pin,
+        otp_pin,
+        then_copy: false,
+    }])
 }
 
 fn import_source(state: &mut State, form: &mut Form, source: SourceKind) -> Outcome {
@@ -146,16 +184,16 @@ fn import_source(state: &mut State, form: &mut Form, source: SourceKind) -> Outc
     let source = match source {
         SourceKind::SeedFile => ImportSource::SeedFile {
             path: PathBuf::from(unquote(&form.text(FieldId::SeedPath).unwrap_or_default())),
-            activation_key: trimmed_secret(form.take(FieldId::ActivationKey)),
+            activation_key: trimmed_secret(form.secret(FieldId::ActivationKey)),
             serial: None,
         },
         SourceKind::MobilePass => ImportSource::MobilePass {
-            code: trimmed_secret(form.take(FieldId::MobilePassCode)),
+            code: trimmed_secret(form.secret(FieldId::MobilePassCode)),
             policy: form.text(FieldId::MobilePassPolicy).unwrap_or_default(),
             counter,
             digits,
         },
-        SourceKind::Uri => ImportSource::Uri(trimmed_secret(form.take(FieldId::Uri))),
+        SourceKind::Uri => ImportSource::Uri(trimmed_secret(form.secret(FieldId::Uri))),
     };
     state.busy = Some("Reading the token…".into());
     Outcome::Stay(vec![Effect::PrepareImport(source)])
@@ -184,7 +222,7 @@ fn import_pin(
         }
     };
     let pin = if carries_pin {
-        form.take(FieldId::SeedPin)
+        form.secret(FieldId::SeedPin)
     } else {
         match new_pin(form, policy) {
             Ok(pin) => Some(pin),
@@ -196,7 +234,9 @@ fn import_pin(
     let name = form
         .text(FieldId::Name)
         .filter(|n| !(replace && Some(n.as_str()) == default_name));
-    let otp_pin = form.take(FieldId::OtpPinToStore).filter(|p| !p.is_empty());
+    let otp_pin = form
+        .secret(FieldId::OtpPinToStore)
+        .filter(|p| !p.is_empty());
     state.busy = Some("Importing… (sealing the token with the PIN)".into());
     Outcome::Stay(vec![Effect::CommitImport {
         name,
@@ -212,7 +252,7 @@ fn change_pin(state: &mut State, form: &mut Form, serial: &str, policy: PinPolic
         Err(e) => return Outcome::Refused(e, Some(FieldId::NewPin)),
     };
     let old = form
-        .take(FieldId::OldPin)
+        .secret(FieldId::OldPin)
         .unwrap_or_else(|| SecretString::from(""));
     state.busy = Some("Changing the PIN…".into());
     Outcome::Stay(vec![Effect::ChangePin {
@@ -240,10 +280,10 @@ fn trimmed_secret(s: Option<SecretString>) -> SecretString {
 /// The new PIN typed twice: equal and within the policy (messages never echo the PIN).
 fn new_pin(form: &mut Form, policy: PinPolicy) -> Result<SecretString, String> {
     let new = form
-        .take(FieldId::NewPin)
+        .secret(FieldId::NewPin)
         .unwrap_or_else(|| SecretString::from(""));
     let repeat = form
-        .take(FieldId::RepeatPin)
+        .secret(FieldId::RepeatPin)
         .unwrap_or_else(|| SecretString::from(""));
     if !new.ct_eq(repeat.expose()) {
         return Err("the two new PINs differ".into());

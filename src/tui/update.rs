@@ -1,8 +1,8 @@
 //! `update(&mut State, Msg) -> Vec<Effect>`: every key press and every result lands here.
 //! Pure: the runtime performs the returned effects and feeds their results back as messages.
 use crate::tui::keymap::{self, Action};
-use crate::tui::msg::{Effect, FailKind, Failure, Msg};
-use crate::tui::state::{DialogKind, ShownCode, State};
+use crate::tui::msg::{Culprit, Effect, FailKind, Failure, Msg, Route};
+use crate::tui::state::{DialogKind, FieldId, ShownCode, State};
 use crate::tui::{dialogs, input, session};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use softpass_client::client::{CodeView, TokenInfo};
@@ -29,20 +29,19 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             serial,
             has_otp_pin,
         } => {
-            if has_otp_pin {
-                state.otp_pin_stored.insert(serial.clone());
-            }
+            remember_otp_pin(state, &serial, has_otp_pin);
             state.unlocked.insert(serial);
             vec![]
         }
+        Msg::OtpPinSet {
+            serial,
+            stored,
+            then_copy,
+        } => on_otp_pin_set(state, serial, stored, then_copy),
         Msg::NeedOtpPin(serial) => {
             state.busy = None;
-            let name = state
-                .tokens
-                .iter()
-                .find(|t| t.serial == serial)
-                .map(|t| t.name.clone());
-            state.dialog = Some(dialogs::otp_pin(serial.clone(), name.unwrap_or(serial)));
+            let name = name_of(state, &serial);
+            state.dialog = Some(dialogs::otp_pin(serial, name));
             vec![]
         }
         Msg::Code(view) => on_code(state, view),
@@ -65,12 +64,8 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.dialog = Some(dialogs::import_pin(&tokens, carries_pin, policy));
             vec![]
         }
-        Msg::Imported(names) => {
-            state.busy = None;
-            state.dialog = None;
-            state.info(format!("Imported {}", names.join(", ")));
-            vec![Effect::LoadTokens]
-        }
+        Msg::Imported(names) => on_imported(state, &names),
+        Msg::OtpPinNotKept(names) => on_otp_pin_not_kept(state, &names),
         Msg::Done(text) => {
             state.busy = None;
             state.dialog = None;
@@ -87,6 +82,23 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Failed(failure) => on_failed(state, failure),
     }
+}
+
+fn on_imported(state: &mut State, names: &[String]) -> Vec<Effect> {
+    state.busy = None;
+    state.dialog = None;
+    state.info(format!("Imported {}", names.join(", ")));
+    vec![Effect::LoadTokens]
+}
+
+/// Added to the import's status line: a re-activation that could not keep the OTP PIN.
+fn on_otp_pin_not_kept(state: &mut State, names: &[String]) -> Vec<Effect> {
+    let before = state.status.take().map(|s| s.text).unwrap_or_default();
+    state.info(format!(
+        "{before}; the OTP PIN stored with the old {} could not be kept (press o to set it)",
+        names.join(", ")
+    ));
+    vec![]
 }
 
 /// The token list was (re)read: keep the selection on the same token when the list changes.
@@ -113,6 +125,50 @@ fn on_tokens(state: &mut State, tokens: Vec<TokenInfo>) -> Vec<Effect> {
     vec![]
 }
 
+/// Whether the token stores an OTP PIN (known once it is unlocked: the fact is sealed).
+fn remember_otp_pin(state: &mut State, serial: &str, stored: bool) {
+    if stored {
+        state.otp_pin_stored.insert(serial.to_owned());
+    } else {
+        state.otp_pin_stored.remove(serial);
+    }
+}
+
+/// The token's name, else its serial.
+fn name_of(state: &State, serial: &str) -> String {
+    state
+        .tokens
+        .iter()
+        .find(|t| t.serial == serial)
+        .map_or_else(|| serial.to_owned(), |t| t.name.clone())
+}
+
+/// The OTP PIN was stored or removed. From the copy dialog, the copy it was asked for goes on,
+/// now with the stored OTP PIN.
+fn on_otp_pin_set(state: &mut State, serial: String, stored: bool, then_copy: bool) -> Vec<Effect> {
+    state.busy = None;
+    state.dialog = None;
+    remember_otp_pin(state, &serial, stored);
+    let name = name_of(state, &serial);
+    state.info(if stored {
+        format!("OTP PIN stored (sealed) for '{name}'")
+    } else {
+        format!("OTP PIN removed from '{name}'")
+    });
+    if !then_copy {
+        return vec![Effect::LoadTokens];
+    }
+    if let Some(c) = state.code.as_ref().filter(|c| c.serial == serial) {
+        let code = SecretString::from(c.code.as_str());
+        return vec![Effect::CopyShown {
+            serial,
+            code,
+            otp_pin: None,
+        }];
+    }
+    dialogs::start_generate(state, serial, name, true, None)
+}
+
 /// A generated eToken arrives: it replaces what was shown and closes the PIN dialog.
 fn on_code(state: &mut State, view: CodeView) -> Vec<Effect> {
     state.busy = None;
@@ -134,7 +190,9 @@ fn on_code(state: &mut State, view: CodeView) -> Vec<Effect> {
     vec![Effect::LoadTokens]
 }
 
-/// An operation failed: a wrong secret keeps the dialog (secrets wiped), a lock closes it.
+/// An operation failed: a lock closes the dialog; otherwise it stays, the cursor on the field
+/// the failure blames (wiped if secret) and every other field as typed. A failure that blames
+/// no field of this dialog wipes its secrets.
 fn on_failed(state: &mut State, failure: Failure) -> Vec<Effect> {
     state.busy = None;
     let mut effects = vec![Effect::LoadTokens];
@@ -145,7 +203,12 @@ fn on_failed(state: &mut State, failure: Failure) -> Vec<Effect> {
             }
             state.dialog = None;
         } else {
-            dialog.form.clear_secrets();
+            let blamed = failure
+                .culprit
+                .is_some_and(|c| culprit_fields(c).iter().any(|id| dialog.form.blame(*id)));
+            if !blamed {
+                dialog.form.clear_secrets();
+            }
             dialog.error = Some(failure.message.clone());
         }
     }
@@ -153,10 +216,34 @@ fn on_failed(state: &mut State, failure: Failure) -> Vec<Effect> {
     effects
 }
 
+/// The fields a culprit may be, in the order tried (each dialog has at most one of them).
+fn culprit_fields(c: Culprit) -> &'static [FieldId] {
+    match c {
+        Culprit::AppPin => &[
+            FieldId::Pin,
+            FieldId::OldPin,
+            FieldId::StorePin,
+            FieldId::SeedPin,
+            FieldId::NewPin,
+        ],
+        Culprit::ActivationKey => &[FieldId::ActivationKey],
+        Culprit::Source => &[FieldId::SeedPath, FieldId::MobilePassCode, FieldId::Uri],
+        Culprit::Name => &[FieldId::Name, FieldId::NewName],
+        Culprit::Replace => &[FieldId::Replace],
+        Culprit::OtpPin => &[FieldId::OtpPinToStore, FieldId::NewOtpPin, FieldId::OtpPin],
+    }
+}
+
 /// The clipboard's answer: where the value went and when it is cleared, or why it could not go.
-fn on_copied(state: &mut State, result: Result<String, String>) -> Vec<Effect> {
+fn on_copied(state: &mut State, result: Result<Route, String>) -> Vec<Effect> {
     match result {
-        Ok(route) => {
+        // Nothing answers an OSC 52 outside tmux: say what was done, not that it worked.
+        Ok(Route {
+            confirmed: false, ..
+        }) => state.info(
+            "Sent OTP PIN + eToken to the terminal by OSC 52; softpass cannot tell whether it reached the clipboard (the eToken stays on screen)",
+        ),
+        Ok(Route { name: route, .. }) => {
             let secs = state.clipboard_clear_secs;
             state.info(if secs == 0 {
                 // clipboard_clear_secs = 0 means "never clear" (docs/config.md).
@@ -216,6 +303,9 @@ fn on_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         match action {
             Some(Action::Quit) => return session::quit(state),
             Some(Action::Help | Action::Close) => state.help = false,
+            // A small terminal shows part of the help: the arrows scroll it.
+            Some(Action::Up) => state.help_scroll = state.help_scroll.saturating_sub(1),
+            Some(Action::Down) => state.help_scroll = state.help_scroll.saturating_add(1),
             _ => {}
         }
         return vec![];
@@ -258,17 +348,25 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
                 crate::tui::state::SourceKind::SeedFile,
             ));
         }
-        Action::ChangePin | Action::Rename | Action::Delete => {
+        Action::OtpPin | Action::ChangePin | Action::Rename | Action::Delete => {
             dialogs::open_for_token(state, action)
         }
-        Action::Filter => state.filtering = true,
+        Action::Filter => {
+            // `/` starts a new filter (the old one would only be appended to).
+            state.filter.clear();
+            state.selected = 0;
+            state.filtering = true;
+        }
         Action::LockAll => {
             let mut effects = session::lock_all(state);
             state.info("Locked all tokens");
             effects.push(Effect::LockAll);
             return effects;
         }
-        Action::Help => state.help = true,
+        Action::Help => {
+            state.help = true;
+            state.help_scroll = 0;
+        }
         Action::Close => {
             // Esc first hides the code, then clears the filter.
             let had_code = state.code.take().is_some();

@@ -27,10 +27,11 @@ def check(token, kind, algorithm, digits, period, max_failed, iterations):
     assert enc.is_encrypted, "the seed file must be encrypted"
     assert enc.algorithm.endswith("#aes128-cbc"), enc.algorithm
     assert enc.derivation.algorithm.endswith("#pbkdf2"), enc.derivation.algorithm
-    assert enc.derivation.pbkdf2_prf.endswith("#hmac-sha256"), enc.derivation.pbkdf2_prf
+    # No <PRF>: PBKDF2-HMAC-SHA1 (RFC 8018's default), the one PRF privacyIDEA derives with.
+    assert enc.derivation.pbkdf2_prf is None, enc.derivation.pbkdf2_prf
     assert enc.derivation.pbkdf2_iterations == iterations, enc.derivation.pbkdf2_iterations
     assert enc.derivation.pbkdf2_key_length == 16
-    assert doc.mac.algorithm.endswith("#hmac-sha256"), doc.mac.algorithm
+    assert doc.mac.algorithm.endswith("#hmac-sha1"), doc.mac.algorithm
     enc.derive_key(token["activation_key"])
 
     otp = [k for k in doc.keys if k.algorithm == PSKC_NS + kind]
@@ -44,8 +45,8 @@ def check(token, kind, algorithm, digits, period, max_failed, iterations):
     assert len(key.secret) == 20
     assert key.serial == token["serial"], key.serial
     assert key.response_length == digits and key.response_encoding == "DECIMAL"
-    if algorithm != "sha1":
-        assert key.algorithm_suite.lower() == "hmac-" + algorithm, key.algorithm_suite
+    # A bare upper-case hash name, always (privacyIDEA reads it as a hashlib name).
+    assert key.algorithm_suite == algorithm.upper(), key.algorithm_suite
     if kind == "hotp":
         assert key.counter == 0, key.counter
     else:
@@ -55,6 +56,9 @@ def check(token, kind, algorithm, digits, period, max_failed, iterations):
     assert policy.pin_max_failed_attempts == max_failed, policy.pin_max_failed_attempts
     assert policy.pin_key_id == pins[0].id
     assert policy.pin == token["application_pin"], "PIN differs"
+    # The PIN key package comes first (privacyIDEA keeps the last package of a serial).
+    assert doc.keys.index(pins[0]) < doc.keys.index(key), "the PIN key package must come first"
+    assert pins[0].serial == key.serial, pins[0].serial
     assert pins[0].check(), "the PIN's ValueMAC did not verify"
 
 

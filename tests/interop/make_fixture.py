@@ -8,7 +8,7 @@ Writes, all encrypted with the passphrase "interop-passphrase":
   totp-sha256prf.xml  TOTP (SHA-256 suite, 8 digits, 60 s), PBKDF2-HMAC-SHA-256 (python-pskc 1.4
                       writes the PRF as element text), HMAC-SHA256 MAC, AES-256-CBC.
   hotp-encrypted-counter.xml  HOTP whose Counter (123456789) is encrypted too (big-endian bytes).
-The expected values are the constants below; tests/pskc_interop.rs repeats them.
+The expected values are the constants below; tests/formats/pskc_python.rs repeats them.
 """
 import os
 import sys

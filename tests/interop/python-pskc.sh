@@ -49,7 +49,7 @@ PYEOF
 echo "== python-pskc -> softpass"
 mkdir "$TMP/fixtures"
 "$PY" "$HERE/make_fixture.py" "$TMP/fixtures"
-SOFTPASS_PSKC_INTEROP_DIR="$TMP/fixtures" cargo test --quiet --test pskc_interop
+SOFTPASS_PSKC_INTEROP_DIR="$TMP/fixtures" cargo test --quiet --test formats pskc_python::
 
 # Live: activate python-pskc's HOTP token (counter 42, PIN 5678) and compare the next eToken with
 # one computed here from RFC 4226 directly.

@@ -1,9 +1,14 @@
 //! The facade the shells use: list, import, unlock, generate, change PIN, rename, remove, export.
 //! The work is split by concern into `client/{import,unlock,codes,manage}.rs`.
+mod carry;
 mod codes;
 mod import;
+mod issued;
 mod manage;
+mod seed;
 mod unlock;
+
+pub use seed::parse_psk;
 
 use crate::AppError;
 use crate::clock::Clock;
@@ -66,8 +71,17 @@ pub enum ImportSource {
         counter: u64,
         digits: u8,
     },
+    /// A PSKC file encrypted with a pre-shared AES key (RFC 6030 §6.1): 16, 24 or 32 bytes.
+    SeedFilePsk {
+        path: PathBuf,
+        psk: SecretBytes,
+        serial: Option<String>,
+    },
     /// An `otpauth://` URI.
     Uri(SecretString),
+    /// An issue document (the JSON `softpass issue` prints): every token it lists, each opened
+    /// with its activation key and sealed under its own application PIN.
+    Issued(PathBuf),
     /// PSKC text already in memory (e.g. the demo seed built into the binary); `origin` names it
     /// in messages the way a path would.
     SeedXml {
@@ -90,11 +104,22 @@ pub struct PreparedToken {
 /// [`PreparedImport::carries_pin`] to decide which PIN to ask for, then calls `commit_import`.
 pub struct PreparedImport {
     items: Vec<import::Candidate>,
+    warnings: Vec<String>,
 }
 
 impl PreparedImport {
     pub fn tokens(&self) -> Vec<PreparedToken> {
         self.items.iter().map(import::Candidate::summary).collect()
+    }
+    /// What the user should know but does not stop the import: lines or elements a seed file
+    /// format skips, a serial given twice, keys past their validity dates. No secrets.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+    /// True when every token already has the PIN it is sealed under (an issue document): the
+    /// shell asks for none, and the one in [`ImportOptions::pin`] is not used.
+    pub fn has_own_pins(&self) -> bool {
+        self.items.iter().all(|c| c.seal_pin.is_some())
     }
     /// True when the seed carries an application PIN (the given PIN must then equal it).
     pub fn carries_pin(&self) -> bool {
@@ -115,6 +140,29 @@ pub struct ImportOptions {
     /// The application PIN: must equal the seed's PIN if it carries one; else becomes the PIN.
     pub pin: SecretString,
     pub kdf: KdfCost,
+}
+
+/// What an import did with the token's OTP PIN (a re-activation keeps the old one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtpPinCarry {
+    /// A new token: it stores the OTP PIN given, if any.
+    New,
+    /// An OTP PIN was given and stored (on a re-activation it replaces the old one).
+    Given,
+    /// Re-activated: the old token's OTP PIN is stored with the new one.
+    Kept,
+    /// Re-activated: the old token stored no OTP PIN, nor does the new one.
+    NoneStored,
+    /// Re-activated with a PIN that does not open the old token, so an OTP PIN it may have
+    /// stored could not be carried over.
+    Unknown,
+}
+
+/// One token an import stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedToken {
+    pub info: TokenInfo,
+    pub otp_pin: OtpPinCarry,
 }
 
 /// A token unlocked with its application PIN: holds its secret (zeroized on drop). Not `Clone`.
@@ -145,6 +193,36 @@ impl Unlocked {
     }
 }
 
+/// Which token a command works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// As a user typed it: the token with this name, else the one with this serial.
+    Named(&'a str),
+    /// Exactly the token with this serial, as the command resolved it before (serials never
+    /// change): a later step still finds that token however it was renamed meanwhile, and fails
+    /// with [`AppError::Gone`] if it was removed.
+    Serial(&'a str),
+}
+
+impl<'a> From<&'a str> for Target<'a> {
+    fn from(name: &'a str) -> Self {
+        Target::Named(name)
+    }
+}
+
+impl<'a> From<&'a String> for Target<'a> {
+    fn from(name: &'a String) -> Self {
+        Target::Named(name)
+    }
+}
+
+/// A resolved token is addressed by its serial from then on.
+impl<'a> From<&'a TokenInfo> for Target<'a> {
+    fn from(t: &'a TokenInfo) -> Self {
+        Target::Serial(&t.serial)
+    }
+}
+
 /// The softpass client over one vault file.
 pub struct Client {
     store: Store,
@@ -164,10 +242,11 @@ impl Client {
         Ok(self.store.load()?.tokens.iter().map(info).collect())
     }
     /// By name or serial; `None` picks the only token (usage error if there are several).
+    /// Pass the result (not its name) to the steps that follow: they find the token by serial.
     pub fn resolve(&self, name: Option<&str>) -> Result<TokenInfo, AppError> {
         let v = self.store.load()?;
         match name {
-            Some(n) => Ok(info(&v.tokens[find(&v, n)?])),
+            Some(n) => Ok(info(&v.tokens[find(&v, Target::Named(n))?])),
             None => match v.tokens.as_slice() {
                 [only] => Ok(info(only)),
                 [] => Err(AppError::EmptyVault(self.store.path().to_owned())),
@@ -178,25 +257,42 @@ impl Client {
     pub fn prepare_import(&self, source: ImportSource) -> Result<PreparedImport, AppError> {
         // An unreadable vault is reported before any secret is decoded or asked for.
         self.store.load()?;
+        let decoded = import::prepare(source, self.clock.now_unix())?;
         Ok(PreparedImport {
-            items: import::prepare(source)?,
+            items: decoded.items,
+            warnings: decoded.warnings,
         })
     }
-    /// Whether a seed file needs an activation key (its secrets are password protected), so a
-    /// shell asks for one only when it is needed.
+    /// Whether a seed file needs a key (its secrets are protected by a password or a pre-shared
+    /// key), so a shell asks for one only when it is needed. Any seed-file format.
     pub fn seed_file_needs_key(&self, path: &Path) -> Result<bool, AppError> {
-        import::seed_needs_key(path)
+        seed::needs_key(&crate::paths::expand_home(path))
     }
     pub fn commit_import(
         &self,
         prepared: PreparedImport,
         options: ImportOptions,
     ) -> Result<Vec<TokenInfo>, AppError> {
+        let imported = self.commit_import_detailed(prepared, options)?;
+        Ok(imported.into_iter().map(|t| t.info).collect())
+    }
+    /// `commit_import`, also telling what became of each token's OTP PIN: a re-activation
+    /// (`replace`) without a new OTP PIN keeps the old token's when the PIN given opens it.
+    pub fn commit_import_detailed(
+        &self,
+        prepared: PreparedImport,
+        options: ImportOptions,
+    ) -> Result<Vec<ImportedToken>, AppError> {
         import::commit(&self.store, prepared.items, options)
     }
-    /// Checks the PIN; a wrong one is counted and saved before the error is returned.
-    pub fn unlock(&self, name: &str, pin: &SecretString) -> Result<Unlocked, AppError> {
-        unlock::unlock(&self.store, self.clock.now_unix(), name, pin)
+    /// Checks the PIN; every attempt is counted and saved before the PIN is checked, and the
+    /// count undone only after a right PIN.
+    pub fn unlock<'a>(
+        &self,
+        token: impl Into<Target<'a>>,
+        pin: &SecretString,
+    ) -> Result<Unlocked, AppError> {
+        unlock::unlock(&self.store, self.clock.now_unix(), token.into(), pin)
     }
     /// The next `count` eTokens. Event tokens: counters reserved and saved durably first.
     /// TOTP: the codes for now and the following `count - 1` steps (no state change).
@@ -204,14 +300,15 @@ impl Client {
         codes::next(&self.store, self.clock.now_unix(), token, count)
     }
     /// `unlock` and `next_codes` in one step, faster for one-shot callers (the CLI): the counters
-    /// are saved while the KDF runs, and kept only if the PIN was right. Same guarantees.
-    pub fn unlock_next(
+    /// are staged while the KDF runs, and saved only if the PIN was right. Same guarantees.
+    pub fn unlock_next<'a>(
         &self,
-        name: &str,
+        token: impl Into<Target<'a>>,
         pin: &SecretString,
         count: u32,
     ) -> Result<(Unlocked, Vec<CodeView>), AppError> {
-        codes::unlock_next(&self.store, self.clock.now_unix(), name, pin, count)
+        let now = self.clock.now_unix();
+        codes::unlock_next(&self.store, now, token.into(), pin, count)
     }
     /// TOTP at a given time (no state change). Event tokens: usage error.
     pub fn codes_at(
@@ -222,20 +319,42 @@ impl Client {
     ) -> Result<Vec<CodeView>, AppError> {
         codes::at(token, time, count)
     }
-    pub fn change_pin(
+    pub fn change_pin<'a>(
         &self,
-        name: &str,
+        token: impl Into<Target<'a>>,
         old: &SecretString,
         new: &SecretString,
         kdf: KdfCost,
     ) -> Result<(), AppError> {
-        manage::change_pin(&self.store, self.clock.now_unix(), name, old, new, kdf)
+        let now = self.clock.now_unix();
+        manage::change_pin(&self.store, now, token.into(), old, new, kdf)
     }
-    pub fn rename(&self, name: &str, new_name: &str) -> Result<(), AppError> {
-        manage::rename(&self.store, name, new_name)
+    /// Sets, changes (`Some`) or clears (`None`) the stored OTP PIN; needs the application PIN
+    /// (a wrong one is counted). Returns the token unlocked as now stored: handles from before
+    /// are stale, since the token was resealed.
+    pub fn set_otp_pin<'a>(
+        &self,
+        token: impl Into<Target<'a>>,
+        pin: &SecretString,
+        otp_pin: Option<&SecretString>,
+    ) -> Result<Unlocked, AppError> {
+        manage::set_otp_pin(
+            &self.store,
+            self.clock.now_unix(),
+            token.into(),
+            pin,
+            otp_pin,
+        )
     }
-    pub fn remove(&self, name: &str, pin: &SecretString) -> Result<(), AppError> {
-        manage::remove(&self.store, self.clock.now_unix(), name, pin)
+    pub fn rename<'a>(&self, token: impl Into<Target<'a>>, new_name: &str) -> Result<(), AppError> {
+        manage::rename(&self.store, token.into(), new_name)
+    }
+    pub fn remove<'a>(
+        &self,
+        token: impl Into<Target<'a>>,
+        pin: &SecretString,
+    ) -> Result<(), AppError> {
+        manage::remove(&self.store, self.clock.now_unix(), token.into(), pin)
     }
     /// `otpauth://` URI of an unlocked token (HOTP: with the next counter).
     pub fn export_uri(&self, token: &Unlocked) -> Result<SecretString, AppError> {
@@ -243,9 +362,21 @@ impl Client {
     }
 }
 
-/// Index of the token called `name`, else the one with that serial.
-fn find(v: &Vault, name: &str) -> Result<usize, AppError> {
-    names::find(&v.tokens, name).ok_or_else(|| AppError::NoSuchToken(name.to_owned()))
+/// Index of the token `target` means in `v`.
+fn find(v: &Vault, target: Target<'_>) -> Result<usize, AppError> {
+    match target {
+        Target::Named(name) => {
+            names::find(&v.tokens, name).ok_or_else(|| AppError::NoSuchToken(name.to_owned()))
+        }
+        Target::Serial(serial) => {
+            v.tokens
+                .iter()
+                .position(|t| t.serial == serial)
+                .ok_or_else(|| AppError::Gone {
+                    serial: serial.to_owned(),
+                })
+        }
+    }
 }
 
 fn info(t: &TokenRecord) -> TokenInfo {

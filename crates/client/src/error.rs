@@ -82,6 +82,10 @@ pub enum AppError {
     TooSoon { name: String, seconds: u64 },
     #[error("no such token: '{0}'")]
     NoSuchToken(String),
+    /// The token a command resolved (by its serial) left the vault before the command could act
+    /// on it: removed, or replaced, by another command in the meantime (exit 7).
+    #[error("no such token: token {serial} was removed from the vault meanwhile")]
+    Gone { serial: String },
     /// NAME omitted and the vault has no token at all (exit 7, like any missing token).
     #[error("no such token: {} holds no tokens yet", .0.display())]
     EmptyVault(PathBuf),
@@ -115,6 +119,10 @@ pub enum AppError {
     /// No home directory to put the vault in (exit 2).
     #[error("cannot find a home directory")]
     NoHome,
+    /// The vault path is not a vault file at all: a folder, a FIFO, a device, a symbolic link
+    /// to nothing (exit 6). Nothing there is read, written or deleted.
+    #[error("{path}: {problem}")]
+    VaultPath { path: PathBuf, problem: String },
     /// The vault cannot be read: corrupt, not a vault, newer version (exit 6). File untouched.
     #[error("{path}: {source}")]
     Vault {
@@ -122,6 +130,12 @@ pub enum AppError {
         #[source]
         source: softpass_core::vault::VaultError,
     },
+    /// The activation key opens the seed file neither as given nor without white space and
+    /// dashes (exit 3). Says what a key looks like, since the usual cause is a typo.
+    #[error(
+        "{origin}: the activation key does not open this seed file (an activation key is the 16 characters from the activation e-mail, letters and digits; upper and lower case differ)"
+    )]
+    WrongActivationKey { origin: String },
     /// A seed file that cannot be opened with the key given, or is malformed; names the file.
     #[error("{origin}: {source}")]
     SeedFile {
@@ -161,9 +175,13 @@ impl AppError {
             AppError::Io { .. } | AppError::Clipboard(_) | AppError::Config { .. } => {
                 ErrorKind::Failure
             }
-            AppError::WrongPin { .. } | AppError::SeedPinMismatch { .. } => ErrorKind::WrongSecret,
+            AppError::WrongPin { .. }
+            | AppError::SeedPinMismatch { .. }
+            | AppError::WrongActivationKey { .. } => ErrorKind::WrongSecret,
             AppError::Locked { .. } | AppError::TooSoon { .. } => ErrorKind::Locked,
-            AppError::NoSuchToken(_) | AppError::EmptyVault(_) => ErrorKind::NoSuchToken,
+            AppError::NoSuchToken(_) | AppError::Gone { .. } | AppError::EmptyVault(_) => {
+                ErrorKind::NoSuchToken
+            }
             AppError::SerialExists { .. }
             | AppError::Exists(_)
             | AppError::PinPolicy(_)
@@ -174,7 +192,7 @@ impl AppError {
             | AppError::NameForMany
             | AppError::MissingInput(_)
             | AppError::NoHome => ErrorKind::Usage,
-            AppError::Vault { .. } => ErrorKind::VaultUnreadable,
+            AppError::Vault { .. } | AppError::VaultPath { .. } => ErrorKind::VaultUnreadable,
             AppError::SeedFile { source, .. } => source.kind(),
             AppError::Domain(d) => d.kind(),
         }

@@ -1,19 +1,22 @@
-//! Issuing tokens, the token server's side of activation: OS randomness in, `<SERIAL>.pskc` files
-//! out (mode 0600, created new, fsynced). The format work is `domain::pskc::issue`.
+//! Issuing tokens, the token server's side of activation: OS randomness in, `<SERIAL>.pskc` (or
+//! `.xml` / `.csv`) files out (mode 0600, never overwriting, whole or not at all). The format work
+//! is `softpass_core::pskc::issue`.
 use crate::AppError;
 use softpass_core::DomainError;
 use softpass_core::otpauth::KeyUri;
 use softpass_core::pskc::{self, IssueSpec, PskcError};
 use softpass_core::secret::SecretString;
 use softpass_core::token::OtpParams;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Write};
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 /// One issued token, as the shells show it. `otpauth` carries the secret (for a validating server).
 pub struct IssuedToken {
     pub serial: String,
-    pub activation_key: SecretString,
+    /// `None` for a seed file that is not encrypted (Aladdin XML, OATH CSV).
+    pub activation_key: Option<SecretString>,
     pub application_pin: SecretString,
     pub seed_file: PathBuf,
     pub otpauth: SecretString,
@@ -38,22 +41,22 @@ fn with_os_random<T>(f: impl FnOnce(&mut dyn FnMut(&mut [u8])) -> T) -> Result<T
     Ok(result)
 }
 
-/// Create `dir/name` with mode 0600, never overwriting, and make its content durable.
+/// Create `dir/name` with mode 0600, never overwriting, and make its content durable. Written to
+/// a temp file first and linked into place only when complete (rename without replace): a
+/// failed write (a full disk) leaves no empty or partial seed file that would block a retry.
 fn write_new(dir: &Path, name: &str, content: &[u8]) -> Result<PathBuf, AppError> {
     let path = dir.join(name);
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(&path).map_err(|e| AppError::io(&path, e))?;
-    file.write_all(content)
-        .and_then(|()| file.sync_all())
-        .map_err(|e| AppError::io(&path, e))?;
+    let io = |e| AppError::io(&path, e);
+    // tempfile creates it 0600 with O_EXCL, and removes it if anything below fails.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(content).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist_noclobber(&path).map_err(|e| io(e.error))?;
     // The new directory entry must survive a crash too.
-    #[cfg(unix)]
     File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(|e| AppError::io(dir, e))?;
@@ -62,17 +65,19 @@ fn write_new(dir: &Path, name: &str, content: &[u8]) -> Result<PathBuf, AppError
 
 /// Issue one token into `out_dir` (created if missing) and return what goes into the e-mail.
 pub fn issue(out_dir: &Path, spec: &IssueSpec) -> Result<IssuedToken, AppError> {
-    fs::create_dir_all(out_dir).map_err(|e| AppError::io(out_dir, e))?;
+    // Seed files hold secrets: a folder created for them is 0700 (an existing one is kept as is).
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(out_dir)
+        .map_err(|e| AppError::io(out_dir, e))?;
     let issued = with_os_random(|random| pskc::issue(spec, random))?.map_err(|e| match e {
         // A request the profile refuses (bad serial, PIN against the policy): not a file error.
         PskcError::Invalid(why) => AppError::Invalid(why),
         other => AppError::Domain(DomainError::from(other)),
     })?;
-    let seed_file = write_new(
-        out_dir,
-        &format!("{}.pskc", issued.serial),
-        issued.xml.as_bytes(),
-    )?;
+    let name = format!("{}.{}", issued.serial, spec.format.extension());
+    let seed_file = write_new(out_dir, &name, issued.file.as_bytes())?;
     let uri = KeyUri {
         kind: issued.params.kind,
         issuer: Some(spec.issuer.clone()),

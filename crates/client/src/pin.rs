@@ -2,8 +2,13 @@
 use crate::AppError;
 use crate::error::Input;
 use softpass_core::secret::SecretString;
-use std::io::{BufRead, IsTerminal};
+use std::io::{BufRead, IsTerminal, Read};
+use std::mem::ManuallyDrop;
+use std::os::fd::FromRawFd;
 use zeroize::Zeroizing;
+
+/// Longest line `--pin-stdin` reads (PIN policies allow up to 1024 characters).
+const MAX_PIN_LINE: usize = 4096;
 
 /// Environment variable holding the application PIN.
 pub(crate) const PIN_ENV: &str = "SOFTPASS_PIN";
@@ -36,15 +41,48 @@ fn prompt(text: &str) -> Result<SecretString, AppError> {
     Ok(trim_line(Zeroizing::new(pin)))
 }
 
+/// The first line of stdin, read byte by byte straight from fd 0: nothing after the newline is
+/// consumed (the rest stays for whoever reads next), and no copy of the PIN is left in std's
+/// stdin buffer, which is never wiped. The bytes go into one zeroizing buffer, allocated once.
+fn read_stdin_line() -> Result<Zeroizing<String>, AppError> {
+    // SAFETY: fd 0 is open for the life of the process; ManuallyDrop keeps it open after this
+    // function (the File is borrowed, never closed).
+    let mut fd0 = ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(0) });
+    let mut line = Zeroizing::new(Vec::with_capacity(MAX_PIN_LINE));
+    let mut byte = Zeroizing::new([0u8; 1]);
+    loop {
+        match fd0.read(&mut byte[..]) {
+            Ok(0) => break,
+            Ok(_) if byte[0] == b'\n' => {
+                line.push(b'\n');
+                break;
+            }
+            Ok(_) if line.len() == MAX_PIN_LINE => {
+                return Err(AppError::Invalid(format!(
+                    "the PIN line on stdin is longer than {MAX_PIN_LINE} bytes"
+                )));
+            }
+            Ok(_) => line.push(byte[0]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(AppError::io("<stdin>", e)),
+        }
+    }
+    match String::from_utf8(std::mem::take(&mut *line)) {
+        Ok(text) => Ok(Zeroizing::new(text)),
+        Err(e) => {
+            drop(Zeroizing::new(e.into_bytes()));
+            Err(AppError::Invalid(
+                "the PIN line on stdin is not UTF-8".into(),
+            ))
+        }
+    }
+}
+
 /// The application PIN: first line of stdin with `--pin-stdin`, else `SOFTPASS_PIN`, else a
 /// no-echo prompt on the terminal. None of these: [`AppError::MissingInput`] (exit 2).
 pub fn read_pin(pin_stdin: bool, what: &str) -> Result<SecretString, AppError> {
     if pin_stdin {
-        let mut line = Zeroizing::new(String::new());
-        std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .map_err(|e| AppError::io("<stdin>", e))?;
+        let line = read_stdin_line()?;
         if line.is_empty() {
             return Err(AppError::MissingInput(Input::PinLine));
         }

@@ -66,6 +66,19 @@ impl Attempts {
         Some(max.saturating_sub(self.failed))
     }
 
+    /// Counts an attempt whose answer is not known yet: saved before the PIN is even checked, so
+    /// that a process killed before it answers has spent the attempt. It counts toward the
+    /// maximum (and locks on reaching it) like a failure, but starts no back-off delay: a delay
+    /// runs from the last wrong PIN that was answered, and this attempt gave no answer. The
+    /// answer replaces this state ([`Attempts::fail`] or [`Attempts::succeed`] on the state
+    /// before it).
+    pub fn pending(&mut self, max: Option<u32>) {
+        self.failed = self.failed.saturating_add(1);
+        if max.is_some_and(|m| self.failed >= m) {
+            self.locked = true;
+        }
+    }
+
     /// A right PIN clears the count (never a lock: that needs re-activation).
     pub fn succeed(&mut self) {
         self.failed = 0;
@@ -108,6 +121,23 @@ mod tests {
         assert_eq!(a.check(Some(3), 13), Err(Refusal::Locked));
         a.succeed();
         assert!(a.locked, "a right PIN never unlocks");
+    }
+
+    #[test]
+    fn an_unanswered_attempt_counts_toward_the_lock_but_starts_no_delay() {
+        let mut a = Attempts::default();
+        a.pending(Some(3));
+        a.pending(Some(3));
+        assert_eq!((a.failed, a.last_failure, a.locked), (2, None, false));
+        a.pending(Some(3));
+        assert!(a.locked);
+        let mut b = Attempts::default();
+        for _ in 0..5 {
+            b.pending(None);
+        }
+        assert_eq!(b.check(None, 100), Ok(()), "no answered failure, no delay");
+        b.fail(None, 100);
+        assert_eq!(b.check(None, 100), Err(Refusal::Wait(16)));
     }
 
     #[test]

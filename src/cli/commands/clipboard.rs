@@ -8,7 +8,8 @@ use std::time::Duration;
 pub fn run(args: &ClipboardHelperArgs) -> anyhow::Result<()> {
     let clear_after = Duration::from_secs(args.clear_after);
     if args.serve && args.tmux {
-        clipboard::serve_tmux(io::stdin().lock(), io::stdout().lock(), clear_after)?;
+        let buffer = args.buffer.as_deref();
+        clipboard::serve_tmux(io::stdin().lock(), io::stdout().lock(), clear_after, buffer)?;
         return Ok(());
     }
     if args.serve {
@@ -16,9 +17,11 @@ pub fn run(args: &ClipboardHelperArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let value = clipboard::read_value(io::stdin().lock(), true)?;
-    let backend = clipboard::copy_detached(&value, clear_after)?;
+    let copied = clipboard::copy_detached_report(&value, clear_after)?;
     let mut out = io::stdout().lock();
-    writeln!(out, "{}", backend.name())?;
+    // The route, and whether the value is known to have arrived (docs/clipboard.md).
+    let note = if copied.confirmed { "" } else { " unconfirmed" };
+    writeln!(out, "{}{note}", copied.backend.name())?;
     out.flush()?;
     Ok(())
 }

@@ -1,11 +1,12 @@
 //! `softpass issue`: create tokens, write seed files, print activation e-mails (or `--json`).
-use crate::cli::args::{Global, HashArg, IssueArgs, TokenTypeArg};
+use crate::cli::args::{Global, HashArg, IssueArgs, SeedFormatArg, TokenTypeArg};
 use crate::cli::output;
 use serde::Serialize;
 use softpass_client::AppError;
 use softpass_client::issuer::{self, IssuedToken};
 use softpass_core::pskc::IssueSpec;
 use softpass_core::secret::{SecretBytes, SecretString};
+use softpass_core::seedfile::Format;
 use softpass_core::token::{Algorithm, Kind, OtpParams};
 use std::io::{self, Write};
 
@@ -15,7 +16,8 @@ const DEFAULT_MAX_FAILED_ATTEMPTS: u32 = 10;
 #[derive(Serialize)]
 struct TokenJson<'a> {
     serial: &'a str,
-    activation_key: &'a str,
+    /// null for the formats that are not encrypted.
+    activation_key: Option<&'a str>,
     application_pin: &'a str,
     seed_file: String,
     otpauth: &'a str,
@@ -70,6 +72,11 @@ fn spec(args: &IssueArgs) -> Result<IssueSpec, AppError> {
             .unwrap_or(DEFAULT_MAX_FAILED_ATTEMPTS),
         pbkdf2_iterations: args.pbkdf2_iterations,
         issuer: args.issuer.clone(),
+        format: match args.format {
+            SeedFormatArg::Pskc => Format::Pskc,
+            SeedFormatArg::AladdinXml => Format::AladdinXml,
+            SeedFormatArg::Oathcsv => Format::OathCsv,
+        },
     })
 }
 
@@ -91,7 +98,7 @@ fn email(out: &mut impl Write, t: &IssuedToken, to: Option<&str>, issuer: &str) 
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_else(|| format!("{}.pskc", t.serial));
-    let key = t.activation_key.expose();
+    let key = t.activation_key.as_ref().map(SecretString::expose);
     if let Some(to) = to {
         writeln!(out, "To: {to}")?;
     }
@@ -108,13 +115,23 @@ fn email(out: &mut impl Write, t: &IssuedToken, to: Option<&str>, issuer: &str) 
         out,
         "A software token has been issued to you. You need the attached seed file and"
     )?;
-    writeln!(
-        out,
-        "the details below to activate it. Keep this message private: the seed file and"
-    )?;
-    writeln!(out, "the activation key together are your token.")?;
+    if key.is_some() {
+        writeln!(
+            out,
+            "the details below to activate it. Keep this message private: the seed file and"
+        )?;
+        writeln!(out, "the activation key together are your token.")?;
+    } else {
+        writeln!(
+            out,
+            "the details below to activate it. Keep the seed file private: it is not encrypted"
+        )?;
+        writeln!(out, "and alone is your token.")?;
+    }
     writeln!(out)?;
-    writeln!(out, "    Activation Key:   {key}")?;
+    if let Some(key) = key {
+        writeln!(out, "    Activation Key:   {key}")?;
+    }
     writeln!(out, "    Token Serial:     {}", t.serial)?;
     writeln!(out, "    Application PIN:  {}", t.application_pin.expose())?;
     writeln!(
@@ -124,14 +141,31 @@ fn email(out: &mut impl Write, t: &IssuedToken, to: Option<&str>, issuer: &str) 
     )?;
     writeln!(out, "    Token Type:       {}", describe(&t.params))?;
     writeln!(out)?;
+    instructions(out, t, &file, key)?;
+    writeln!(out)?;
+    writeln!(out, "-- ")?;
+    writeln!(out, "{issuer} token service")?;
+    Ok(())
+}
+
+/// The e-mail's steps, from saving the seed file to the lock-out rule.
+fn instructions(
+    out: &mut impl Write,
+    t: &IssuedToken,
+    file: &str,
+    key: Option<&str>,
+) -> io::Result<()> {
     writeln!(out, "To activate your token:")?;
     writeln!(out, "  1. Install softpass on your computer.")?;
     writeln!(out, "  2. Save the attached seed file, {file}.")?;
     writeln!(out, "  3. Run:")?;
-    writeln!(
-        out,
-        "       softpass import --seed-file {file} --activation-key {key}"
-    )?;
+    match key {
+        Some(key) => writeln!(
+            out,
+            "       softpass import --seed-file {file} --activation-key {key}"
+        )?,
+        None => writeln!(out, "       softpass import --seed-file {file}")?,
+    }
     writeln!(
         out,
         "  4. When asked for the application PIN, enter the Application PIN above."
@@ -151,15 +185,15 @@ fn email(out: &mut impl Write, t: &IssuedToken, to: Option<&str>, issuer: &str) 
         "You can change the application PIN with `softpass pin {}`.",
         t.serial
     )?;
-    writeln!(
-        out,
-        "The token locks after {} wrong application PINs; ask your administrator for a new",
-        t.max_failed_attempts
-    )?;
-    writeln!(out, "activation if that happens.")?;
-    writeln!(out)?;
-    writeln!(out, "-- ")?;
-    writeln!(out, "{issuer} token service")?;
+    if key.is_some() {
+        // Only PSKC carries the lock-out policy.
+        writeln!(
+            out,
+            "The token locks after {} wrong application PINs; ask your administrator for a new",
+            t.max_failed_attempts
+        )?;
+        writeln!(out, "activation if that happens.")?;
+    }
     Ok(())
 }
 
@@ -175,7 +209,7 @@ pub fn run(global: &Global, args: &IssueArgs) -> anyhow::Result<()> {
                 .iter()
                 .map(|t| TokenJson {
                     serial: &t.serial,
-                    activation_key: t.activation_key.expose(),
+                    activation_key: t.activation_key.as_ref().map(SecretString::expose),
                     application_pin: t.application_pin.expose(),
                     seed_file: t.seed_file.display().to_string(),
                     otpauth: t.otpauth.expose(),

@@ -1,4 +1,4 @@
-//! Vault commands: import, list, code, pin, rename, remove, export (one file each below).
+//! Vault commands: import, list, code, pin, otp-pin, rename, remove, export (one file each below).
 mod code;
 pub mod common;
 mod export;
@@ -6,8 +6,8 @@ mod import;
 mod list;
 mod manage;
 
-pub use code::{code, token_name};
+pub use code::{code, token};
 pub use export::export;
 pub use import::import;
 pub use list::list;
-pub use manage::{pin, remove, rename};
+pub use manage::{otp_pin, pin, remove, rename};

@@ -1,7 +1,7 @@
 //! `softpass login`: the next eToken of a vault token, sent with its OTP PIN to a
 //! privacyIDEA-compatible server over HTTP (/validate/check) or RADIUS; the answer decides the
 //! exit code (0 accepted, 8 rejected, 9 enrolment or challenge pending).
-use super::lifecycle::{common, token_name};
+use super::lifecycle::{common, token};
 use crate::cli::args::{Global, LoginArgs};
 use crate::cli::output;
 use crate::exit::{Exit, Quiet};
@@ -88,13 +88,13 @@ fn answer(result: &'static str, message: String, exit: Exit) -> Answer {
 pub fn run(g: &Global, a: &LoginArgs) -> anyhow::Result<()> {
     let route = route(a)?;
     let client = common::client(g)?;
-    let name = token_name(g, &client, a.name.as_deref())?;
-    let app_pin = pin::read_pin(g.pin_stdin, &format!("token {name}"))?;
-    let (token, views) = client.unlock_next(&name, &app_pin, 1)?;
+    let target = token(g, &client, a.name.as_deref())?;
+    let app_pin = pin::read_pin(g.pin_stdin, &format!("token {}", target.name))?;
+    let (unlocked, views) = client.unlock_next(&target, &app_pin, 1)?;
     let view = views.into_iter().next().context("no eToken produced")?;
     let otp_pin = match &a.otp_pin {
         Some(p) => Some(SecretString::from(p.as_str())),
-        None => token.otp_pin().map(SecretString::duplicate),
+        None => unlocked.otp_pin().map(SecretString::duplicate),
     };
     let pass = combined::join(otp_pin.as_ref(), &view.code);
     let rt = tokio::runtime::Builder::new_current_thread()

@@ -18,6 +18,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::List) => lifecycle::list(global),
         Some(Command::Code(a)) => lifecycle::code(global, &a),
         Some(Command::Pin(a)) => lifecycle::pin(global, &a),
+        Some(Command::OtpPin(a)) => lifecycle::otp_pin(global, &a),
         Some(Command::Rename(a)) => lifecycle::rename(global, &a),
         Some(Command::Remove(a)) => lifecycle::remove(global, &a),
         Some(Command::Export(a)) => lifecycle::export(global, &a),

@@ -27,10 +27,14 @@ fn issued(dir: &std::path::Path) -> (String, String, String) {
         max_failed_attempts: 10,
         pbkdf2_iterations: 1_000,
         issuer: "softpass".into(),
+        format: softpass_core::seedfile::Format::Pskc,
     };
     let t = issuer::issue(dir, &spec).expect("issue a token");
     let seed = std::fs::read_to_string(&t.seed_file).unwrap();
-    (seed, t.activation_key.expose().to_owned(), t.serial)
+    let key = t
+        .activation_key
+        .expect("a PSKC seed file has an activation key");
+    (seed, key.expose().to_owned(), t.serial)
 }
 
 #[test]

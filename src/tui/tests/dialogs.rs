@@ -1,7 +1,7 @@
 //! `update()` in the dialogs: PIN, import (both steps), change PIN, rename, delete, failures.
 
 use super::support::*;
-use crate::tui::msg::{Effect, FailKind, Failure, Msg};
+use crate::tui::msg::{Culprit, Effect, FailKind, Failure, Msg};
 use crate::tui::state::{DialogKind, FieldId, PinPurpose, SourceKind, StatusKind};
 use crate::tui::update::update;
 use ratatui::crossterm::event::KeyCode;
@@ -19,6 +19,7 @@ fn a_wrong_pin_keeps_the_dialog_and_a_locked_token_closes_it() {
         Msg::Failed(Failure {
             message: msg.into(),
             kind: FailKind::WrongSecret,
+            culprit: Some(Culprit::AppPin),
         }),
     );
     assert!(
@@ -38,6 +39,7 @@ fn a_wrong_pin_keeps_the_dialog_and_a_locked_token_closes_it() {
         Msg::Failed(Failure {
             message: locked.into(),
             kind: FailKind::Locked,
+            culprit: Some(Culprit::AppPin),
         }),
     );
     assert!(s.dialog.is_none());
@@ -146,6 +148,7 @@ fn import_seed_file_confirms_the_seed_pin() {
         Msg::Failed(Failure {
             message: "wrong PIN".into(),
             kind: FailKind::WrongSecret,
+            culprit: None,
         }),
     );
     assert!(

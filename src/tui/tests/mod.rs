@@ -3,6 +3,9 @@
 //! in tmux: tests/tui.)
 mod demo;
 mod dialogs;
+mod otp_pin;
+mod refusals;
+mod small_screens;
 mod support;
 mod update;
 mod views;

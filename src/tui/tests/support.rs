@@ -125,3 +125,11 @@ pub fn prepared(s: &mut State, found: &[(&str, Kind)], carries_pin: bool) -> Vec
 pub fn dialog_kind(s: &State) -> &DialogKind {
     &s.dialog.as_ref().expect("a dialog is open").kind
 }
+
+/// What the runtime reports after a copy that went through `name`.
+pub fn route(name: &str, confirmed: bool) -> crate::tui::msg::Route {
+    crate::tui::msg::Route {
+        name: name.into(),
+        confirmed,
+    }
+}

@@ -85,7 +85,7 @@ fn c_with_a_stored_otp_pin_copies_the_code_on_screen() {
     assert!(
         matches!(&fx[..], [Effect::CopyShown { serial, code, otp_pin: None }] if serial == "SER1" && code.expose() == "755224")
     );
-    update(&mut s, Msg::Copied(Ok("system clipboard".into())));
+    update(&mut s, Msg::Copied(Ok(route("system clipboard", true))));
     assert!(
         s.status
             .as_ref()
@@ -169,6 +169,30 @@ fn a_failed_copy_says_so_and_keeps_the_code() {
     assert_eq!(st.kind, StatusKind::Error);
     assert!(st.text.contains("Could not copy") && st.text.contains("stays on screen"));
     assert!(s.code.is_some());
+}
+
+#[test]
+fn an_unconfirmed_osc52_copy_does_not_claim_success() {
+    let mut s = state();
+    update(&mut s, code_view("SER1", Kind::Hotp, Some(5), None));
+    update(&mut s, Msg::Copied(Ok(route("OSC 52", false))));
+    let text = &s.status.as_ref().unwrap().text;
+    assert!(!text.contains("Copied"), "{text}");
+    assert!(
+        text.contains("cannot tell whether it reached the clipboard"),
+        "{text}"
+    );
+    assert!(s.code.is_some(), "the eToken stays on screen");
+    // A tmux paste buffer confirms the copy.
+    update(
+        &mut s,
+        Msg::Copied(Ok(route("tmux paste buffer, by OSC 52", true))),
+    );
+    let text = &s.status.as_ref().unwrap().text;
+    assert!(
+        text.starts_with("Copied OTP PIN + eToken (tmux paste buffer"),
+        "{text}"
+    );
 }
 
 #[test]

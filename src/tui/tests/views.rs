@@ -1,6 +1,6 @@
 //! Snapshots of every screen on ratatui's TestBackend (80×24), plus checks that no secret
 //! typed into a dialog ever reaches the screen.
-use crate::tui::msg::{FailKind, Failure, Msg};
+use crate::tui::msg::{Culprit, FailKind, Failure, Msg};
 use crate::tui::state::State;
 use crate::tui::update::update;
 use crate::tui::{demo, view};
@@ -232,6 +232,7 @@ fn wrong_pin_error() {
         Msg::Failed(Failure {
             message: message.into(),
             kind: FailKind::WrongSecret,
+            culprit: Some(Culprit::AppPin),
         }),
     );
     let out = screen(&s);
@@ -254,6 +255,7 @@ fn invalid_seed_file_error() {
         Msg::Failed(Failure {
             message: message.into(),
             kind: FailKind::Other,
+            culprit: Some(Culprit::Source),
         }),
     );
     insta::assert_snapshot!(screen(&s));
@@ -337,6 +339,7 @@ fn unreadable_vault_error() {
         Msg::TokensFailed(Failure {
             message: message.into(),
             kind: FailKind::Other,
+            culprit: None,
         }),
     );
     insta::assert_snapshot!(screen(&s));

@@ -47,30 +47,41 @@ pub struct CodePanel<'a> {
 impl Widget for CodePanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let c = self.code;
+        // The title gives way first: a long name ends with an ellipsis, the serial stays.
+        let room = usize::from(area.width.saturating_sub(2));
+        let fixed = format!(" eToken ·  ({}) ", c.serial).chars().count();
+        let name = super::ellipsize(&c.name, room.saturating_sub(fixed).max(1));
         let block = Block::bordered()
-            .title(format!(" eToken · {} ({}) ", c.name, c.serial))
+            .title(format!(" eToken · {name} ({}) ", c.serial))
             .border_style(Style::new().fg(Color::Cyan));
         let inner = block.inner(area);
         block.render(area, buf);
         let big = big_digits(&c.code);
         let mut lines: Vec<Line> = Vec::new();
+        // Block digits, a gap, the plain line and the hint: 8 rows; on a small screen the plain
+        // line (the eToken itself) is what stays.
         if big[0].chars().count() as u16 <= inner.width && inner.height >= 8 {
             lines.extend(big.iter().map(|r| Line::from(r.clone())));
+            lines.push(Line::from(""));
         }
         let detail = match (c.counter, c.expires_at) {
             (Some(n), _) => format!("counter {n}"),
             (None, Some(t)) => format!("{} s left", t.saturating_sub(self.now)),
             (None, None) => String::new(),
         };
-        lines.push(Line::from(""));
         lines.push(Line::styled(
             format!("eToken {} · {detail}", c.code.as_str()),
             Style::new().add_modifier(Modifier::BOLD),
         ));
-        lines.push(Line::styled(
-            "c copy OTP PIN + eToken · Enter next · Esc hide",
-            Style::new().fg(Color::DarkGray),
-        ));
+        if inner.height >= 2 {
+            let full = "c copy OTP PIN + eToken · Enter next · Esc hide";
+            let hint = if full.chars().count() <= usize::from(inner.width) {
+                full
+            } else {
+                "c copy · Enter next · Esc hide"
+            };
+            lines.push(Line::styled(hint, Style::new().fg(Color::DarkGray)));
+        }
         Paragraph::new(lines)
             .alignment(Alignment::Center)
             .render(inner, buf);

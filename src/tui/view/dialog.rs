@@ -1,6 +1,6 @@
 //! Dialogs: a description, the input fields (secret ones masked), an error line and key hints.
 use crate::tui::keymap::{DIALOG_KEYS, footer};
-use crate::tui::state::{Dialog, DialogKind, PinPurpose, SourceKind};
+use crate::tui::state::{Dialog, DialogKind, Field, PinPurpose, SourceKind};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -9,6 +9,9 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use softpass_core::token::PinPolicy;
 
 pub struct DialogView<'a>(pub &'a Dialog);
+
+/// What an OTP PIN is, for the dialogs that ask for one.
+pub(super) const OTP_PIN_IS: &str = "The OTP PIN is the PIN your login expects in front of the eToken (with the Parallels Client: the digits chosen in its New Account dialog).";
 
 fn describe(kind: &DialogKind) -> (&'static str, Vec<Line<'static>>) {
     match kind {
@@ -32,7 +35,19 @@ fn describe(kind: &DialogKind) -> (&'static str, Vec<Line<'static>>) {
             " Copy OTP PIN + eToken ",
             vec![
                 Line::from(format!("No OTP PIN is stored for '{name}'.")),
-                Line::from("Type it to copy OTP PIN + eToken (it is not saved)."),
+                Line::from(OTP_PIN_IS),
+                Line::from(
+                    "Type it to copy OTP PIN + eToken. To store it sealed with the token (not asked again), also type the application PIN.",
+                ),
+            ],
+        ),
+        DialogKind::SetOtpPin { serial, name } => (
+            " OTP PIN ",
+            vec![
+                Line::from(format!(
+                    "Set, change or remove the OTP PIN stored with '{name}' ({serial})."
+                )),
+                Line::from(OTP_PIN_IS),
             ],
         ),
         DialogKind::ImportSource { source } => (
@@ -104,45 +119,78 @@ impl Widget for DialogView<'_> {
         let d = self.0;
         let (title, mut lines) = describe(&d.kind);
         lines.push(Line::from(""));
+        // The rows to keep in view: the focused field and the error under it.
+        let mut focus_lines = 0..0;
         for (i, f) in d.form.fields.iter().enumerate() {
             let focused = i == d.form.focus;
-            let shown = if f.secret {
-                "•".repeat(f.value.chars().count())
-            } else {
-                f.value.as_str().to_owned()
-            };
-            let marker = if focused { "› " } else { "  " };
-            lines.push(Line::styled(
-                format!("{marker}{}", f.label()),
-                Style::new().add_modifier(Modifier::BOLD),
-            ));
-            let cursor = if focused { "▏" } else { "" };
-            let style = if focused {
-                Style::new().fg(Color::Cyan)
-            } else {
-                Style::new()
-            };
-            lines.push(Line::styled(format!("  [{shown}{cursor}]"), style));
+            let start = lines.len();
+            lines.extend(field_lines(f, focused));
+            if focused && let Some(e) = &d.error {
+                lines.push(Line::styled(
+                    format!("✗ {e}"),
+                    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+                ));
+            }
+            if focused {
+                focus_lines = start..lines.len();
+            }
         }
-        if let Some(e) = &d.error {
-            lines.push(Line::styled(
-                format!("✗ {e}"),
-                Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-            ));
+        if d.form.fields.is_empty()
+            && let Some(e) = &d.error
+        {
+            lines.push(Line::styled(format!("✗ {e}"), Style::new().fg(Color::Red)));
         }
         if !d.form.fields.is_empty() {
             let hint = Style::new().fg(Color::DarkGray);
             lines.push(Line::styled(footer(DIALOG_KEYS), hint));
         }
-        let h = super::wrapped_height(&lines, 68) + 2;
-        let r = super::popup(area, 70, h, buf);
+        // Sized for the text as it wraps at the width it gets; taller than the screen: scrolled
+        // so the focused field (and its error) stay in view.
+        let w = 70.min(area.width.saturating_sub(2));
+        let inner_w = w.saturating_sub(2);
+        let total = super::wrapped_height(&lines, inner_w, false);
+        let r = super::popup(area, w, total + 2, buf);
+        let rows = r.height.saturating_sub(2);
+        let before = super::wrapped_height(&lines[..focus_lines.start], inner_w, false);
+        let upto = super::wrapped_height(&lines[..focus_lines.end], inner_w, false);
+        let scroll = if upto > rows {
+            (upto - rows).min(before)
+        } else {
+            0
+        };
+        let mut block = Block::bordered()
+            .title(title)
+            .border_style(Style::new().fg(Color::Cyan));
+        if let Some(more) = super::more_marker(scroll, rows, total) {
+            block = block.title_bottom(Line::from(more).right_aligned());
+        }
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(
-                Block::bordered()
-                    .title(title)
-                    .border_style(Style::new().fg(Color::Cyan)),
-            )
+            .scroll((scroll, 0))
+            .block(block)
             .render(r, buf);
     }
+}
+
+/// A field: its label (marked when focused) and its value (secret ones masked).
+fn field_lines(f: &Field, focused: bool) -> [Line<'static>; 2] {
+    let shown = if f.secret {
+        "•".repeat(f.value.chars().count())
+    } else {
+        f.value.as_str().to_owned()
+    };
+    let marker = if focused { "› " } else { "  " };
+    let cursor = if focused { "▏" } else { "" };
+    let style = if focused {
+        Style::new().fg(Color::Cyan)
+    } else {
+        Style::new()
+    };
+    [
+        Line::styled(
+            format!("{marker}{}", f.label()),
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Line::styled(format!("  [{shown}{cursor}]"), style),
+    ]
 }

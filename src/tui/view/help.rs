@@ -6,7 +6,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-pub struct Help;
+/// `scroll`: rows scrolled down (↑/↓ while the help is shown; clamped here).
+pub struct Help {
+    pub scroll: u16,
+}
 
 impl Widget for Help {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -29,11 +32,20 @@ impl Widget for Help {
             .collect::<Vec<_>>()
             .join(" · ");
         lines.push(Line::from(format!("  {dialog_keys}")));
-        let h = super::wrapped_height(&lines, 76) + 2;
-        let r = super::popup(area, 78, h, buf);
+        let w = 78.min(area.width.saturating_sub(2));
+        let total = super::wrapped_height(&lines, w.saturating_sub(2), false);
+        let r = super::popup(area, w, total + 2, buf);
+        let rows = r.height.saturating_sub(2);
+        let scroll = self.scroll.min(total.saturating_sub(rows));
+        let mut block = Block::bordered().title(" Keys · ? or Esc closes ");
+        if let Some(more) = super::more_marker(scroll, rows, total) {
+            let hint = format!(" {} (↑/↓ scroll) ", more.trim());
+            block = block.title_bottom(Line::from(hint).right_aligned());
+        }
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(" Keys · ? or Esc closes "))
+            .scroll((scroll, 0))
+            .block(block)
             .render(r, buf);
     }
 }

@@ -68,7 +68,10 @@ impl Widget for TokenList<'_> {
             } else if state.tokens.is_empty() {
                 "No tokens yet. Press i to import a seed file, a MobilePASS code or an otpauth URI."
             } else {
-                "No token matches the filter (Esc clears it)."
+                &format!(
+                    "The filter /{} matches no token (Esc clears it; / starts a new filter).",
+                    state.filter
+                )
             };
             Paragraph::new(text)
                 .wrap(Wrap { trim: true })
@@ -77,9 +80,10 @@ impl Widget for TokenList<'_> {
             return;
         }
         let cols = columns(area.width);
+        let name_w = usize::from(name_width(area.width, &cols));
         let rows = visible.iter().map(|t| {
             let (lock, style) = lock_cell(state, t);
-            let mut cells = vec![Line::from(t.name.clone())];
+            let mut cells = vec![Line::from(super::ellipsize(&t.name, name_w))];
             for col in &cols {
                 cells.push(match col {
                     Col::Serial => Line::from(t.serial.clone()),
@@ -138,6 +142,13 @@ impl Col {
 /// The name is what tells tokens apart, so on a narrow terminal it keeps at least this many
 /// cells: Kind goes first, then Serial, then Next (the lock state always stays).
 const NAME_MIN: u16 = 12;
+
+/// Cells the Name column gets: what the other columns leave (borders 2, highlight symbol 2,
+/// one space between columns).
+fn name_width(width: u16, cols: &[Col]) -> u16 {
+    let others: u16 = cols.iter().map(|c| c.width() + 1).sum();
+    width.saturating_sub(4).saturating_sub(others)
+}
 
 fn columns(width: u16) -> Vec<Col> {
     // Borders (2) and the highlight symbol (2); one space between columns.

@@ -8,46 +8,45 @@ mod list;
 pub(crate) use code::big_digits;
 
 use crate::tui::keymap;
-use crate::tui::state::{State, StatusKind};
+use crate::tui::state::{DemoInfo, State, StatusKind};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph, Widget, Wrap};
 
 impl Widget for &State {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let banner_h = if self.demo.is_some() { 3 } else { 0 };
-        let code_h = if self.code.is_some() { 10 } else { 0 };
         let status_line = status_line(self);
-        let status_h = wrapped_height(std::slice::from_ref(&status_line), area.width).clamp(1, 3);
-        let [banner, list_area, code_area, status, footer] = Layout::vertical([
-            Constraint::Length(banner_h),
-            Constraint::Min(4),
-            Constraint::Length(code_h),
-            Constraint::Length(status_h),
-            Constraint::Length(1),
+        let banner = self.demo.as_ref().map(banner_lines).unwrap_or_default();
+        // The banner is drawn with a one-column left margin.
+        let banner_rows: Vec<u16> = banner
+            .iter()
+            .map(|l| wrapped_height(std::slice::from_ref(l), area.width.saturating_sub(1), true))
+            .collect();
+        let status_rows = wrapped_height(std::slice::from_ref(&status_line), area.width, true);
+        let h = heights(area.height, status_rows, self.code.is_some(), &banner_rows);
+        let [banner_area, list_area, code_area, status, footer] = Layout::vertical([
+            Constraint::Length(h.banner),
+            Constraint::Length(h.list),
+            Constraint::Length(h.code),
+            Constraint::Length(h.status),
+            Constraint::Length(h.footer),
         ])
         .areas(area);
-        if let Some(demo) = &self.demo {
-            let text = vec![
-                Line::from(vec![
-                    Span::styled(" DEMO ", Style::new().fg(Color::Black).bg(Color::Yellow)),
-                    Span::raw(" throw-away vault, deleted on exit. Token "),
-                    Span::styled(demo.serial, Style::new().add_modifier(Modifier::BOLD)),
-                ]),
-                Line::from(vec![
-                    Span::raw(" Activation key "),
-                    Span::styled(
-                        demo.activation_key,
-                        Style::new().add_modifier(Modifier::BOLD),
-                    ),
-                    Span::raw(" · application PIN "),
-                    Span::styled(demo.app_pin, Style::new().add_modifier(Modifier::BOLD)),
-                ]),
-                Line::from(" Try it: Enter, type the PIN, Enter. Then c to copy, ? for all keys."),
-            ];
-            Paragraph::new(text).render(banner, buf);
+        if !banner.is_empty() {
+            let shown = banner_rows
+                .iter()
+                .scan(0u16, |rows, r| {
+                    *rows += r;
+                    Some(*rows)
+                })
+                .take_while(|rows| *rows <= h.banner)
+                .count();
+            Paragraph::new(banner[..shown].to_vec())
+                .wrap(Wrap { trim: true })
+                .block(Block::new().padding(Padding::left(1)))
+                .render(banner_area, buf);
         }
         list::TokenList(self).render(list_area, buf);
         if let Some(c) = &self.code {
@@ -61,15 +60,98 @@ impl Widget for &State {
             .wrap(Wrap { trim: true })
             .render(status, buf);
         Paragraph::new(
-            Line::from(keymap::footer(keymap::LIST_KEYS)).style(Style::new().fg(Color::DarkGray)),
+            Line::from(keymap::footer_fitting(keymap::LIST_KEYS, area.width))
+                .style(Style::new().fg(Color::DarkGray)),
         )
         .render(footer, buf);
         if let Some(d) = &self.dialog {
             dialog::DialogView(d).render(area, buf);
         }
         if self.help {
-            help::Help.render(area, buf);
+            help::Help {
+                scroll: self.help_scroll,
+            }
+            .render(area, buf);
         }
+    }
+}
+
+/// The demo banner, most important first: a small terminal shows the first lines only, each
+/// wrapped whole (the activation key and PIN are never cut).
+fn banner_lines(demo: &DemoInfo) -> Vec<Line<'static>> {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    vec![
+        Line::from(vec![
+            Span::styled(" DEMO ", Style::new().fg(Color::Black).bg(Color::Yellow)),
+            Span::raw(" Activation key "),
+            Span::styled(demo.activation_key, bold),
+            Span::raw(" · application PIN "),
+            Span::styled(demo.app_pin, bold),
+        ]),
+        Line::from(vec![
+            Span::raw("Token "),
+            Span::styled(demo.serial, bold),
+            Span::raw(" in a throw-away vault, deleted on exit."),
+        ]),
+        Line::from("Try it: Enter, type the PIN, Enter; then c copies OTP PIN + eToken."),
+        Line::from(format!(
+            "{} The demo has none: leave it empty when c asks for it.",
+            dialog::OTP_PIN_IS
+        )),
+    ]
+}
+
+/// Rows of each part of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Heights {
+    banner: u16,
+    list: u16,
+    code: u16,
+    status: u16,
+    footer: u16,
+}
+
+/// The eToken in its smallest form: borders and the plain-digits line.
+const CODE_MIN: u16 = 3;
+/// With the block digits and the key hint.
+const CODE_FULL: u16 = 10;
+/// Borders, the header and one token.
+const LIST_MIN: u16 = 4;
+
+/// Shares `height` rows: first what must be seen (the footer, the eToken in its small form,
+/// the banner's line with the activation key and PIN, one token), then the status line, then the
+/// full eToken, then more banner lines (whole ones); the list takes what is left.
+fn heights(height: u16, status_rows: u16, code: bool, banner_rows: &[u16]) -> Heights {
+    fn take(left: &mut u16, want: u16) -> u16 {
+        let got = want.min(*left);
+        *left -= got;
+        got
+    }
+    let mut left = height;
+    let footer = take(&mut left, 1);
+    let mut code_h = take(&mut left, if code { CODE_MIN } else { 0 });
+    let mut banner = take(&mut left, banner_rows.first().copied().unwrap_or(0));
+    let list_min = take(&mut left, LIST_MIN);
+    let status = take(&mut left, status_rows.clamp(1, 3));
+    // The block digits need the full height; short of that, one more row (the key hint) is
+    // all the panel can use, and the list gets the rest.
+    if code && left >= CODE_FULL - CODE_MIN {
+        code_h += take(&mut left, CODE_FULL - CODE_MIN);
+    } else if code {
+        code_h += take(&mut left, 1);
+    }
+    for rows in banner_rows.iter().skip(1) {
+        if *rows > left {
+            break;
+        }
+        banner += take(&mut left, *rows);
+    }
+    Heights {
+        banner,
+        list: list_min + left,
+        code: code_h,
+        status,
+        footer,
     }
 }
 
@@ -109,29 +191,59 @@ fn popup(area: Rect, w: u16, h: u16, buf: &mut Buffer) -> Rect {
     r
 }
 
-/// Rows `lines` take when word-wrapped at `width` columns (greedy, like `Wrap`).
-fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    let w = usize::from(width.max(1));
-    let mut rows = 0;
-    for line in lines {
-        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-        let mut col = 0usize;
-        rows += 1;
-        for word in text.split(' ') {
-            let n = word.chars().count();
-            if col == 0 {
-                col = n;
-            } else if col + 1 + n <= w {
-                col += 1 + n;
-            } else {
-                rows += 1;
-                col = n;
-            }
-            while col > w {
-                rows += 1;
-                col -= w;
-            }
-        }
+/// "↑ more" / "↓ more" / "↑↓ more" for a box of `rows` showing `total` rows from `scroll` on;
+/// `None` when everything is in view.
+fn more_marker(scroll: u16, rows: u16, total: u16) -> Option<&'static str> {
+    let above = scroll > 0;
+    let below = scroll.saturating_add(rows) < total;
+    match (above, below) {
+        (false, false) => None,
+        (true, false) => Some(" ↑ more "),
+        (false, true) => Some(" ↓ more "),
+        (true, true) => Some(" ↑↓ more "),
     }
-    rows
+}
+
+/// `text` cut to `max` characters, ending with "…" when it was longer.
+pub(crate) fn ellipsize(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.truncate(out.trim_end().len());
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Rows `lines` take when word-wrapped at `width` columns, exactly as a wrapping `Paragraph`
+/// draws them (ratatui's own count), `trim` as in its `Wrap`.
+fn wrapped_height(lines: &[Line], width: u16, trim: bool) -> u16 {
+    let p = Paragraph::new(lines.to_vec()).wrap(Wrap { trim });
+    u16::try_from(p.line_count(width.max(1))).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_small_screen_keeps_the_etoken_and_the_banner_line_with_the_pin() {
+        // 40x12, demo banner line 1 wrapping to 2 rows, a code on screen.
+        let h = heights(12, 1, true, &[2, 2, 3, 5]);
+        assert_eq!((h.code, h.banner, h.footer, h.status), (4, 2, 1, 1));
+        assert_eq!(h.list, 4);
+        // 80x24: the full eToken, then whole banner lines while they fit.
+        let h = heights(24, 1, true, &[1, 1, 1, 3]);
+        assert_eq!((h.code, h.banner), (10, 6));
+        assert_eq!(h.banner + h.list + h.code + h.status + h.footer, 24);
+    }
+
+    #[test]
+    fn ellipsize_marks_the_cut() {
+        assert_eq!(ellipsize("work vpn", 8), "work vpn");
+        assert_eq!(ellipsize("a very long token name", 8), "a very…");
+        assert_eq!(ellipsize("abc", 0), "");
+    }
 }

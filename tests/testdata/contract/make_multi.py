@@ -7,7 +7,7 @@ HMAC-SHA256 MAC) holding two tokens, each with its own PIN key package (PIN "432
 PINUsageMode Local, at most 3 failed attempts, PIN length 4-8):
   CT0000000001  HOTP SHA-1, 6 digits, counter 5, secret "12345678901234567890" (RFC 4226)
   CT0000000002  TOTP SHA-1, 6 digits, 30 s, secret "12345678901234567890" (RFC 6238)
-Salts and IVs are random; the decoded values are fixed and repeated in tests/contract_seed.rs.
+Salts and IVs are random; the decoded values are fixed and repeated in tests/cli/seed.rs.
 """
 import os
 import sys

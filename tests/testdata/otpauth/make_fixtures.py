@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes pyotp.json and apps.json, the otpauth fixtures of tests/otpauth_fixtures.rs.
+"""Writes pyotp.json and apps.json, the otpauth fixtures of tests/vectors/otpauth.rs.
 
 Run: pip install pyotp==2.12.1 && python3 tests/testdata/otpauth/make_fixtures.py
 Every URI in pyotp.json is pyotp's own `provisioning_uri` output and every code is pyotp's own

@@ -1,6 +1,6 @@
 //! Generating eTokens (event counters reserved and saved before any code exists) and exporting.
-use super::unlock::{self, open_counted, precheck};
-use super::{CodeView, Unlocked, find};
+use super::unlock::{self, Attempt};
+use super::{CodeView, Target, Unlocked};
 use crate::AppError;
 use crate::store::Store;
 use softpass_core::DomainError;
@@ -9,6 +9,13 @@ use softpass_core::otpauth::KeyUri;
 use softpass_core::secret::SecretString;
 use softpass_core::token::Kind;
 use softpass_core::vault::{TokenRecord, Vault};
+
+/// The vault read under the lock, so that it shows no PIN check half done (an attempt counted
+/// whose verdict is not saved yet).
+fn settled(store: &Store) -> Result<Vault, AppError> {
+    let guard = store.lock()?;
+    store.load_locked(&guard)
+}
 
 fn generator(token: &Unlocked) -> Result<Generator, AppError> {
     Generator::new(&token.params, &token.secret).map_err(|e| DomainError::from(e).into())
@@ -65,7 +72,7 @@ pub(super) fn next(
     if !token.params.kind.is_event() {
         // Re-read the vault: a TOTP token locked, removed or re-sealed elsewhere (another
         // process, the CLI) must stop producing codes in a long-lived session too.
-        let mut v = store.load()?;
+        let mut v = settled(store)?;
         current(&mut v, token)?;
         return at(token, now, count);
     }
@@ -127,7 +134,7 @@ pub(super) fn at(token: &Unlocked, time: u64, count: u32) -> Result<Vec<CodeView
 }
 
 pub(super) fn export_uri(store: &Store, token: &Unlocked) -> Result<SecretString, AppError> {
-    let mut v = store.load()?;
+    let mut v = settled(store)?;
     let counter = current(&mut v, token)?.counter;
     let p = &token.params;
     // MobilePASS is HOTP-SHA-256 over the derived key, so it exports as a plain hotp URI.
@@ -159,58 +166,31 @@ pub(super) fn export_uri(store: &Store, token: &Unlocked) -> Result<SecretString
     Ok(uri.to_uri())
 }
 
-/// Unlock and take the next `count` eTokens in one locked read-modify-write. For event tokens the
-/// vault with the counters advanced is written and fsynced *while* Argon2 checks the PIN, and
-/// renamed into place only if the PIN was right: the save costs little beyond the KDF, and a
-/// wrong PIN spends no counter.
+/// Unlock and take the next `count` eTokens in one locked step (docs/security.md). The attempt
+/// is counted first; the vault a right PIN leads to (count cleared, counters reserved) is
+/// written and fsynced while Argon2 checks the PIN, and renamed into place only if it was right:
+/// a wrong PIN spends no counter, and no code exists before its counter is saved.
 pub(super) fn unlock_next(
     store: &Store,
     now: u64,
-    name: &str,
+    target: Target<'_>,
     pin: &SecretString,
     count: u32,
 ) -> Result<(Unlocked, Vec<CodeView>), AppError> {
     check_count(count)?;
-    let guard = store.lock()?;
-    let mut v = store.load()?;
-    let i = find(&v, name)?;
-    if !v.tokens[i].params.kind.is_event() {
-        drop(guard);
-        let token = unlock::unlock(store, now, name, pin)?;
-        let codes = at(&token, now, count)?;
-        return Ok((token, codes));
-    }
-    precheck(&v.tokens[i], now)?;
-    let mut reserved = v.clone();
-    let t = &mut reserved.tokens[i];
-    let start = reserve(t, count)?;
-    t.attempts.succeed();
-    let before = v.clone();
-    let (opened, staged) = std::thread::scope(|s| {
-        let writer = s.spawn(|| store.stage(&guard, &reserved));
-        let opened = open_counted(store, &mut v, i, now, pin);
-        (opened, writer.join())
-    });
-    let staged = staged.map_err(|_| {
-        AppError::io(
-            store.path(),
-            std::io::Error::other("the saving thread panicked"),
-        )
-    });
-    let secrets = match opened {
-        Ok(secrets) => secrets,
-        Err(e) => {
-            // The staged file is dropped (removed); the counted failure is saved instead.
-            drop(staged);
-            if v != before {
-                store.save(&guard, &v)?;
-            }
-            return Err(e);
-        }
+    let attempt = Attempt::begin(store, now, target)?;
+    let mut right = attempt.on_right();
+    let start = if attempt.record().params.kind.is_event() {
+        Some(reserve(&mut right.tokens[attempt.index()], count)?)
+    } else {
+        None
     };
-    store.commit(&guard, staged??)?;
-    drop(guard);
-    let token = unlock::unlocked_from(&reserved.tokens[i], secrets);
-    let codes = event_codes(&token, &token.name, start, count)?;
+    let opened = attempt.check(pin, Some(right))?;
+    drop(opened.guard);
+    let token = unlock::unlocked_from(&opened.record, opened.secrets);
+    let codes = match start {
+        Some(start) => event_codes(&token, &token.name, start, count)?,
+        None => at(&token, now, count)?,
+    };
     Ok((token, codes))
 }

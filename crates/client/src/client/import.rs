@@ -1,21 +1,20 @@
 //! Import: decode a source into candidates (phase 1), then check the PIN, seal and store (phase 2).
-use super::{ImportOptions, ImportSource, PreparedToken, TokenInfo, info, random};
+use super::seed::{self, Decoded};
+use super::{
+    ImportOptions, ImportSource, ImportedToken, OtpPinCarry, PreparedToken, carry, info, issued,
+    random,
+};
 use crate::AppError;
 use crate::store::Store;
 use softpass_core::DomainError;
 use softpass_core::activation::ActivationCode;
 use softpass_core::names::{self, Conflict};
 use softpass_core::otpauth::KeyUri;
-use softpass_core::pskc::{self, Protection};
+use softpass_core::pskc::Protection;
 use softpass_core::secret::{SecretBytes, SecretString};
 use softpass_core::serial;
 use softpass_core::token::{OtpParams, PinPolicy};
 use softpass_core::vault::{NewToken, Sealing, Secrets, TokenRecord, Vault};
-use std::io::Read;
-use std::path::Path;
-
-/// Seed files larger than this are refused before parsing.
-const MAX_SEED_FILE: u64 = 4 * 1024 * 1024;
 
 /// One token decoded from a source, not stored yet. Holds the secret: no `Debug`, no `Clone`.
 pub(super) struct Candidate {
@@ -28,6 +27,11 @@ pub(super) struct Candidate {
     pub policy: PinPolicy,
     /// The application PIN the seed carries, if any.
     pub pin: Option<SecretString>,
+    /// The PIN this token is sealed under whatever PIN the shell reads (an issue document's
+    /// application PIN for each token).
+    pub seal_pin: Option<SecretString>,
+    /// Where it came from, for messages: the source, and in a seed file the element or line.
+    pub origin: String,
 }
 
 impl Candidate {
@@ -40,169 +44,142 @@ impl Candidate {
     }
 }
 
-/// PSKC policies may leave lengths open; the vault needs 1 ≤ min ≤ max ≤ 1024.
-fn normalise(mut p: PinPolicy) -> PinPolicy {
-    p.min_length = p.min_length.clamp(1, 1024);
-    p.max_length = if p.max_length == 0 {
-        1024
-    } else {
-        p.max_length.clamp(p.min_length, 1024)
-    };
-    p
+fn single(c: Candidate) -> Decoded {
+    Decoded {
+        items: vec![c],
+        warnings: Vec::new(),
+    }
 }
 
-pub(super) fn prepare(source: ImportSource) -> Result<Vec<Candidate>, AppError> {
+fn seed_file(
+    path: &std::path::Path,
+    protection: &Protection<'_>,
+    serial: Option<&str>,
+    now: u64,
+) -> Result<Decoded, AppError> {
+    let path = crate::paths::expand_home(path);
+    let text = seed::read_seed(&path)?;
+    seed::decode(&path.display().to_string(), &text, protection, serial, now)
+}
+
+fn from_uri(uri: &SecretString) -> Result<Candidate, AppError> {
+    let k = KeyUri::parse(uri.expose()).map_err(DomainError::from)?;
+    let serial = serial::uri(k.kind, k.secret.expose());
+    let default_name = match (&k.issuer, k.account.is_empty()) {
+        (_, true) => serial.clone(),
+        (Some(i), false) if !i.is_empty() => format!("{i}:{}", k.account),
+        _ => k.account.clone(),
+    };
+    Ok(Candidate {
+        origin: format!("token {serial}"),
+        serial,
+        default_name,
+        issuer: k.issuer.clone(),
+        params: k.otp_params(),
+        counter: if k.kind.is_event() { k.counter } else { 0 },
+        secret: k.secret.duplicate(),
+        policy: PinPolicy::default(),
+        pin: None,
+        seal_pin: None,
+    })
+}
+
+fn from_mobilepass(
+    code: &SecretString,
+    policy: &str,
+    counter: u64,
+    digits: u8,
+) -> Result<Candidate, AppError> {
+    if digits != 6 && digits != 8 {
+        return Err(AppError::Invalid(format!(
+            "a MobilePASS token has 6 or 8 digits, not {digits}"
+        )));
+    }
+    let ac = ActivationCode::parse(code.expose()).map_err(DomainError::from)?;
+    let serial = serial::mobilepass(ac.entropy(), policy);
+    Ok(Candidate {
+        origin: format!("token {serial}"),
+        default_name: serial.clone(),
+        serial,
+        issuer: None,
+        params: OtpParams::mobilepass(digits),
+        counter,
+        secret: ac.key(policy),
+        policy: PinPolicy::default(),
+        pin: None,
+        seal_pin: None,
+    })
+}
+
+/// Phase 1: the candidates and warnings of `source`; `now` (Unix seconds) checks validity dates.
+pub(super) fn prepare(source: ImportSource, now: u64) -> Result<Decoded, AppError> {
     match source {
-        ImportSource::Uri(uri) => {
-            let k = KeyUri::parse(uri.expose()).map_err(DomainError::from)?;
-            let serial = serial::uri(k.kind, k.secret.expose());
-            let default_name = match (&k.issuer, k.account.is_empty()) {
-                (_, true) => serial.clone(),
-                (Some(i), false) if !i.is_empty() => format!("{i}:{}", k.account),
-                _ => k.account.clone(),
-            };
-            let params = k.otp_params();
-            Ok(vec![Candidate {
-                serial,
-                default_name,
-                issuer: k.issuer.clone(),
-                params,
-                counter: if k.kind.is_event() { k.counter } else { 0 },
-                secret: k.secret.duplicate(),
-                policy: PinPolicy::default(),
-                pin: None,
-            }])
-        }
+        ImportSource::Uri(uri) => from_uri(&uri).map(single),
         ImportSource::MobilePass {
             code,
             policy,
             counter,
             digits,
-        } => {
-            if digits != 6 && digits != 8 {
-                return Err(AppError::Invalid(format!(
-                    "a MobilePASS token has 6 or 8 digits, not {digits}"
-                )));
-            }
-            let ac = ActivationCode::parse(code.expose()).map_err(DomainError::from)?;
-            let serial = serial::mobilepass(ac.entropy(), &policy);
-            Ok(vec![Candidate {
-                default_name: serial.clone(),
-                serial,
-                issuer: None,
-                params: OtpParams::mobilepass(digits),
-                counter,
-                secret: ac.key(&policy),
-                policy: PinPolicy::default(),
-                pin: None,
-            }])
-        }
+        } => from_mobilepass(&code, &policy, counter, digits).map(single),
         ImportSource::SeedFile {
             path,
             activation_key,
             serial,
         } => {
-            let path = crate::paths::expand_home(&path);
-            prepare_seed(
-                &path.display().to_string(),
-                &read_seed(&path)?,
-                &activation_key,
-                serial.as_deref(),
-            )
+            // The reader takes the PBKDF2 parameters from the file; `iterations` is for writers.
+            let protection = Protection::Password {
+                password: &activation_key,
+                iterations: 0,
+            };
+            seed_file(&path, &protection, serial.as_deref(), now)
+        }
+        ImportSource::SeedFilePsk { path, psk, serial } => {
+            let protection = Protection::PreShared { key: psk.expose() };
+            seed_file(&path, &protection, serial.as_deref(), now)
         }
         ImportSource::SeedXml {
             origin,
             xml,
             activation_key,
             serial,
-        } => prepare_seed(&origin, &xml, &activation_key, serial.as_deref()),
-    }
-}
-
-fn read_seed(path: &Path) -> Result<String, AppError> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_SEED_FILE).read_to_end(&mut bytes))
-        .map_err(|e| AppError::io(path, e))?;
-    // Not text is a malformed seed file (exit 5), not an I/O failure.
-    String::from_utf8(bytes).map_err(|e| {
-        AppError::Invalid(format!(
-            "{}: invalid seed file: not UTF-8 text (byte {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        ))
-    })
-}
-
-/// Whether the seed file's secrets are protected by a password (the activation key).
-pub(super) fn seed_needs_key(path: &Path) -> Result<bool, AppError> {
-    let encryption = pskc::inspect(&read_seed(path)?).map_err(|source| AppError::SeedFile {
-        origin: path.display().to_string(),
-        source,
-    })?;
-    Ok(!matches!(encryption, pskc::Encryption::None))
-}
-
-/// `origin` names the seed in messages (its path, or what it is).
-fn prepare_seed(
-    origin: &str,
-    xml: &str,
-    key: &SecretString,
-    only: Option<&str>,
-) -> Result<Vec<Candidate>, AppError> {
-    // The reader takes the PBKDF2 parameters from the file; `iterations` only matters to writers.
-    let protection = Protection::Password {
-        password: key,
-        iterations: 0,
-    };
-    let packages = pskc::read(xml, &protection).map_err(|source| AppError::SeedFile {
-        origin: origin.to_owned(),
-        source,
-    })?;
-    let mut out = Vec::new();
-    for kp in packages {
-        let serial = kp.serial.clone().unwrap_or_else(|| kp.key_id.clone());
-        if only.is_some_and(|s| s != serial) {
-            continue;
+        } => {
+            let protection = Protection::Password {
+                password: &activation_key,
+                iterations: 0,
+            };
+            seed::decode(&origin, &xml, &protection, serial.as_deref(), now)
         }
-        out.push(Candidate {
-            default_name: serial.clone(),
-            serial,
-            issuer: kp.issuer.clone(),
-            params: kp.params,
-            counter: if kp.params.kind.is_event() {
-                kp.counter
-            } else {
-                0
-            },
-            policy: normalise(kp.pin_policy.unwrap_or_default()),
-            secret: kp.secret,
-            pin: kp.pin,
-        });
-    }
-    match (out.is_empty(), only) {
-        (true, Some(s)) => Err(AppError::NoSuchToken(format!("{s} (in {origin})"))),
-        (true, None) => Err(AppError::Invalid(format!(
-            "{origin}: the seed file holds no token"
-        ))),
-        _ => Ok(out),
+        ImportSource::Issued(path) => issued::decode(&path, now),
     }
 }
 
-/// A record for `c`, sealed under the PIN (which is checked against the seed / policy first).
-fn seal_candidate(c: &Candidate, o: &ImportOptions, name: String) -> Result<TokenRecord, AppError> {
+/// The PIN `c` is sealed under: its issue document's, else the one the shell read.
+fn pin_for<'a>(c: &'a Candidate, o: &'a ImportOptions) -> &'a SecretString {
+    c.seal_pin.as_ref().unwrap_or(&o.pin)
+}
+
+/// Checks the PIN against the seed's (or the policy, when the seed carries none).
+fn check_pin(c: &Candidate, o: &ImportOptions) -> Result<(), AppError> {
+    let pin = pin_for(c, o);
     match &c.pin {
-        Some(seed_pin) if !seed_pin.ct_eq(o.pin.expose()) => {
+        Some(seed_pin) if !seed_pin.ct_eq(pin.expose()) => {
             return Err(AppError::SeedPinMismatch {
                 serial: c.serial.clone(),
             });
         }
         Some(_) => {}
-        None => c
-            .policy
-            .check(o.pin.expose())
-            .map_err(AppError::PinPolicy)?,
+        None => c.policy.check(pin.expose()).map_err(AppError::PinPolicy)?,
     }
+    Ok(())
+}
+
+/// A record for `c` with `otp_pin`, sealed under its PIN (checked by [`check_pin`] first).
+fn seal_candidate(
+    c: &Candidate,
+    o: &ImportOptions,
+    name: String,
+    otp_pin: Option<SecretString>,
+) -> Result<TokenRecord, AppError> {
     let token = NewToken {
         name,
         serial: c.serial.clone(),
@@ -213,10 +190,10 @@ fn seal_candidate(c: &Candidate, o: &ImportOptions, name: String) -> Result<Toke
     };
     let secrets = Secrets {
         secret: c.secret.duplicate(),
-        otp_pin: o.otp_pin.as_ref().map(SecretString::duplicate),
+        otp_pin,
     };
     let sealing = Sealing {
-        pin: &o.pin,
+        pin: pin_for(c, o),
         kdf: o.kdf,
         salt: random()?,
         nonce: random()?,
@@ -224,11 +201,13 @@ fn seal_candidate(c: &Candidate, o: &ImportOptions, name: String) -> Result<Toke
     TokenRecord::seal(token, &secrets, &sealing).map_err(|e| DomainError::from(e).into())
 }
 
+/// What the vault needs of a token, each problem named by where the token came from.
 fn check_params(c: &Candidate) -> Result<(), AppError> {
-    names::check_label("serial", &c.serial).map_err(AppError::Invalid)?;
-    softpass_core::otp::Generator::new(&c.params, &c.secret).map_err(DomainError::from)?;
+    let at = |why: String| AppError::Invalid(format!("{}: {why}", c.origin));
+    names::check_label("serial", &c.serial).map_err(at)?;
+    softpass_core::otp::Generator::new(&c.params, &c.secret).map_err(|e| at(e.to_string()))?;
     if c.params.kind.is_event() && c.counter == u64::MAX {
-        return Err(AppError::Invalid(format!(
+        return Err(at(format!(
             "token {}: counter {} leaves no eToken to generate",
             c.serial, c.counter
         )));
@@ -240,7 +219,7 @@ pub(super) fn commit(
     store: &Store,
     items: Vec<Candidate>,
     o: ImportOptions,
-) -> Result<Vec<TokenInfo>, AppError> {
+) -> Result<Vec<ImportedToken>, AppError> {
     if o.name.is_some() && items.len() != 1 {
         return Err(AppError::NameForMany);
     }
@@ -253,12 +232,27 @@ pub(super) fn commit(
     o.kdf
         .check()
         .map_err(|e| AppError::Invalid(format!("KDF cost: {e}")))?;
+    let old = carry::before(store, o.replace, o.otp_pin.as_ref())?;
     let mut records = Vec::new();
-    for c in &items {
+    let mut carried = Vec::new();
+    for (i, c) in items.iter().enumerate() {
+        // Two candidates with one serial: neither may replace the other, with or without
+        // re-activation.
+        if let Some(first) = items[..i].iter().find(|f| f.serial == c.serial) {
+            return Err(AppError::Invalid(format!(
+                "{}: serial {} again (also {})",
+                c.origin, c.serial, first.origin
+            )));
+        }
         check_params(c)?;
         let name = o.name.clone().unwrap_or_else(|| c.default_name.clone());
         names::check_label("name", &name).map_err(AppError::Invalid)?;
-        records.push(seal_candidate(c, &o, name)?);
+        // The PIN is checked before the old token is opened with it.
+        check_pin(c, &o)?;
+        let (otp_pin, carry) =
+            carry::otp_pin_for(old.as_ref(), c, o.otp_pin.as_ref(), pin_for(c, &o));
+        records.push(seal_candidate(c, &o, name, otp_pin)?);
+        carried.push(carry);
     }
     store.modify(|vault| {
         // All or nothing: `modify` saves whatever changed even when we return an error (so
@@ -267,7 +261,7 @@ pub(super) fn commit(
         let mut staged = vault.clone();
         let v = &mut staged;
         let mut out = Vec::new();
-        for mut r in records {
+        for (mut r, carry) in records.into_iter().zip(carried) {
             let same_serial = v.tokens.iter().position(|t| t.serial == r.serial);
             if let Some(i) = same_serial {
                 if !o.replace {
@@ -284,7 +278,16 @@ pub(super) fn commit(
                 r.counter = r.counter.max(old.counter);
             }
             check_conflict(v, &r.name, &r.serial)?;
-            out.push(info(&r));
+            // Without an old token there was nothing to carry over.
+            let otp_pin = match (same_serial, carry) {
+                (None, OtpPinCarry::Given) => OtpPinCarry::Given,
+                (None, _) => OtpPinCarry::New,
+                (Some(_), c) => c,
+            };
+            out.push(ImportedToken {
+                info: info(&r),
+                otp_pin,
+            });
             match same_serial {
                 Some(i) => v.tokens[i] = r,
                 None => v.tokens.push(r),

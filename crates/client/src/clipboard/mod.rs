@@ -30,6 +30,27 @@ impl Backend {
     }
 }
 
+/// A copy that went through: the route, and whether the value is known to have arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Copied {
+    pub backend: Backend,
+    /// False for OSC 52 to a terminal that cannot be asked (any terminal but tmux): the
+    /// value was sent, and whether it landed depends on the terminal. Shells must say so
+    /// rather than claim success.
+    pub confirmed: bool,
+}
+
+/// Checks, without copying anything, that some route can take a copy: the system clipboard
+/// connects, or a terminal is there for OSC 52 (inside tmux: one that accepts it). For callers
+/// that must not spend anything on a copy that cannot happen (`code --copy --json`).
+pub fn check_available() -> Result<(), AppError> {
+    let system_err = match System::connect() {
+        Ok(_) => return Ok(()),
+        Err(reason) => reason,
+    };
+    osc52::usable().map_err(|osc_err| no_clipboard(&system_err, &osc_err))
+}
+
 /// Both reasons in one line, so the user sees why neither route worked. Never the value.
 fn no_clipboard(system: &str, osc52: &str) -> AppError {
     AppError::Clipboard(format!("cannot copy: {system}; {osc52}"))
@@ -41,23 +62,43 @@ fn no_clipboard(system: &str, osc52: &str) -> AppError {
 /// value goes to the terminal by OSC 52, which is cleared afterwards only inside tmux, where a
 /// `--serve --tmux` helper deletes the paste buffer if it is still ours (docs/clipboard.md).
 pub fn copy_detached(value: &SecretString, clear_after: Duration) -> Result<Backend, AppError> {
+    copy_detached_report(value, clear_after).map(|c| c.backend)
+}
+
+/// [`copy_detached`], also telling whether the copy is confirmed (see [`Copied`]).
+pub fn copy_detached_report(
+    value: &SecretString,
+    clear_after: Duration,
+) -> Result<Copied, AppError> {
     let system_err = if system::display_configured() {
         match serve::spawn(value, clear_after, serve::Target::System) {
-            Ok(()) => return Ok(Backend::System),
+            Ok(()) => return Ok(confirmed(Backend::System)),
             Err(reason) => reason,
         }
     } else {
         system::unavailable_reason()
     };
-    if let Err(osc_err) = osc52::copy(value) {
-        return Err(no_clipboard(&system_err, &osc_err));
-    }
+    let landed = osc52::copy(value).map_err(|osc_err| no_clipboard(&system_err, &osc_err))?;
     // tmux's paste buffer is the one OSC 52 target that can be read back, hence cleared safely.
     // Best effort: the copy itself has succeeded either way.
     if osc52::in_tmux() && !clear_after.is_zero() {
-        let _ = serve::spawn(value, clear_after, serve::Target::Tmux);
+        let buffer = match &landed {
+            osc52::Landed::TmuxBuffer(name) => Some(name.clone()),
+            osc52::Landed::Unconfirmed => None,
+        };
+        let _ = serve::spawn(value, clear_after, serve::Target::Tmux(buffer));
     }
-    Ok(Backend::Osc52)
+    Ok(Copied {
+        backend: Backend::Osc52,
+        confirmed: landed != osc52::Landed::Unconfirmed,
+    })
+}
+
+fn confirmed(backend: Backend) -> Copied {
+    Copied {
+        backend,
+        confirmed: true,
+    }
 }
 
 /// What we copied last: the value itself (zeroized on drop, needed to compare on read-back).
@@ -65,6 +106,8 @@ struct Held {
     value: SecretString,
     backend: Backend,
     clear_at: Option<Instant>,
+    /// OSC 52 inside tmux: the paste buffers our copies of this value created.
+    tmux_buffers: Vec<String>,
 }
 
 /// For the long-lived TUI: copies, remembers what it copied, clears when due or when asked.
@@ -114,12 +157,34 @@ impl Clipboard {
         value: &SecretString,
         clear_after: Duration,
     ) -> Result<Backend, AppError> {
+        self.copy_report(value, clear_after).map(|c| c.backend)
+    }
+
+    /// [`Clipboard::copy`], also telling whether the copy is confirmed (see [`Copied`]).
+    pub fn copy_report(
+        &mut self,
+        value: &SecretString,
+        clear_after: Duration,
+    ) -> Result<Copied, AppError> {
         let system_err = match self.copy_system(value) {
-            Ok(()) => return Ok(self.remember(value, Backend::System, clear_after)),
+            Ok(()) => {
+                self.remember(value, Backend::System, clear_after, None);
+                return Ok(confirmed(Backend::System));
+            }
             Err(reason) => reason,
         };
         match osc52::copy(value) {
-            Ok(()) => Ok(self.remember(value, Backend::Osc52, clear_after)),
+            Ok(landed) => {
+                let (buffer, confirmed) = match landed {
+                    osc52::Landed::TmuxBuffer(name) => (Some(name), true),
+                    osc52::Landed::Unconfirmed => (None, false),
+                };
+                self.remember(value, Backend::Osc52, clear_after, buffer);
+                Ok(Copied {
+                    backend: Backend::Osc52,
+                    confirmed,
+                })
+            }
             Err(osc_err) => Err(no_clipboard(&system_err, &osc_err)),
         }
     }
@@ -144,11 +209,24 @@ impl Clipboard {
         value: &SecretString,
         backend: Backend,
         clear_after: Duration,
-    ) -> Backend {
+        tmux_buffer: Option<String>,
+    ) {
         // A value left on the other route would never be cleared: clear it now.
         if self.held.as_ref().is_some_and(|h| h.backend != backend) {
             self.clear_if_ours();
         }
+        // The same route: the new value replaces the old in the clipboard, but each OSC 52 copy
+        // inside tmux made its own paste buffer. Those of an older value go now (an empty OSC 52
+        // would clear the new value too); those of the same value are cleared with it.
+        let mut tmux_buffers = Vec::new();
+        if let Some(old) = self.held.take() {
+            if old.value.ct_eq(value.expose()) {
+                tmux_buffers = old.tmux_buffers;
+            } else if old.backend == Backend::Osc52 {
+                osc52::tmux_clear_if_holds(&old.value, &old.tmux_buffers);
+            }
+        }
+        tmux_buffers.extend(tmux_buffer);
         let clear_at = if clear_after.is_zero() {
             None
         } else {
@@ -158,8 +236,8 @@ impl Clipboard {
             value: value.duplicate(),
             backend,
             clear_at,
+            tmux_buffers,
         });
-        backend
     }
 
     /// When the pending clear is due, if any (for a UI that sleeps until its next event).
@@ -176,7 +254,8 @@ impl Clipboard {
 
     /// Clear now if the clipboard still holds our value (lock, quit). The system clipboard is
     /// read back first; OSC 52 cannot be read back, so the terminal is told to clear only because
-    /// nothing else was copied through us since (inside tmux the paste buffer is checked).
+    /// nothing else was copied through us since (inside tmux every paste buffer our copies made
+    /// is deleted if it still holds the value).
     pub fn clear_if_ours(&mut self) {
         let Some(held) = self.held.take() else {
             return;
@@ -189,7 +268,7 @@ impl Clipboard {
                     let _ = system.clear();
                 }
             }
-            Backend::Osc52 => osc52::clear_if_holds(&held.value),
+            Backend::Osc52 => osc52::clear_if_holds(&held.value, &held.tmux_buffers),
         }
     }
 }

@@ -43,12 +43,13 @@ pub fn read_value(input: impl Read, trim_newline: bool) -> Result<SecretString, 
 }
 
 /// What the detached helper looks after.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Target {
     /// Owns and serves the system clipboard.
     System,
-    /// Waits, then deletes the tmux paste buffer an OSC 52 copy created, if it is still ours.
-    Tmux,
+    /// Waits, then deletes the tmux paste buffer an OSC 52 copy created (by name, when the copy
+    /// saw it appear), if it is still ours.
+    Tmux(Option<String>),
 }
 
 /// Parent side: starts the helper, passes the value on its stdin (never argv or the
@@ -66,8 +67,11 @@ pub(crate) fn spawn(
         "--clear-after",
         &clear_after.as_secs().to_string(),
     ]);
-    if target == Target::Tmux {
+    if let Target::Tmux(buffer) = &target {
         cmd.arg("--tmux");
+        if let Some(name) = buffer {
+            cmd.args(["--buffer", name]);
+        }
     }
     cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -211,12 +215,14 @@ fn serve_polling(
 }
 
 /// Helper side of `--serve --tmux`: reads the value, writes `ok`, then waits until the clear
-/// time and deletes tmux's newest paste buffer if it still holds the value. Leaves early when
-/// the buffer holds something else (checked once a second).
+/// time and deletes the paste buffer `buffer` (the one the copy created; `None`: the newest) if
+/// it still holds the value. Leaves early when that buffer holds something else or is gone
+/// (checked once a second).
 pub fn serve_tmux(
     input: impl Read,
     mut status: impl Write,
     clear_after: Duration,
+    buffer: Option<&str>,
 ) -> Result<(), AppError> {
     let value = read_value(input, false)?;
     writeln!(status, "ok")
@@ -230,11 +236,15 @@ pub fn serve_tmux(
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            super::osc52::tmux_clear_if_holds(&value);
+            let named: Vec<String> = buffer.into_iter().map(str::to_owned).collect();
+            super::osc52::tmux_clear_if_holds(&value, &named);
             return Ok(());
         }
         std::thread::sleep(left.min(Duration::from_secs(1)));
-        let holds = super::osc52::tmux_holds(&value);
+        let holds = match buffer {
+            Some(name) => super::osc52::buffer_holds(name, &value),
+            None => super::osc52::tmux_holds(&value),
+        };
         if seen && !holds {
             return Ok(());
         }

@@ -122,7 +122,7 @@ mod tests {
 
     #[test]
     fn rfc4226_first_value_and_padding() {
-        // RFC 4226 Appendix D, counter 0 and 1 (the full table is in tests/vectors_hotp.rs).
+        // RFC 4226 Appendix D, counter 0 and 1 (the full table is in tests/support/vectors.rs).
         let h = Hotp::new(Algorithm::Sha1, b"12345678901234567890", 6).unwrap();
         assert_eq!(h.code(0).to_string(), "755224");
         assert_eq!(h.truncated(1), 0x41397eea);

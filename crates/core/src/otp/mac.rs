@@ -2,7 +2,7 @@
 //!
 //! The states after absorbing the padded key (`K ^ ipad`, `K ^ opad`) are kept, so one code costs
 //! exactly two compressions with no buffering or padding logic at run time: this is what makes
-//! `softpass calc` stream millions of codes. Checked against the `hmac` crate in tests/vectors_mac.rs.
+//! `softpass calc` stream millions of codes. Checked against the `hmac` crate in tests/vectors/mac.rs.
 use sha1::Digest;
 use zeroize::Zeroize;
 

@@ -1,4 +1,5 @@
-//! The primitives PSKC names by URI: PBKDF2, AES-CBC (xmlenc, IV prepended) and HMAC.
+//! The primitives PSKC names by URI: PBKDF2, AES-CBC (xmlenc, IV prepended), AES key wrap
+//! (RFC 3394, and RFC 5649's padded form python-pskc writes under the same URIs) and HMAC.
 use aes::cipher::block_padding::Pkcs7;
 use aes::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
 use hmac::{Hmac, KeyInit, Mac};
@@ -90,17 +91,22 @@ pub(super) fn pbkdf2(
     out
 }
 
-/// The xmlenc block ciphers softpass decrypts, all AES in CBC mode with PKCS#7 padding.
+/// The xmlenc ciphers softpass decrypts: AES in CBC mode with PKCS#7 padding, and AES key wrap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Cipher {
     Aes128,
     Aes192,
     Aes256,
+    /// `#kw-aes128` etc.: RFC 3394, authenticated by its own integrity check (no ValueMAC).
+    Kw128,
+    Kw192,
+    Kw256,
 }
 
 impl Cipher {
     pub(super) fn from_uri(uri: &str) -> Option<Self> {
         match uri
+            .trim()
             .rsplit('#')
             .next()
             .unwrap_or(uri)
@@ -110,24 +116,33 @@ impl Cipher {
             "aes128-cbc" => Some(Cipher::Aes128),
             "aes192-cbc" => Some(Cipher::Aes192),
             "aes256-cbc" => Some(Cipher::Aes256),
+            "kw-aes128" => Some(Cipher::Kw128),
+            "kw-aes192" => Some(Cipher::Kw192),
+            "kw-aes256" => Some(Cipher::Kw256),
             _ => None,
         }
     }
     pub(super) fn key_len(self) -> usize {
         match self {
-            Cipher::Aes128 => 16,
-            Cipher::Aes192 => 24,
-            Cipher::Aes256 => 32,
+            Cipher::Aes128 | Cipher::Kw128 => 16,
+            Cipher::Aes192 | Cipher::Kw192 => 24,
+            Cipher::Aes256 | Cipher::Kw256 => 32,
         }
+    }
+    /// Key wrap carries its own integrity check; CBC values need a ValueMAC.
+    pub(super) fn is_key_wrap(self) -> bool {
+        matches!(self, Cipher::Kw128 | Cipher::Kw192 | Cipher::Kw256)
     }
 }
 
-/// Why a CBC decryption failed.
+/// Why a decryption failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum CbcError {
-    /// Not IV plus a positive whole number of blocks, or a key of the wrong size.
+    /// Not IV plus a positive whole number of blocks (CBC), not whole 8-byte semiblocks (key
+    /// wrap), or a key of the wrong size.
     Shape,
-    /// The padding is not PKCS#7: the usual sign of a wrong key.
+    /// The padding is not PKCS#7, or the key wrap's integrity check failed: the usual sign of a
+    /// wrong key (or, for key wrap, of a changed value).
     Padding,
 }
 
@@ -147,22 +162,55 @@ where
     Ok(buf)
 }
 
-/// Decrypt `IV || ciphertext` (the xmlenc CipherValue layout).
+/// Decrypt a CipherValue: `IV || ciphertext` for CBC, the wrapped key for key wrap.
 pub(super) fn cbc_decrypt(
     cipher: Cipher,
     key: &[u8],
     blob: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, CbcError> {
-    if key.len() != cipher.key_len()
-        || blob.len() < 2 * IV_LEN
-        || !blob.len().is_multiple_of(IV_LEN)
-    {
+    if key.len() != cipher.key_len() {
+        return Err(CbcError::Shape);
+    }
+    if cipher.is_key_wrap() {
+        return match cipher {
+            Cipher::Kw128 => unwrap::<aes::Aes128>(key, blob),
+            Cipher::Kw192 => unwrap::<aes::Aes192>(key, blob),
+            _ => unwrap::<aes::Aes256>(key, blob),
+        };
+    }
+    if blob.len() < 2 * IV_LEN || !blob.len().is_multiple_of(IV_LEN) {
         return Err(CbcError::Shape);
     }
     match cipher {
         Cipher::Aes128 => cbc_dec::<aes::Aes128>(key, blob),
         Cipher::Aes192 => cbc_dec::<aes::Aes192>(key, blob),
-        Cipher::Aes256 => cbc_dec::<aes::Aes256>(key, blob),
+        _ => cbc_dec::<aes::Aes256>(key, blob),
+    }
+}
+
+/// RFC 3394 key unwrap; when its check value does not match, RFC 5649 (key wrap with padding),
+/// which python-pskc writes under the same `#kw-aes*` URIs for values not a multiple of 8 bytes.
+fn unwrap<C>(key: &[u8], blob: &[u8]) -> Result<Zeroizing<Vec<u8>>, CbcError>
+where
+    C: aes::cipher::BlockCipherEncrypt<BlockSize = aes::cipher::consts::U16>
+        + aes::cipher::BlockCipherDecrypt<BlockSize = aes::cipher::consts::U16>
+        + aes::cipher::KeyInit,
+{
+    if blob.len() < 16 || !blob.len().is_multiple_of(8) {
+        return Err(CbcError::Shape);
+    }
+    let mut buf = Zeroizing::new(vec![0u8; blob.len() - 8]);
+    // RFC 3394 needs two semiblocks of plaintext at least; one is RFC 5649's single-block form.
+    if blob.len() >= 24 {
+        let kw = aes_kw::AesKw::<C>::new_from_slice(key).map_err(|_| CbcError::Shape)?;
+        if let Ok(plain) = kw.unwrap_key(blob, &mut buf) {
+            return Ok(Zeroizing::new(plain.to_vec()));
+        }
+    }
+    let kwp = aes_kw::AesKwp::<C>::new_from_slice(key).map_err(|_| CbcError::Shape)?;
+    match kwp.unwrap_key(blob, &mut buf) {
+        Ok(plain) => Ok(Zeroizing::new(plain.to_vec())),
+        Err(_) => Err(CbcError::Padding),
     }
 }
 
@@ -228,7 +276,93 @@ mod tests {
         assert_eq!(Cipher::from_uri(URI_AES128_CBC), Some(Cipher::Aes128));
         assert_eq!(
             Cipher::from_uri("http://www.w3.org/2001/04/xmlenc#kw-aes128"),
+            Some(Cipher::Kw128)
+        );
+        assert_eq!(
+            Cipher::from_uri("http://www.w3.org/2001/04/xmlenc#tripledes-cbc"),
             None
         );
+    }
+
+    fn unhex(s: &str) -> Vec<u8> {
+        hex::decode(s).unwrap()
+    }
+
+    #[test]
+    fn key_unwrap_matches_rfc3394_section_4_vectors() {
+        let kek = "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F";
+        let data = "00112233445566778899AABBCCDDEEFF000102030405060708090A0B0C0D0E0F";
+        // (KEK bytes, key data bytes, wrapped) from RFC 3394 §4.1, 4.2, 4.3, 4.4, 4.5, 4.6.
+        let cases = [
+            (
+                Cipher::Kw128,
+                16,
+                16,
+                "1FA68B0A8112B447AEF34BD8FB5A7B829D3E862371D2CFE5",
+            ),
+            (
+                Cipher::Kw192,
+                24,
+                16,
+                "96778B25AE6CA435F92B5B97C050AED2468AB8A17AD84E5D",
+            ),
+            (
+                Cipher::Kw256,
+                32,
+                16,
+                "64E8C3F9CE0F5BA263E9777905818A2A93C8191E7D6E8AE7",
+            ),
+            (
+                Cipher::Kw192,
+                24,
+                24,
+                "031D33264E15D33268F24EC260743EDCE1C6C7DDEE725A936BA814915C6762D2",
+            ),
+            (
+                Cipher::Kw256,
+                32,
+                24,
+                "A8F9BC1612C68B3FF6E6F4FBE30E71E4769C8B80A32CB8958CD5D17D6B254DA1",
+            ),
+            (
+                Cipher::Kw256,
+                32,
+                32,
+                "28C9F404C4B810F4CBCCB35CFB87F8263F5786E2D80ED326CBC7F0E71A99F43BFB988B9B7A02DD21",
+            ),
+        ];
+        for (cipher, kek_len, data_len, wrapped) in cases {
+            let kek = &unhex(kek)[..kek_len];
+            let plain = cbc_decrypt(cipher, kek, &unhex(wrapped)).unwrap();
+            assert_eq!(&plain[..], &unhex(data)[..data_len], "{cipher:?}");
+            let mut bad = unhex(wrapped);
+            bad[0] ^= 1;
+            assert_eq!(
+                cbc_decrypt(cipher, kek, &bad).err(),
+                Some(CbcError::Padding)
+            );
+        }
+    }
+
+    #[test]
+    fn padded_key_unwrap_matches_rfc5649_section_6_vectors() {
+        let kek = unhex("5840df6e29b02af1ab493b705bf16ea1ae8338f4dcc176a8");
+        let twenty = cbc_decrypt(
+            Cipher::Kw192,
+            &kek,
+            &unhex("138bdeaa9b8fa7fc61f97742e72248ee5ae6ae5360d1ae6a5f54f373fa543b6a"),
+        )
+        .unwrap();
+        assert_eq!(
+            hex::encode(&*twenty),
+            "c37b7e6492584340bed12207808941155068f738"
+        );
+        let seven = cbc_decrypt(
+            Cipher::Kw192,
+            &kek,
+            &unhex("afbeb0f07dfbf5419200f2ccb50bb24f"),
+        )
+        .unwrap();
+        assert_eq!(hex::encode(&*seven), "466f7250617369");
     }
 }

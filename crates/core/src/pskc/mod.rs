@@ -4,14 +4,17 @@
 //! [`KeyPackage`]s; `write` produces the profile softpass issues; `profile` builds issued tokens
 //! from injected randomness. Hostile input is bounded: size, node count, PBKDF2 cost, value sizes.
 mod crypto;
+mod date;
 mod profile;
 mod raw;
 mod read;
 mod unseal;
 mod write;
-mod xml;
+pub(crate) mod xml;
 
+pub use date::unix_seconds;
 pub use profile::{IssueSpec, Issued, issue};
+pub(crate) use read::read_located;
 pub use read::{inspect, read};
 pub use unseal::Encryption;
 pub use write::{WriteOptions, write};
@@ -27,7 +30,8 @@ pub(crate) const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
 /// PBKDF2 iterations softpass writes by default (issuing profile).
 pub const DEFAULT_PBKDF2_ITERATIONS: u32 = 200_000;
 
-#[derive(Debug, Error, PartialEq, Eq)]
+/// The error of every seed-file reader and writer (PSKC, SafeNet/Aladdin XML, OATH CSV).
+#[derive(Debug, Clone, Error, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum PskcError {
     /// Wrong activation key / password, or wrong pre-shared key: the MAC did not verify (exit 3).
@@ -72,6 +76,14 @@ pub enum PskcError {
         "invalid seed file: {0}: the MAC did not verify although other values did (file tampered with)"
     )]
     Tampered(String),
+    /// A line-based file (OATH CSV): the line and, where one field is at fault, its column
+    /// (1-based, counted in comma-separated fields).
+    #[error("invalid seed file: line {line}{}: {reason}", column.map(|c| format!(", column {c}")).unwrap_or_default())]
+    Line {
+        line: usize,
+        column: Option<usize>,
+        reason: String,
+    },
     /// The file is encrypted and no (or the wrong kind of) key was given.
     #[error("the seed file is encrypted with {0}: give it to decrypt the file")]
     KeyRequired(&'static str),

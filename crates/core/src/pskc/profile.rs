@@ -1,9 +1,11 @@
 //! The issuing profile: serials, activation keys, PINs and secrets drawn from injected randomness,
-//! and the seed file for one token (docs/seed-files.md, "What softpass writes").
+//! and the seed file for one token in the format asked for (docs/seed-files.md §2.1).
 use super::write::{WriteOptions, write};
 use super::{KeyPackage, PinUsage, Protection, PskcError};
 use crate::secret::{SecretBytes, SecretString};
-use crate::token::{OtpParams, PinPolicy};
+use crate::seedfile::Format;
+use crate::token::{Algorithm, OtpParams, PinPolicy};
+use crate::{aladdin, oathcsv};
 
 /// Activation keys: 16 characters from [A-Za-z0-9] (about 95 bits).
 pub(crate) const ACTIVATION_KEY_LEN: usize = 16;
@@ -59,17 +61,31 @@ pub struct IssueSpec {
     pub pbkdf2_iterations: u32,
     /// `Issuer` and `Manufacturer` written into the file.
     pub issuer: String,
+    /// The seed file's format. Only PSKC is encrypted and carries the PIN and its policy.
+    pub format: Format,
 }
 
 /// One issued token: what the administrator hands out, and the seed file.
 pub struct Issued {
     pub serial: String,
-    pub activation_key: SecretString,
+    /// The PSKC password; `None` for the unencrypted formats.
+    pub activation_key: Option<SecretString>,
     pub pin: SecretString,
     pub secret: SecretBytes,
     pub params: OtpParams,
-    /// The `<SERIAL>.pskc` document.
-    pub xml: String,
+    /// The seed file's content (`<SERIAL>.pskc`, `.xml` or `.csv`; the last two hold the secret in
+    /// clear, so it is wiped on drop).
+    pub file: zeroize::Zeroizing<String>,
+}
+
+/// The secret length drawn: 20 bytes in PSKC (RFC 4226's recommendation); in the formats whose
+/// readers infer the hash from the key length, the length that gives the token's hash.
+fn secret_len(spec: &IssueSpec) -> usize {
+    match (spec.format, spec.params.algorithm) {
+        (Format::Pskc, _) | (_, Algorithm::Sha1) => SECRET_LEN,
+        (_, Algorithm::Sha256) => 32,
+        (_, Algorithm::Sha512) => 64,
+    }
 }
 
 fn check_spec(spec: &IssueSpec) -> Result<(), PskcError> {
@@ -105,9 +121,10 @@ pub fn issue(spec: &IssueSpec, random: &mut dyn FnMut(&mut [u8])) -> Result<Issu
         Some(s) => s.to_ascii_uppercase(),
         None => random_serial(random),
     };
-    let activation_key = match &spec.activation_key {
-        Some(k) => k.duplicate(),
-        None => random_activation_key(random),
+    let activation_key = match (&spec.activation_key, spec.format) {
+        (_, Format::AladdinXml | Format::OathCsv) => None,
+        (Some(k), Format::Pskc) => Some(k.duplicate()),
+        (None, Format::Pskc) => Some(random_activation_key(random)),
     };
     let pin = match &spec.app_pin {
         Some(p) => p.duplicate(),
@@ -125,7 +142,7 @@ pub fn issue(spec: &IssueSpec, random: &mut dyn FnMut(&mut [u8])) -> Result<Issu
     let secret = match &spec.secret {
         Some(s) => s.duplicate(),
         None => {
-            let mut b = vec![0u8; SECRET_LEN];
+            let mut b = vec![0u8; secret_len(spec)];
             random(&mut b);
             SecretBytes::new(b)
         }
@@ -148,20 +165,27 @@ pub fn issue(spec: &IssueSpec, random: &mut dyn FnMut(&mut [u8])) -> Result<Issu
         valid_until: None,
         pin_usage: Some(PinUsage::Local),
     };
-    let options = WriteOptions {
-        protection: Protection::Password {
-            password: &activation_key,
-            iterations: spec.pbkdf2_iterations,
-        },
+    let file = match &activation_key {
+        Some(key) => {
+            let options = WriteOptions {
+                protection: Protection::Password {
+                    password: key,
+                    iterations: spec.pbkdf2_iterations,
+                },
+            };
+            write(&[package], &options, random)?
+        }
+        None if spec.format == Format::AladdinXml => aladdin::write(&[package])?,
+        None => oathcsv::write(&[package])?,
     };
-    let xml = write(&[package], &options, random)?;
+    let file = zeroize::Zeroizing::new(file);
     Ok(Issued {
         serial,
         activation_key,
         pin,
         secret,
         params: spec.params,
-        xml,
+        file,
     })
 }
 
@@ -210,6 +234,7 @@ mod tests {
             max_failed_attempts: 10,
             pbkdf2_iterations: 1,
             issuer: "softpass".into(),
+            format: Format::Pskc,
         };
         let mut r = counting();
         assert!(issue(&spec("4F214C507612A26", "YZQHoczZWw3cBCNo", "4089"), &mut r).is_err());

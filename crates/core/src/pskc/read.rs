@@ -37,6 +37,17 @@ pub fn inspect(xml: &str) -> Result<Encryption, PskcError> {
 /// Parse a KeyContainer and decrypt its secrets with `protection` (password or pre-shared key).
 /// Returns the HOTP and TOTP keys; PIN key packages are folded into the keys that point to them.
 pub fn read(xml: &str, protection: &Protection<'_>) -> Result<Vec<KeyPackage>, PskcError> {
+    Ok(read_located(xml, protection)?
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect())
+}
+
+/// [`read`], each key with the path of its `<Key>` element (for messages about it).
+pub(crate) fn read_located(
+    xml: &str,
+    protection: &Protection<'_>,
+) -> Result<Vec<(KeyPackage, String)>, PskcError> {
     let doc = xml::parse(xml)?;
     let root = container(&doc)?;
     let source = KeySource::parse(&root)?;
@@ -76,7 +87,7 @@ pub fn read(xml: &str, protection: &Protection<'_>) -> Result<Vec<KeyPackage>, P
 
     let mut out = Vec::new();
     for r in raws.iter().filter(|r| r.alg != KeyAlg::Pin) {
-        out.push(assemble(r, u, &pins)?);
+        out.push((assemble(r, u, &pins)?, r.path.clone()));
     }
     if out.is_empty() {
         return Err(PskcError::Missing {

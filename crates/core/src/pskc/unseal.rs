@@ -28,8 +28,9 @@ struct Pbkdf2Params {
 pub(super) struct KeySource {
     pub kind: Encryption,
     pbkdf2: Option<Pbkdf2Params>,
-    /// `<MACMethod>`: the HMAC, the sealed MAC key (if present), and the element path.
-    mac: Option<(Hash, Option<Sealed>, String)>,
+    /// `<MACMethod>`: the HMAC (python-pskc leaves the Algorithm out with key wrap), the sealed
+    /// MAC key (if present), and the element path.
+    mac: Option<(Option<Hash>, Option<Sealed>, String)>,
 }
 
 fn pbkdf2_params(method: &El<'_, '_>) -> Result<Pbkdf2Params, PskcError> {
@@ -102,9 +103,13 @@ impl KeySource {
         let mac = match root.child("MACMethod") {
             None => None,
             Some(m) => {
-                let uri = m.req_attr("Algorithm")?;
-                let hash =
-                    Hash::from_hmac_uri(uri).ok_or_else(|| m.unsupported("MAC algorithm", uri))?;
+                let hash = m
+                    .attr("Algorithm")
+                    .map(|uri| {
+                        Hash::from_hmac_uri(uri.trim())
+                            .ok_or_else(|| m.unsupported("MAC algorithm", uri))
+                    })
+                    .transpose()?;
                 let key = m.child("MACKey").map(|k| sealed_value(&k)).transpose()?;
                 Some((hash, key, m.path.clone()))
             }
@@ -116,8 +121,11 @@ impl KeySource {
 /// The keys, once obtained and checked.
 pub(super) struct Unsealer {
     key: Zeroizing<Vec<u8>>,
-    mac_hash: Hash,
-    mac_key: Zeroizing<Vec<u8>>,
+    /// The ValueMAC check: `None` when the container has no usable `<MACMethod>` (then only
+    /// key-wrapped values, which authenticate themselves, are accepted).
+    mac: Option<(Hash, Zeroizing<Vec<u8>>)>,
+    /// `KeyContainer/MACMethod`, or what is missing there, for errors.
+    mac_missing: PskcError,
 }
 
 fn required(kind: Encryption) -> PskcError {
@@ -160,46 +168,36 @@ impl Unsealer {
                 reason: format!("{}-byte key given, the cipher needs {need}", key.len()),
             });
         }
-        let (mac_hash, sealed_key, mac_path) =
-            src.mac.as_ref().ok_or_else(|| PskcError::Missing {
+        let mac_missing = match &src.mac {
+            None => PskcError::Missing {
                 element: root_path.to_owned(),
                 what: "<MACMethod> (softpass requires a MAC on encrypted values)".into(),
-            })?;
-        // Without <MACKey> the encryption key is the MAC key (older drafts; python-pskc agrees).
-        let mac_key = match sealed_key {
-            None => key.clone(),
-            Some(s) => match crypto::cbc_decrypt(s.cipher, &key, &s.blob) {
-                Ok(k) if !k.is_empty() => k,
-                Ok(_) | Err(CbcError::Padding) => {
-                    return Err(PskcError::WrongKey(format!(
-                        "the MAC key in {mac_path} does not decrypt"
-                    )));
-                }
-                Err(CbcError::Shape) => {
-                    return Err(PskcError::BadValue {
-                        element: s.path.clone(),
-                        reason: "not an IV plus whole cipher blocks".into(),
-                    });
-                }
             },
+            Some((_, _, path)) => PskcError::Missing {
+                element: path.clone(),
+                what: "attribute Algorithm (needed to check the ValueMACs)".into(),
+            },
+        };
+        let mac = match &src.mac {
+            None | Some((None, _, _)) => None,
+            Some((Some(hash), sealed_key, path)) => {
+                Some((*hash, mac_key(&key, sealed_key.as_ref(), path)?))
+            }
         };
         Ok(Unsealer {
             key,
-            mac_hash: *mac_hash,
-            mac_key,
+            mac,
+            mac_missing,
         })
     }
 
-    /// Check every ValueMAC first. None verifying: wrong key. Some but not all: tampering.
+    /// Check every ValueMAC (and key-wrap check value) first. None verifying: wrong key. Some but
+    /// not all: tampering.
     pub(crate) fn verify_all(&self, keys: &[RawKey]) -> Result<(), PskcError> {
         let mut first_bad: Option<&str> = None;
         let mut good = 0usize;
         for s in keys.iter().flat_map(RawKey::sealed) {
-            let mac = s.mac.as_deref().ok_or_else(|| PskcError::Missing {
-                element: s.path.clone(),
-                what: "<ValueMAC> next to the <EncryptedValue>".into(),
-            })?;
-            if crypto::hmac_verify(self.mac_hash, &self.mac_key, &s.blob, mac) {
+            if self.verify(s)? {
                 good += 1;
             } else if first_bad.is_none() {
                 first_bad = Some(&s.path);
@@ -214,6 +212,33 @@ impl Unsealer {
         }
     }
 
+    /// One value: its ValueMAC where there is one (required for CBC), and for key wrap its own
+    /// integrity check (unwrapping, nothing kept).
+    fn verify(&self, s: &Sealed) -> Result<bool, PskcError> {
+        let mac_ok = match (&s.mac, &self.mac) {
+            (Some(value_mac), Some((hash, key))) => {
+                crypto::hmac_verify(*hash, key, &s.blob, value_mac)
+            }
+            (Some(_), None) => return Err(self.mac_missing.clone()),
+            (None, _) if s.cipher.is_key_wrap() => true,
+            (None, None) => return Err(self.mac_missing.clone()),
+            (None, Some(_)) => {
+                return Err(PskcError::Missing {
+                    element: s.path.clone(),
+                    what: "<ValueMAC> next to the <EncryptedValue>".into(),
+                });
+            }
+        };
+        if !mac_ok || !s.cipher.is_key_wrap() {
+            return Ok(mac_ok);
+        }
+        match crypto::cbc_decrypt(s.cipher, &self.key, &s.blob) {
+            Ok(_) => Ok(true),
+            Err(CbcError::Padding) => Ok(false),
+            Err(CbcError::Shape) => Err(shape_error(s)),
+        }
+    }
+
     /// Decrypt a value whose MAC has verified.
     pub(crate) fn open(&self, s: &Sealed) -> Result<Zeroizing<Vec<u8>>, PskcError> {
         if s.cipher.key_len() != self.key.len() {
@@ -225,9 +250,43 @@ impl Unsealer {
         crypto::cbc_decrypt(s.cipher, &self.key, &s.blob).map_err(|e| PskcError::BadValue {
             element: s.path.clone(),
             reason: match e {
-                CbcError::Shape => "not an IV plus whole cipher blocks".into(),
+                CbcError::Shape => shape(s.cipher).into(),
                 CbcError::Padding => "authentic but badly padded ciphertext".into(),
             },
         })
+    }
+}
+
+/// The MAC key: `<MACKey>` decrypted, or without one the encryption key itself (older drafts;
+/// python-pskc does the same).
+fn mac_key(
+    key: &Zeroizing<Vec<u8>>,
+    sealed: Option<&Sealed>,
+    mac_path: &str,
+) -> Result<Zeroizing<Vec<u8>>, PskcError> {
+    let Some(s) = sealed else {
+        return Ok(key.clone());
+    };
+    match crypto::cbc_decrypt(s.cipher, key, &s.blob) {
+        Ok(k) if !k.is_empty() => Ok(k),
+        Ok(_) | Err(CbcError::Padding) => Err(PskcError::WrongKey(format!(
+            "the MAC key in {mac_path} does not decrypt"
+        ))),
+        Err(CbcError::Shape) => Err(shape_error(s)),
+    }
+}
+
+fn shape(cipher: crypto::Cipher) -> &'static str {
+    if cipher.is_key_wrap() {
+        "not a key-wrapped value (whole 8-byte blocks, at least 16 bytes)"
+    } else {
+        "not an IV plus whole cipher blocks"
+    }
+}
+
+fn shape_error(s: &Sealed) -> PskcError {
+    PskcError::BadValue {
+        element: s.path.clone(),
+        reason: shape(s.cipher).into(),
     }
 }

@@ -2,6 +2,7 @@
 use super::crypto::{self, Hash, IV_LEN, URI_AES128_CBC, URI_PBKDF2};
 use super::xml::{b64, escape};
 use super::{KeyPackage, MAX_PBKDF2_ITERATIONS, PinUsage, Protection, PskcError};
+use crate::secret::SecretString;
 use crate::token::{Algorithm, Kind, OtpParams};
 use std::fmt::Write as _;
 use zeroize::Zeroizing;
@@ -15,9 +16,11 @@ const HEADER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 "#;
 /// PBKDF2 salt length written (bytes).
 const SALT_LEN: usize = 16;
-/// The MAC key is as long as the HMAC-SHA-256 output.
-const MAC_KEY_LEN: usize = 32;
-const MAC: Hash = Hash::Sha256;
+/// HMAC-SHA1 for the MAC and the PBKDF2 PRF: privacyIDEA computes both with SHA-1 whatever the
+/// file says, and python-pskc and RFC 8018 default to it (docs/seed-files.md §2).
+const MAC: Hash = Hash::Sha1;
+/// The MAC key is as long as the HMAC-SHA1 output.
+const MAC_KEY_LEN: usize = 20;
 
 /// The encryption key and MAC key in use while writing.
 struct Sealer<'r> {
@@ -59,8 +62,35 @@ pub fn write(
         ));
     }
     let mut out = String::from(HEADER);
-    let mut sealer = match &options.protection {
-        Protection::Plain => None,
+    let mut sealer = match encryption_key(&mut out, &options.protection, random)? {
+        None => None,
+        Some(key) => {
+            let mut mac_key = Zeroizing::new(vec![0u8; MAC_KEY_LEN]);
+            random(&mut mac_key);
+            let mut s = Sealer {
+                key,
+                mac_key,
+                random: &mut *random,
+            };
+            mac_method(&mut out, &mut s)?;
+            Some(s)
+        }
+    };
+    for (i, p) in packages.iter().enumerate() {
+        key_package(&mut out, p, i, sealer.as_mut())?;
+    }
+    out.push_str("</pskc:KeyContainer>\n");
+    Ok(out)
+}
+
+/// `<EncryptionKey>` for the protection, and the key it stands for (`None`: plain values).
+fn encryption_key(
+    out: &mut String,
+    protection: &Protection<'_>,
+    random: &mut dyn FnMut(&mut [u8]),
+) -> Result<Option<Zeroizing<Vec<u8>>>, PskcError> {
+    match protection {
+        Protection::Plain => Ok(None),
         Protection::Password {
             password,
             iterations,
@@ -72,25 +102,19 @@ pub fn write(
             }
             let mut salt = [0u8; SALT_LEN];
             random(&mut salt);
-            let key = crypto::pbkdf2(
-                Hash::Sha256,
-                password.expose().as_bytes(),
-                &salt,
-                *iterations,
-                16,
-            );
+            // No <PRF>: HMAC-SHA1 by RFC 8018's default, the only PRF privacyIDEA derives with.
+            let key = crypto::pbkdf2(MAC, password.expose().as_bytes(), &salt, *iterations, 16);
             let _ = write!(
                 out,
                 "  <pskc:EncryptionKey>\n    <xenc11:DerivedKey>\n      \
                  <xenc11:KeyDerivationMethod Algorithm=\"{URI_PBKDF2}\">\n        \
                  <pkcs5:PBKDF2-params>\n          <Salt>\n            <Specified>{}</Specified>\n          </Salt>\n          \
-                 <IterationCount>{iterations}</IterationCount>\n          <KeyLength>16</KeyLength>\n          \
-                 <PRF Algorithm=\"{}\"/>\n        </pkcs5:PBKDF2-params>\n      </xenc11:KeyDerivationMethod>\n      \
+                 <IterationCount>{iterations}</IterationCount>\n          <KeyLength>16</KeyLength>\n        \
+                 </pkcs5:PBKDF2-params>\n      </xenc11:KeyDerivationMethod>\n      \
                  <xenc11:MasterKeyName>Activation Key</xenc11:MasterKeyName>\n    </xenc11:DerivedKey>\n  </pskc:EncryptionKey>\n",
                 b64(&salt),
-                Hash::Sha256.hmac_uri()
             );
-            Some(key)
+            Ok(Some(key))
         }
         Protection::PreShared { key } => {
             if key.len() != 16 {
@@ -101,34 +125,23 @@ pub fn write(
             out.push_str(
                 "  <pskc:EncryptionKey>\n    <ds:KeyName>Pre-shared-key</ds:KeyName>\n  </pskc:EncryptionKey>\n",
             );
-            Some(Zeroizing::new(key.to_vec()))
+            Ok(Some(Zeroizing::new(key.to_vec())))
         }
     }
-    .map(|key| {
-        let mut mac_key = Zeroizing::new(vec![0u8; MAC_KEY_LEN]);
-        random(&mut mac_key);
-        Sealer {
-            key,
-            mac_key,
-            random: &mut *random,
-        }
-    });
-    if let Some(s) = sealer.as_mut() {
-        let mac_key = Zeroizing::new(s.mac_key.to_vec());
-        let blob = s.seal(&mac_key)?;
-        let _ = writeln!(
-            out,
-            "  <pskc:MACMethod Algorithm=\"{}\">\n    <pskc:MACKey>",
-            MAC.hmac_uri()
-        );
-        cipher_data(&mut out, "      ", &blob);
-        out.push_str("    </pskc:MACKey>\n  </pskc:MACMethod>\n");
-    }
-    for (i, p) in packages.iter().enumerate() {
-        key_package(&mut out, p, i, sealer.as_mut())?;
-    }
-    out.push_str("</pskc:KeyContainer>\n");
-    Ok(out)
+}
+
+/// `<MACMethod>` with the MAC key sealed under the encryption key.
+fn mac_method(out: &mut String, s: &mut Sealer<'_>) -> Result<(), PskcError> {
+    let mac_key = Zeroizing::new(s.mac_key.to_vec());
+    let blob = s.seal(&mac_key)?;
+    let _ = writeln!(
+        out,
+        "  <pskc:MACMethod Algorithm=\"{}\">\n    <pskc:MACKey>",
+        MAC.hmac_uri()
+    );
+    cipher_data(out, "      ", &blob);
+    out.push_str("    </pskc:MACKey>\n  </pskc:MACMethod>\n");
+    Ok(())
 }
 
 fn text(field: &str, v: &str) -> Result<String, PskcError> {
@@ -211,6 +224,8 @@ fn plain_data(out: &mut String, name: &str, v: impl std::fmt::Display) {
     );
 }
 
+/// One token: its PIN key package first (privacyIDEA keys tokens by serial and keeps the last
+/// package of a serial, so the OTP key must come last), then the OTP key package.
 fn key_package(
     out: &mut String,
     p: &KeyPackage,
@@ -239,29 +254,32 @@ fn key_package(
             .unwrap_or_else(|| format!("key{}", index + 1))
     };
     let id = text("Key Id", &id)?;
+    let pin_id = format!("{id}-PIN");
+    if let Some(pin) = &p.pin {
+        pin_package(out, p, &pin_id, pin, sealer.as_deref_mut())?;
+    }
     let kind = if params.kind == Kind::Totp {
         "totp"
     } else {
         "hotp"
     };
     open_key(out, p, &id, kind)?;
-    out.push_str("      <pskc:AlgorithmParameters>\n");
+    // Always a bare Suite name: privacyIDEA takes the text as hashlib name (`HMAC-SHA256` would
+    // silently become SHA-1 there).
     let suite = match params.algorithm {
-        Algorithm::Sha1 => None,
-        Algorithm::Sha256 => Some("HMAC-SHA256"),
-        Algorithm::Sha512 => Some("HMAC-SHA512"),
+        Algorithm::Sha1 => "SHA1",
+        Algorithm::Sha256 => "SHA256",
+        Algorithm::Sha512 => "SHA512",
     };
-    if let Some(suite) = suite {
-        let _ = writeln!(out, "        <pskc:Suite>{suite}</pskc:Suite>");
-    }
     let _ = writeln!(
         out,
-        "        <pskc:ResponseFormat Length=\"{}\" Encoding=\"DECIMAL\"/>\n      </pskc:AlgorithmParameters>",
+        "      <pskc:AlgorithmParameters>\n        <pskc:Suite>{suite}</pskc:Suite>\n        \
+         <pskc:ResponseFormat Length=\"{}\" Encoding=\"DECIMAL\"/>\n      </pskc:AlgorithmParameters>",
         params.digits
     );
     elem(out, "      ", "FriendlyName", &p.friendly_name)?;
     out.push_str("      <pskc:Data>\n");
-    secret(out, p.secret.expose(), sealer.as_deref_mut())?;
+    secret(out, p.secret.expose(), sealer)?;
     if params.kind == Kind::Totp {
         if params.t0 != 0 {
             plain_data(out, "Time", params.t0);
@@ -274,51 +292,67 @@ fn key_package(
         plain_data(out, "Counter", p.counter);
     }
     out.push_str("      </pskc:Data>\n");
-    let pin_id = format!("{id}-PIN");
-    let has_policy = p.pin_policy.is_some() || p.pin.is_some();
-    if has_policy || p.valid_from.is_some() || p.valid_until.is_some() {
-        out.push_str("      <pskc:Policy>\n");
-        elem(out, "        ", "StartDate", &p.valid_from)?;
-        elem(out, "        ", "ExpiryDate", &p.valid_until)?;
-        if has_policy {
-            out.push_str("        <pskc:PINPolicy");
-            if p.pin.is_some() {
-                let _ = write!(out, " PINKeyId=\"{pin_id}\"");
-            }
-            let usage = p.pin_usage.unwrap_or(PinUsage::Local);
-            let _ = write!(out, " PINUsageMode=\"{}\"", usage.as_str());
-            if let Some(pol) = &p.pin_policy {
-                if let Some(n) = pol.max_failed_attempts {
-                    let _ = write!(out, " MaxFailedAttempts=\"{n}\"");
-                }
-                let enc = if pol.numeric {
-                    "DECIMAL"
-                } else {
-                    "ALPHANUMERIC"
-                };
-                let _ = write!(
-                    out,
-                    " MinLength=\"{}\" MaxLength=\"{}\" PINEncoding=\"{enc}\"",
-                    pol.min_length, pol.max_length
-                );
-            }
-            out.push_str("/>\n");
-        }
-        out.push_str("        <pskc:KeyUsage>OTP</pskc:KeyUsage>\n      </pskc:Policy>\n");
-    }
+    policy(out, p, &pin_id)?;
     out.push_str("    </pskc:Key>\n  </pskc:KeyPackage>\n");
-    if let Some(pin) = &p.pin {
-        let numeric = pin.expose().chars().all(|c| c.is_ascii_digit());
-        open_key(out, p, &pin_id, "pin")?;
-        let _ = writeln!(
-            out,
-            "      <pskc:AlgorithmParameters>\n        <pskc:ResponseFormat Length=\"{}\" Encoding=\"{}\"/>\n      </pskc:AlgorithmParameters>",
-            pin.expose().chars().count(),
-            if numeric { "DECIMAL" } else { "ALPHANUMERIC" }
-        );
-        out.push_str("      <pskc:Data>\n");
-        secret(out, pin.expose().as_bytes(), sealer)?;
-        out.push_str("      </pskc:Data>\n    </pskc:Key>\n  </pskc:KeyPackage>\n");
+    Ok(())
+}
+
+/// `<Policy>` when there is a PIN policy, a PIN or a validity date.
+fn policy(out: &mut String, p: &KeyPackage, pin_id: &str) -> Result<(), PskcError> {
+    let has_policy = p.pin_policy.is_some() || p.pin.is_some();
+    if !has_policy && p.valid_from.is_none() && p.valid_until.is_none() {
+        return Ok(());
     }
+    out.push_str("      <pskc:Policy>\n");
+    elem(out, "        ", "StartDate", &p.valid_from)?;
+    elem(out, "        ", "ExpiryDate", &p.valid_until)?;
+    if has_policy {
+        out.push_str("        <pskc:PINPolicy");
+        if p.pin.is_some() {
+            let _ = write!(out, " PINKeyId=\"{pin_id}\"");
+        }
+        let usage = p.pin_usage.unwrap_or(PinUsage::Local);
+        let _ = write!(out, " PINUsageMode=\"{}\"", usage.as_str());
+        if let Some(pol) = &p.pin_policy {
+            if let Some(n) = pol.max_failed_attempts {
+                let _ = write!(out, " MaxFailedAttempts=\"{n}\"");
+            }
+            let enc = if pol.numeric {
+                "DECIMAL"
+            } else {
+                "ALPHANUMERIC"
+            };
+            let _ = write!(
+                out,
+                " MinLength=\"{}\" MaxLength=\"{}\" PINEncoding=\"{enc}\"",
+                pol.min_length, pol.max_length
+            );
+        }
+        out.push_str("/>\n");
+    }
+    out.push_str("        <pskc:KeyUsage>OTP</pskc:KeyUsage>\n      </pskc:Policy>\n");
+    Ok(())
+}
+
+/// The PIN key package: same DeviceInfo as its token, `ResponseFormat` on every Key (privacyIDEA
+/// reads it unguarded).
+fn pin_package(
+    out: &mut String,
+    p: &KeyPackage,
+    pin_id: &str,
+    pin: &SecretString,
+    sealer: Option<&mut Sealer<'_>>,
+) -> Result<(), PskcError> {
+    let numeric = pin.expose().chars().all(|c| c.is_ascii_digit());
+    open_key(out, p, pin_id, "pin")?;
+    let _ = writeln!(
+        out,
+        "      <pskc:AlgorithmParameters>\n        <pskc:ResponseFormat Length=\"{}\" Encoding=\"{}\"/>\n      </pskc:AlgorithmParameters>",
+        pin.expose().chars().count(),
+        if numeric { "DECIMAL" } else { "ALPHANUMERIC" }
+    );
+    out.push_str("      <pskc:Data>\n");
+    secret(out, pin.expose().as_bytes(), sealer)?;
+    out.push_str("      </pskc:Data>\n    </pskc:Key>\n  </pskc:KeyPackage>\n");
     Ok(())
 }

@@ -11,7 +11,7 @@ const MAX_NODES: u32 = 200_000;
 const MAX_TEXT: usize = 256;
 
 /// Parse with DTDs refused (roxmltree's default, made explicit) and the size/node caps applied.
-pub(super) fn parse(xml: &str) -> Result<Document<'_>, PskcError> {
+pub(crate) fn parse(xml: &str) -> Result<Document<'_>, PskcError> {
     if xml.len() > MAX_FILE_SIZE {
         return Err(PskcError::TooLarge {
             size: xml.len(),
@@ -65,9 +65,9 @@ pub(super) fn parse(xml: &str) -> Result<Document<'_>, PskcError> {
 
 /// An element and the path that names it in errors, e.g. `KeyPackage[2]/Key/Data/Secret`.
 #[derive(Clone)]
-pub(super) struct El<'a, 'input> {
-    pub node: Node<'a, 'input>,
-    pub path: String,
+pub(crate) struct El<'a, 'input> {
+    pub(crate) node: Node<'a, 'input>,
+    pub(crate) path: String,
 }
 
 impl<'a, 'input> El<'a, 'input> {
@@ -215,7 +215,7 @@ impl<'a, 'input> El<'a, 'input> {
 }
 
 /// A non-secret value quoted in an error: at most 80 characters, control characters dropped.
-pub(super) fn printable(s: &str) -> String {
+pub(crate) fn printable(s: &str) -> String {
     let mut out: String = s.chars().filter(|c| !c.is_control()).take(80).collect();
     if s.chars().count() > 80 {
         out.push('…');
@@ -224,7 +224,7 @@ pub(super) fn printable(s: &str) -> String {
 }
 
 /// Escape text and attribute values for writing.
-pub(super) fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -5,7 +5,7 @@ mod record;
 mod seal;
 
 pub use format::{MAX_FILE_BYTES, SealedPart, Vault, parse, serialize};
-pub use record::{CounterExhausted, NewToken, Sealing, TokenRecord};
+pub use record::{CounterExhausted, MAX_ISSUER_CHARS, NewToken, Sealing, TokenRecord};
 pub use seal::{Binding, Secrets, derive_key};
 
 use thiserror::Error;
@@ -24,7 +24,7 @@ pub enum VaultError {
     /// Not a vault, truncated, bad field (exit 6).
     #[error("vault is corrupt: {0}")]
     Corrupt(String),
-    /// A secret or OTP PIN too long to seal (invalid input, exit 5).
+    /// A secret, OTP PIN or public field out of bounds for a new token (invalid input, exit 5).
     #[error("{0}")]
     TooLong(String),
     /// Format version newer than this build understands (exit 6; file left untouched).

@@ -119,17 +119,40 @@ pub struct Sealing<'a> {
     pub nonce: [u8; 24],
 }
 
+/// Longest issuer a new token may carry, in characters. The reader sets no such limit (older
+/// vaults keep opening), but every field of a new token is bounded, so that no input can grow
+/// the vault past what its reader accepts (docs/vault-format.md §2).
+pub const MAX_ISSUER_CHARS: usize = 256;
+
+/// The bounds on a new token's public fields; `Err` names the field, never its content.
+fn check_new(token: &NewToken) -> Result<(), VaultError> {
+    let bad = |e: String| VaultError::TooLong(format!("token {}: {e}", token.serial));
+    crate::names::check_label("serial", &token.serial).map_err(VaultError::TooLong)?;
+    crate::names::check_label("name", &token.name).map_err(bad)?;
+    if let Some(issuer) = &token.issuer {
+        let n = issuer.chars().count();
+        if n > MAX_ISSUER_CHARS {
+            return Err(bad(format!(
+                "the issuer has {n} characters (at most {MAX_ISSUER_CHARS})"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// The counter cannot move on: the token has handed out its last eToken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CounterExhausted;
 
 impl TokenRecord {
     /// A new record with `secrets` sealed under the PIN (no failed attempts, not locked).
+    /// Refuses fields out of bounds (`TooLong`, invalid input).
     pub fn seal(
         token: NewToken,
         secrets: &Secrets,
         sealing: &Sealing<'_>,
     ) -> Result<Self, VaultError> {
+        check_new(&token)?;
         let sealed = seal::seal(
             secrets,
             &Binding::new(&token.serial, &token.params, &token.pin_policy),
@@ -171,5 +194,49 @@ impl TokenRecord {
             .checked_add(u64::from(count))
             .ok_or(CounterExhausted)?;
         Ok(start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::SecretBytes;
+
+    fn sealed(issuer: Option<String>) -> Result<TokenRecord, VaultError> {
+        let token = NewToken {
+            name: "t".into(),
+            serial: "00AA".into(),
+            params: OtpParams::hotp(Algorithm::Sha1, 6),
+            issuer,
+            counter: 0,
+            pin_policy: PinPolicy::default(),
+        };
+        let secrets = Secrets {
+            secret: SecretBytes::from_slice(b"12345678901234567890"),
+            otp_pin: None,
+        };
+        let pin = SecretString::from("1234");
+        let sealing = Sealing {
+            pin: &pin,
+            kdf: KdfCost {
+                memory_kib: 64,
+                iterations: 1,
+                parallelism: 1,
+            },
+            salt: [0; 16],
+            nonce: [0; 24],
+        };
+        TokenRecord::seal(token, &secrets, &sealing)
+    }
+
+    #[test]
+    fn a_new_token_has_bounded_fields() {
+        assert!(sealed(Some("é".repeat(MAX_ISSUER_CHARS))).is_ok());
+        let e = sealed(Some("x".repeat(120_000))).err().unwrap();
+        assert_eq!(
+            e.to_string(),
+            "token 00AA: the issuer has 120000 characters (at most 256)"
+        );
+        assert_eq!(e.kind(), crate::ErrorKind::Invalid);
     }
 }

@@ -3,7 +3,7 @@ use super::common::client;
 use crate::cli::args::{CodeArgs, Global};
 use crate::cli::output;
 use serde::Serialize;
-use softpass_client::client::CodeView;
+use softpass_client::client::{CodeView, TokenInfo, Unlocked};
 use softpass_client::config::Settings;
 use softpass_client::{AppError, Client, clipboard, paths, pin};
 use softpass_core::combined;
@@ -30,21 +30,64 @@ fn settings(g: &Global) -> anyhow::Result<Settings> {
     Ok(Settings::load(&config_path(g)?)?)
 }
 
-/// NAME, else the only token, else the configured default token.
-pub fn token_name(g: &Global, client: &Client, name: Option<&str>) -> anyhow::Result<String> {
+/// NAME, else the only token, else the configured default token. Resolved once: every later
+/// step finds the token by its serial.
+pub fn token(g: &Global, client: &Client, name: Option<&str>) -> anyhow::Result<TokenInfo> {
     match client.resolve(name) {
-        Ok(t) => Ok(t.name),
+        Ok(t) => Ok(t),
         Err(AppError::Ambiguous(n)) => match settings(g)?.default_token {
-            Some(d) => Ok(client.resolve(Some(&d))?.name),
+            Some(d) => Ok(client.resolve(Some(&d))?),
             None => Err(AppError::Ambiguous(n).into()),
         },
         Err(e) => Err(e.into()),
     }
 }
 
+/// Unlocks and generates. The one-step path saves the counter while the KDF runs; it is not
+/// taken when the stored OTP PIN must be checked first (--combined without --otp-pin) or for
+/// --time.
+fn generate(
+    client: &Client,
+    target: &TokenInfo,
+    pin: &SecretString,
+    a: &CodeArgs,
+) -> anyhow::Result<(Unlocked, Vec<CodeView>)> {
+    if a.time.is_none() && !(a.combined && a.otp_pin.is_none()) {
+        return Ok(client.unlock_next(target, pin, a.how_many())?);
+    }
+    let token = client.unlock(target, pin)?;
+    let name = &target.name;
+    if a.combined && token.otp_pin().is_none() {
+        anyhow::bail!(AppError::Invalid(format!(
+            "token '{name}' has no OTP PIN stored: pass --otp-pin for --combined, or store one with `softpass otp-pin`"
+        )));
+    }
+    let views = match a.time {
+        Some(t) => client.codes_at(&token, t, a.how_many())?,
+        None => client.next_codes(&token, a.how_many())?,
+    };
+    Ok((token, views))
+}
+
+/// Copies OTP PIN + eToken; says so when the copy cannot be confirmed (OSC 52 outside tmux).
+fn copy_code(
+    otp_pin: Option<&SecretString>,
+    view: &CodeView,
+    clear_after: Duration,
+) -> anyhow::Result<()> {
+    let value = combined::join(otp_pin, &view.code);
+    if !clipboard::copy_detached_report(&value, clear_after)?.confirmed {
+        eprintln!(
+            "softpass: note: sent to the terminal by OSC 52; softpass cannot tell whether the terminal put it on the clipboard"
+        );
+    }
+    Ok(())
+}
+
 pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
     let client = client(g)?;
-    let name = token_name(g, &client, a.name.as_deref())?;
+    let target = token(g, &client, a.name.as_deref())?;
+    let name = target.name.clone();
     // Settings are read before any counter is spent.
     let clear_after = if a.copy {
         Some(Duration::from_secs(settings(g)?.clipboard_clear_secs))
@@ -52,30 +95,18 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
         None
     };
     // --time is for time-based tokens: say so before asking for (and checking) a PIN.
-    if a.time.is_some() && client.resolve(Some(&name))?.kind.is_event() {
+    if a.time.is_some() && target.kind.is_event() {
         anyhow::bail!(AppError::Usage(format!(
             "token '{name}' is event based: --time applies to time-based tokens only"
         )));
     }
+    // With --json a failed copy leaves stdout empty, so the spent code would be lost: a copy that
+    // cannot happen at all is refused before the PIN is asked and before any counter is spent.
+    if a.copy && g.json {
+        clipboard::check_available()?;
+    }
     let pin = pin::read_pin(g.pin_stdin, &format!("token {name}"))?;
-    // The one-step path saves the counter while the KDF runs; it is not taken when the stored
-    // OTP PIN must be checked first (--combined without --otp-pin) or for --time.
-    let one_step = a.time.is_none() && !(a.combined && a.otp_pin.is_none());
-    let (token, views) = if one_step {
-        client.unlock_next(&name, &pin, a.how_many())?
-    } else {
-        let token = client.unlock(&name, &pin)?;
-        if a.combined && token.otp_pin().is_none() {
-            anyhow::bail!(AppError::Invalid(format!(
-                "token '{name}' has no OTP PIN stored: pass --otp-pin for --combined"
-            )));
-        }
-        let views = match a.time {
-            Some(t) => client.codes_at(&token, t, a.how_many())?,
-            None => client.next_codes(&token, a.how_many())?,
-        };
-        (token, views)
-    };
+    let (token, views) = generate(&client, &target, &pin, a)?;
     let otp_pin = match &a.otp_pin {
         Some(p) => Some(SecretString::from(p.as_str())),
         None => token.otp_pin().map(SecretString::duplicate),
@@ -92,12 +123,9 @@ pub fn code(g: &Global, a: &CodeArgs) -> anyhow::Result<()> {
         .collect();
     // With --json a failed copy must leave stdout empty (the contract), so the copy comes first;
     // in plain mode the code is printed first, so a failed copy still shows the spent code.
-    let copy = || -> anyhow::Result<()> {
-        if let (Some(clear_after), Some(first)) = (clear_after, outs.first()) {
-            let value = combined::join(otp_pin.as_ref(), &first.view.code);
-            clipboard::copy_detached(&value, clear_after)?;
-        }
-        Ok(())
+    let copy = || match (clear_after, outs.first()) {
+        (Some(clear_after), Some(first)) => copy_code(otp_pin.as_ref(), &first.view, clear_after),
+        _ => Ok(()),
     };
     if g.json {
         copy()?;

@@ -6,9 +6,10 @@ use softpass_client::pin;
 
 pub fn export(g: &Global, a: &ExportArgs) -> anyhow::Result<()> {
     let client = client(g)?;
-    let name = client.resolve(a.name.as_deref())?.name;
+    let target = client.resolve(a.name.as_deref())?;
+    let name = &target.name;
     let pin = pin::read_pin(g.pin_stdin, &format!("token {name}"))?;
-    let token = client.unlock(&name, &pin)?;
+    let token = client.unlock(&target, &pin)?;
     let uri = client.export_uri(&token)?;
     if g.json {
         return output::json(&serde_json::json!({ "name": name, "uri": uri.expose() }));

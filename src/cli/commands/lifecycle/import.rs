@@ -1,10 +1,13 @@
-//! `softpass import`: seed file, MobilePASS activation code or otpauth URI.
+//! `softpass import`: seed file (PSKC, Aladdin XML, OATH CSV), MobilePASS activation code, otpauth
+//! URI, or every token of an issue document.
 use super::common::{client, kdf};
 use crate::cli::args::{Global, ImportArgs};
 use crate::cli::output;
 use serde::Serialize;
-use softpass_client::client::{ImportOptions, ImportSource};
-use softpass_client::{Client, Input, pin};
+use softpass_client::client::{
+    ImportOptions, ImportSource, OtpPinCarry, PreparedImport, TokenInfo, parse_psk,
+};
+use softpass_client::{AppError, Client, Input, pin};
 use softpass_core::secret::SecretString;
 
 #[derive(Serialize)]
@@ -14,16 +17,45 @@ struct Imported {
     kind: softpass_core::token::Kind,
 }
 
-fn source(client: &Client, a: &ImportArgs) -> anyhow::Result<ImportSource> {
-    if let Some(path) = &a.seed_file {
-        let activation_key = match &a.activation_key {
-            Some(k) => SecretString::from(k.as_str()),
-            None if !client.seed_file_needs_key(path)? => SecretString::from(""),
-            None => pin::ask_secret("Activation key", Input::ActivationKey)?,
+/// How many times the activation key is asked for on the terminal before giving up.
+const KEY_TRIES: u32 = 3;
+
+/// The source; `true` when its activation key was typed at the prompt (so a wrong one may be
+/// asked for again).
+fn source(client: &Client, g: &Global, a: &ImportArgs) -> anyhow::Result<(ImportSource, bool)> {
+    if let (Some(path), None) = (&a.seed_file, &a.psk) {
+        let (activation_key, asked) = match &a.activation_key {
+            Some(k) => (SecretString::from(k.as_str()), false),
+            None if !client.seed_file_needs_key(path)? => (SecretString::from(""), false),
+            None => (
+                pin::ask_secret("Activation key", Input::ActivationKey)?,
+                true,
+            ),
         };
-        return Ok(ImportSource::SeedFile {
+        let source = ImportSource::SeedFile {
             path: path.clone(),
             activation_key,
+            serial: a.serial.clone(),
+        };
+        return Ok((source, asked));
+    }
+    Ok((other_source(g, a)?, false))
+}
+
+fn other_source(g: &Global, a: &ImportArgs) -> anyhow::Result<ImportSource> {
+    if let Some(path) = &a.issued {
+        if g.pin_stdin {
+            anyhow::bail!(AppError::Usage(
+                "--pin-stdin does not apply to --issued: each token is sealed under its application_pin".into()
+            ));
+        }
+        return Ok(ImportSource::Issued(path.clone()));
+    }
+    // `-` and `@FILE` were read when the arguments were parsed (cli/secret_arg.rs).
+    if let (Some(path), Some(psk)) = (&a.seed_file, &a.psk) {
+        return Ok(ImportSource::SeedFilePsk {
+            path: path.clone(),
+            psk: parse_psk(psk.as_str())?,
             serial: a.serial.clone(),
         });
     }
@@ -41,20 +73,40 @@ fn source(client: &Client, a: &ImportArgs) -> anyhow::Result<ImportSource> {
     }
     match &a.uri {
         Some(uri) => Ok(ImportSource::Uri(SecretString::from(uri.as_str()))),
-        None => anyhow::bail!(softpass_client::AppError::Usage(
-            "one of --seed-file, --mobilepass or --uri is required".into()
+        None => anyhow::bail!(AppError::Usage(
+            "one of --seed-file, --mobilepass, --uri or --issued is required".into()
         )),
+    }
+}
+
+/// Phase 1; an activation key typed at the prompt that does not open the file is asked again.
+fn prepare(client: &Client, g: &Global, a: &ImportArgs) -> anyhow::Result<PreparedImport> {
+    let mut tries = 1;
+    loop {
+        let (source, asked) = source(client, g, a)?;
+        match client.prepare_import(source) {
+            Err(e @ AppError::WrongActivationKey { .. }) if asked && tries < KEY_TRIES => {
+                eprintln!("softpass: {e}; try again");
+                tries += 1;
+            }
+            result => return Ok(result?),
+        }
     }
 }
 
 pub fn import(g: &Global, a: &ImportArgs) -> anyhow::Result<()> {
     let client = client(g)?;
-    let prepared = client.prepare_import(source(&client, a)?)?;
+    let prepared = prepare(&client, g, a)?;
+    // Shown once the tokens are stored: a failed import stays one error line.
+    let warnings = prepared.warnings().to_vec();
     let what = match prepared.tokens().as_slice() {
         [one] => format!("token {}", a.name.as_deref().unwrap_or(&one.default_name)),
         many => format!("{} tokens", many.len()),
     };
-    let pin = if prepared.carries_pin() {
+    let pin = if prepared.has_own_pins() {
+        // Each token is sealed under the application PIN its issue document gives.
+        SecretString::from("")
+    } else if prepared.carries_pin() {
         pin::read_pin(g.pin_stdin, &what)?
     } else {
         pin::read_import_pin(g.pin_stdin, &what)?
@@ -66,7 +118,22 @@ pub fn import(g: &Global, a: &ImportArgs) -> anyhow::Result<()> {
         pin,
         kdf: kdf(&a.kdf),
     };
-    let imported = client.commit_import(prepared, options)?;
+    let imported: Vec<TokenInfo> = client
+        .commit_import_detailed(prepared, options)?
+        .into_iter()
+        .map(|t| {
+            if t.otp_pin == OtpPinCarry::Unknown {
+                eprintln!(
+                    "softpass: note: token '{}' was re-activated with an application PIN that does not open the old one, so an OTP PIN stored with it could not be kept (set one with `softpass otp-pin`)",
+                    t.info.name
+                );
+            }
+            t.info
+        })
+        .collect();
+    for w in &warnings {
+        output::warn(w);
+    }
     if g.json {
         let list: Vec<Imported> = imported
             .into_iter()

@@ -1,0 +1,121 @@
+//! The TUI's import dialog: an otpauth URI with a name correction in step 2, a MobilePASS
+//! activation giving the published eToken, and a locked token re-activated from its seed file.
+use crate::support::tmux::*;
+use crate::support::*;
+
+/// Step 2 of the dialog: replace the proposed name (`erase` characters) by `name`, then give the
+/// new token's PIN twice.
+fn name_and_pin(tmux: &Tmux, erase: usize, name: &str, pin: &str) {
+    for _ in 0..erase {
+        tmux.keys(&["BSpace"]);
+    }
+    tmux.type_text(name);
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.type_text(pin);
+    tmux.keys(&["Tab"]);
+    tmux.type_text(pin);
+    tmux.keys(&["Enter"]);
+}
+
+#[test]
+fn import_dialog_lets_the_second_step_be_corrected() {
+    let Some((_sb, tmux)) = crate::alice(&[], "") else {
+        return;
+    };
+    tmux.keys(&["i", "Left"]);
+    tmux.wait_for("the URI form", |s| {
+        s.contains("otpauth URI") && s.contains("(1/2)")
+    });
+    tmux.type_text("otpauth://totp/ACME:bob?secret=JBSWY3DPEHPK3PXP");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("step 2", |s| s.contains("(2/2)") && s.contains("[ACME:bob"));
+    // A name that is taken: refused, the dialog stays for a correction.
+    name_and_pin(&tmux, "ACME:bob".len(), "alice", "123456");
+    tmux.wait_for("the refusal", |s| {
+        s.contains("already exists") && s.contains("(2/2)")
+    });
+    // The cursor is on the name, the field that was wrong; the PINs keep what was typed.
+    for _ in 0.."alice".len() {
+        tmux.keys(&["BSpace"]);
+    }
+    tmux.type_text("bob");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the import", |s| s.contains("Imported bob"));
+    assert!(screen.contains("2 token(s)") && screen.contains("totp"));
+}
+
+#[test]
+fn mobilepass_activation_through_the_dialog_gives_the_published_etoken() {
+    let Some((_sb, tmux)) = crate::alice(&[], "") else {
+        return;
+    };
+    tmux.keys(&["i", "Right"]);
+    tmux.wait_for("the MobilePASS form", |s| s.contains("Activation code"));
+    tmux.type_text(MP_CODE);
+    tmux.keys(&["Tab"]);
+    tmux.type_text(MP_POLICY);
+    tmux.keys(&["Tab"]);
+    tmux.type_text("10");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("step 2", |s| {
+        s.contains("(2/2)") && s.contains("mobilepass")
+    });
+    name_and_pin(&tmux, 40, "mp", "123456");
+    tmux.wait_for("the import", |s| s.contains("Imported mp"));
+    tmux.keys(&["/"]);
+    tmux.type_text("mp");
+    tmux.keys(&["Enter", "Enter"]);
+    tmux.wait_for("the PIN dialog", |s| s.contains("Application PIN for 'mp'"));
+    tmux.type_text("123456");
+    tmux.keys(&["Enter"]);
+    // The published MobilePASS vector: policy 18888710, counter 10.
+    let screen = tmux.wait_for("the eToken", |s| shown_code(s, 10).is_some());
+    assert_eq!(shown_code(&screen, 10).unwrap(), "194672");
+}
+
+#[test]
+fn a_locked_token_is_reactivated_from_its_seed_in_the_import_dialog() {
+    if !require(&["tmux"]) {
+        return;
+    }
+    let sb = Sandbox::new();
+    import_alice(&sb, &[]);
+    // The token server's side: a seed that locks after one wrong PIN.
+    let t = &sb.issue(&["--app-pin", PIN, "--max-failed-attempts", "1"])[0];
+    ok(sb.import_issued(t, PIN, &[]));
+
+    let tmux = Tmux::tui(&sb, None);
+    tmux.wait_for("the token list", |s| s.contains(&t.serial));
+    tmux.keys(&["/"]);
+    tmux.type_text(&t.serial);
+    tmux.keys(&["Enter", "Enter"]);
+    tmux.wait_for("the PIN dialog", |s| s.contains("Application PIN for"));
+    tmux.type_text("0000");
+    tmux.keys(&["Enter"]);
+    // The wrong PIN that uses up the last attempt is answered "... now locked".
+    tmux.wait_for("the lock", |s| {
+        s.contains("LOCKED") && s.contains("now locked")
+    });
+
+    tmux.keys(&["i"]);
+    tmux.type_text(&t.file);
+    tmux.keys(&["Tab"]);
+    tmux.type_text(&t.key);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("step 2", |s| {
+        s.contains("(2/2)") && s.contains("Re-activate")
+    });
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.type_text(PIN);
+    tmux.keys(&["Tab"]);
+    tmux.type_text("yes");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the re-activation", |s| s.contains("Imported"));
+    assert!(!screen.contains("LOCKED"), "re-activated:\n{screen}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the PIN dialog", |s| s.contains("Application PIN for"));
+    tmux.type_text(PIN);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the eToken", |s| shown_code(s, 0).is_some());
+    assert_eq!(shown_code(&screen, 0).unwrap(), calc_at(&t.uri, 0));
+}
