@@ -330,21 +330,6 @@ mod tests {
     }
 
     #[test]
-    fn docs_cli_md_lists_the_same_codes() {
-        // docs/cli.md's exit-code table follows this one: same codes, same order.
-        let doc = include_str!("../docs/cli.md");
-        let codes: Vec<u8> = doc
-            .lines()
-            .skip_while(|l| !l.starts_with("| code | meaning |"))
-            .skip(2)
-            .take_while(|l| l.starts_with('|'))
-            .map(|l| l.split('|').nth(1).unwrap().trim().parse().unwrap())
-            .collect();
-        let want: Vec<u8> = TABLE.iter().map(|(e, _)| *e as u8).collect();
-        assert_eq!(codes, want);
-    }
-
-    #[test]
     fn the_cli_adds_its_hint_to_the_library_message() {
         let e = anyhow::Error::from(AppError::Locked { name: "t".into() });
         assert_eq!(

@@ -1,4 +1,4 @@
-//! Every exit code of the table (0-7) reached through realistic misuse, errors as one
+//! Every exit code of the table (0-7; 8 and 9: login.rs) reached through realistic misuse, errors as one
 //! `softpass: ` line that never echoes a secret, and empty stdout under `--json`.
 use crate::support::*;
 
