@@ -103,11 +103,17 @@ impl Sandbox {
         c
     }
 
-    /// `direct` on the sandbox vault with `SOFTPASS_PIN` set: a kill, or a look into /proc,
-    /// reaches the process that reads and writes the vault, not `setsid`.
-    pub fn direct_pin(&self, pin: &str, args: &[&str]) -> Command {
+    /// `direct` on the sandbox vault: a kill, or a look into /proc, reaches the process that
+    /// reads and writes the vault, not `setsid`.
+    pub fn direct_sp(&self, args: &[&str]) -> Command {
         let mut c = self.direct();
         c.arg("--vault").arg(self.vault()).args(args);
+        c
+    }
+
+    /// Like `direct_sp`, with `SOFTPASS_PIN` set.
+    pub fn direct_pin(&self, pin: &str, args: &[&str]) -> Command {
+        let mut c = self.direct_sp(args);
         c.env("SOFTPASS_PIN", pin);
         c
     }
