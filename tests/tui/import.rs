@@ -1,5 +1,6 @@
 //! The TUI's import dialog: an otpauth URI with a name correction in step 2, a MobilePASS
-//! activation giving the published eToken, and a locked token re-activated from its seed file.
+//! activation giving the published eToken, a locked token re-activated from its seed file, and
+//! a wrong activation key that keeps the seed path and asks again.
 use crate::support::tmux::*;
 use crate::support::*;
 
@@ -118,4 +119,29 @@ fn a_locked_token_is_reactivated_from_its_seed_in_the_import_dialog() {
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("the eToken", |s| shown_code(s, 0).is_some());
     assert_eq!(shown_code(&screen, 0).unwrap(), calc_at(&t.uri, 0));
+}
+
+#[test]
+fn a_wrong_activation_key_keeps_the_path_and_asks_again() {
+    let Some((sb, tmux)) = crate::alice(&[], "") else {
+        return;
+    };
+    // A seed file from `softpass issue` (fast PBKDF2), its key known.
+    let t = &sb.issue(&["--activation-key", DEMO_KEY, "--app-pin", "8642"])[0];
+    tmux.keys(&["i"]);
+    tmux.wait_for("the import dialog", |s| s.contains("Seed file (path)"));
+    tmux.type_text(&t.file);
+    tmux.keys(&["Tab"]);
+    tmux.type_text("YZQHoczZWw3cBCNO"); // the last letter in the wrong case
+    tmux.keys(&["Enter"]);
+    let name = std::path::Path::new(&t.file).file_name().unwrap();
+    let name = name.to_str().unwrap();
+    tmux.wait_for("the refusal", |sc| {
+        sc.contains("does not open this seed file") && sc.contains(name) && sc.contains("(1/2)")
+    });
+    // The cursor is on the (wiped) key; the path is still there. A pasted key with stray
+    // spaces and dashes opens it.
+    tmux.type_text(" YZQH-oczZ Ww3c-BCNo ");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("step 2", |s| s.contains("(2/2)"));
 }
