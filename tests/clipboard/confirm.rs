@@ -3,11 +3,10 @@
 //! terminal is "unconfirmed", never claimed as done. Needs tmux and util-linux `script` (skipped
 //! locally when missing, a failure under CI). (Without any clipboard, `code --copy --json`
 //! spends no counter: cli::exit::exit_1_copy_required_with_json_spends_no_counter.)
-use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::support::*;
-use crate::{child_in_pane, helper_copy, signal, tmux_server, wait_file};
+use crate::{child_in_pane, helper_copy, pane_dir, signal, tmux_server, wait_file};
 
 const URI_HOTP: &str = "otpauth://hotp/x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0";
 
@@ -66,10 +65,9 @@ const CHILD_DIR: &str = "SOFTPASS_TEST_TMUX_BUFFERS_DIR";
 fn tui_buffers_in_pane() {
     use softpass_client::clipboard::Clipboard;
     use softpass_core::secret::SecretString;
-    let Some(dir) = std::env::var_os(CHILD_DIR) else {
-        return eprintln!("run by its parent test only");
+    let Some(dir) = pane_dir(CHILD_DIR) else {
+        return;
     };
-    let dir = PathBuf::from(dir);
     let mut cb = Clipboard::new();
     let long = Duration::from_secs(3);
     for (step, value) in [

@@ -13,7 +13,7 @@ mod osc52;
 mod tui_x11;
 mod x11;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use support::Sandbox;
@@ -74,6 +74,16 @@ fn child_in_pane<'d>(
         log.display()
     ));
     move || std::fs::read_to_string(&log).unwrap_or_default()
+}
+
+/// The pane side's folder for the handshake, named by env `var`; `None` (with a message) when
+/// the ignored test runs without its parent.
+fn pane_dir(var: &str) -> Option<PathBuf> {
+    let dir = std::env::var_os(var).map(PathBuf::from);
+    if dir.is_none() {
+        eprintln!("run by its parent test only");
+    }
+    dir
 }
 
 /// Tells the other side of a pane test that step `name` is done (an empty file in `dir`).

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::tmux::Tmux;
 use crate::support::*;
-use crate::{child_in_pane, helper_copy, signal, tmux_server, wait_file};
+use crate::{child_in_pane, helper_copy, pane_dir, signal, tmux_server, wait_file};
 
 /// Waits (10 s) until the newest paste buffer is `want`.
 fn buffer_becomes(tmux: &Tmux, want: &str) -> bool {
@@ -78,10 +78,9 @@ const CHILD_DIR: &str = "SOFTPASS_TEST_TMUX_CHILD_DIR";
 fn tui_clipboard_in_pane() {
     use softpass_client::clipboard::{Backend, Clipboard};
     use softpass_core::secret::SecretString;
-    let Some(dir) = std::env::var_os(CHILD_DIR) else {
-        return eprintln!("run by its parent test only");
+    let Some(dir) = pane_dir(CHILD_DIR) else {
+        return;
     };
-    let dir = std::path::PathBuf::from(dir);
     let mut cb = Clipboard::new();
     for (round, value) in [(1, "4711 000111"), (2, "4711 000222")] {
         let backend = cb.copy(&SecretString::from(value), Duration::from_secs(1));

@@ -75,6 +75,20 @@ impl Tmux {
         self.keys(&["-l", text]);
     }
 
+    /// Types `fields` into a dialog, a Tab between each two ("" leaves a field as it is), then
+    /// Enter.
+    pub fn fill(&self, fields: &[&str]) {
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                self.keys(&["Tab"]);
+            }
+            if !f.is_empty() {
+                self.type_text(f);
+            }
+        }
+        self.keys(&["Enter"]);
+    }
+
     /// The visible screen of window 0 ("" once the app has gone).
     pub fn screen(&self) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t:0"]).stdout).into_owned()

@@ -4,14 +4,6 @@ use crate::support::tmux::*;
 use crate::support::*;
 use crate::unlock_alice;
 
-/// The OTP PIN and the application PIN in a two-field dialog, then Enter.
-fn otp_pin_then_pin(tmux: &Tmux, otp_pin: &str) {
-    tmux.type_text(otp_pin);
-    tmux.keys(&["Tab"]);
-    tmux.type_text(PIN);
-    tmux.keys(&["Enter"]);
-}
-
 #[test]
 fn o_stores_the_otp_pin_and_c_copies_it_in_front_of_the_etoken() {
     let Some((sb, tmux)) = crate::alice(&[], "") else {
@@ -19,7 +11,7 @@ fn o_stores_the_otp_pin_and_c_copies_it_in_front_of_the_etoken() {
     };
     tmux.keys(&["o"]);
     tmux.wait_for("the OTP PIN dialog", |s| s.contains("New OTP PIN"));
-    otp_pin_then_pin(&tmux, "4711");
+    tmux.fill(&["4711", PIN]);
     tmux.wait_for("stored", |s| {
         s.contains("OTP PIN stored (sealed) for 'alice'")
     });
@@ -47,7 +39,7 @@ fn c_asks_the_otp_pin_once_and_offers_to_store_it() {
     tmux.wait_for("the OTP PIN question", |s| {
         s.contains("No OTP PIN is stored") && s.contains("to store it sealed")
     });
-    otp_pin_then_pin(&tmux, "0815");
+    tmux.fill(&["0815", PIN]);
     let screen = tmux.wait_for("the copy", |s| s.contains("Copied OTP PIN + eToken"));
     let code = shown_code(&screen, 5).expect("the eToken on screen");
     assert_eq!(tmux.buffer(), Some(format!("0815{code}")));
