@@ -18,7 +18,7 @@ fn multi() -> PathBuf {
 /// `--json import --seed-file multi-token.pskc --activation-key contract-key EXTRA`, with PIN
 /// `pin`.
 fn import_multi(sb: &Sandbox, pin: &str, extra: &[&str]) -> std::process::Command {
-    sb.import_seed(&multi(), KEY, pin, &[&["--json"][..], extra].concat())
+    sb.import_seed(multi(), KEY, pin, &[&["--json"][..], extra].concat())
 }
 
 #[test]
@@ -219,7 +219,7 @@ fn replace_without_an_existing_token_just_imports() {
 #[test]
 fn plain_import_output_is_one_line_per_token() {
     let sb = Sandbox::new();
-    let text = ok(sb.import_seed(&multi(), KEY, SEED_PIN, &[]));
+    let text = ok(sb.import_seed(multi(), KEY, SEED_PIN, &[]));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
     assert!(lines[0].contains("CT0000000001"), "{text}");
