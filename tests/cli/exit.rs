@@ -27,10 +27,15 @@ fn exit_1_io_failure_vault_under_a_regular_file() {
 }
 
 #[test]
-fn exit_1_copy_required_with_json_leaves_stdout_empty() {
+fn exit_1_copy_required_with_json_spends_no_counter() {
+    // No display, and no controlling terminal (setsid) for OSC 52: with --json the copy is
+    // refused before a code exists, so stdout stays empty and no counter is spent.
     let sb = Sandbox::new();
     sb.import_uri(URI_HOTP, &[]);
-    fails(sb.pin(PIN, &["--json", "code", "--copy"]), 1, &[PIN]);
+    let err = fails(sb.pin(PIN, &["--json", "code", "--copy"]), 1, &[PIN]);
+    assert!(err.starts_with("softpass: clipboard"), "{err}");
+    assert_eq!(sb.token(0)["counter"], 0, "no counter spent");
+    assert_eq!(ok(sb.pin(PIN, &["code"])), format!("{}\n", RFC4226[0]));
 }
 
 #[test]

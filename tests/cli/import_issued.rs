@@ -1,6 +1,11 @@
 //! Issue → import → code: seed files made by `softpass issue` (the server side) activate with
 //! their key and PIN, give the codes `softpass calc` and oathtool compute from the otpauth URI the
-//! issuer hands the validating server, and carry the seed's lock-out policy.
+//! issuer hands the validating server, and carry the seed's lock-out policy; `import --issued
+//! FILE.json` takes every token an `issue --json` document lists, in one run, all or nothing,
+//! each sealed under its own application PIN (SOFTPASS_PIN and --pin-stdin do not apply).
+use std::path::Path;
+use std::process::Command;
+
 use serde_json::Value;
 
 use crate::support::*;
@@ -140,4 +145,90 @@ fn multi_token_issue_and_serial_selection() {
         names,
         vec![issued[1].serial.clone(), issued[0].serial.clone()]
     );
+}
+
+/// `--json issue --out out ARGS` run in `cwd` (fast PBKDF2); the document is also saved there as
+/// `issued.json`.
+fn issue_doc(sb: &Sandbox, cwd: &Path, args: &[&str]) -> Value {
+    std::fs::create_dir_all(cwd).unwrap();
+    let mut all = vec!["--json", "issue", "--out", "out"];
+    all.extend(FAST_ISSUE);
+    all.extend(args);
+    let mut c = sb.novault(&all);
+    c.current_dir(cwd);
+    let out = ok(c);
+    std::fs::write(cwd.join("issued.json"), &out).unwrap();
+    json(&out)
+}
+
+/// `import --issued DOC` run in `cwd`, at the tiny KDF cost.
+fn import_issued(sb: &Sandbox, cwd: &Path, doc: &str) -> Command {
+    let mut c = sb.sp(&["import", "--issued", doc]);
+    c.current_dir(cwd).args(KDF);
+    c
+}
+
+#[test]
+fn every_token_under_its_own_pin_found_from_another_folder() {
+    let sb = Sandbox::new();
+    let server = sb.path("server");
+    let doc = issue_doc(&sb, &server, &["--count", "3"]);
+    let mut csv = issue_doc(&sb, &server.join("csv"), &["--format", "oathcsv"]);
+    // Run from elsewhere: the relative seed_file paths are found next to the document.
+    let elsewhere = sb.path("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let mut c = import_issued(&sb, &elsewhere, "../server/issued.json");
+    // A PIN in the environment is not the one the tokens are sealed under.
+    c.env("SOFTPASS_PIN", "0000");
+    let out = ok(c);
+    assert_eq!(out.lines().count(), 3, "{out}");
+    ok(import_issued(&sb, &elsewhere, "../server/csv/issued.json"));
+    let mut all = doc["tokens"].as_array().unwrap().clone();
+    all.push(csv["tokens"][0].take());
+    assert_eq!(sb.count(), 4);
+    for t in &all {
+        let serial = t["serial"].as_str().unwrap();
+        let pin = t["application_pin"].as_str().unwrap();
+        let want = calc(&["--uri", t["otpauth"].as_str().unwrap()]);
+        assert_eq!(sb.etokens(pin, serial, 1), [want.trim()]);
+        fails(sb.pin("0000", &["code", serial]), 3, &[]);
+    }
+}
+
+#[test]
+fn import_issued_is_all_or_nothing_and_its_usage() {
+    let sb = Sandbox::new();
+    let server = sb.path("server");
+    let doc = issue_doc(&sb, &server, &["--count", "2"]);
+    // The second seed file is damaged: nothing is imported.
+    let second = server.join(doc["tokens"][1]["seed_file"].as_str().unwrap());
+    let text = std::fs::read_to_string(&second).unwrap();
+    let damaged = text.replace("<pskc:PlainValue>0<", "<pskc:PlainValue>zero<");
+    std::fs::write(&second, damaged).unwrap();
+    let err = fails(import_issued(&sb, &server, "issued.json"), 5, &[]);
+    let name = second.file_name().unwrap().to_string_lossy();
+    assert!(err.contains(name.as_ref()), "{err}");
+    assert_eq!(sb.count(), 0);
+    // A wrong PIN in the document (against the seed's PIN): exit 3, nothing stored.
+    std::fs::write(&second, text).unwrap();
+    let pin = doc["tokens"][0]["application_pin"].as_str().unwrap();
+    let doctored = std::fs::read_to_string(server.join("issued.json"))
+        .unwrap()
+        .replace(
+            &format!("\"application_pin\":\"{pin}\""),
+            "\"application_pin\":\"99999\"",
+        );
+    std::fs::write(server.join("bad.json"), doctored).unwrap();
+    fails(import_issued(&sb, &server, "bad.json"), 3, &[]);
+    assert_eq!(sb.count(), 0);
+    for extra in [&["--pin-stdin"][..], &["--name", "x"]] {
+        let mut c = import_issued(&sb, &server, "issued.json");
+        c.args(extra);
+        fails(c, 2, &[]);
+    }
+    std::fs::write(server.join("not.json"), "{\"tokens\": 3}").unwrap();
+    let err = fails(import_issued(&sb, &server, "not.json"), 5, &[]);
+    assert!(err.contains("not.json: not an issue document"), "{err}");
+    ok(import_issued(&sb, &server, "issued.json"));
+    assert_eq!(sb.count(), 2);
 }

@@ -1,10 +1,12 @@
 //! The command line, black box: every command of docs/cli.md run as the built binary in a
-//! sandbox, one module per command (calc, issue, import, import of seed files, code, pin,
+//! sandbox, one module per command (calc, issue, import, import of seed files and of issue
+//! documents, activation keys as pasted, code, pin, otp-pin, secrets from `-` and `@FILE`,
 //! rename/remove/export, limits, exit codes, man and completions, login and simulate against
 //! scripted servers).
 #[path = "../support/mod.rs"]
 mod support;
 
+mod activation_key;
 mod calc;
 mod code;
 mod exit;
@@ -15,6 +17,8 @@ mod limits;
 mod login;
 mod manage;
 mod meta;
+mod otp_pin;
 mod pin;
+mod secret_input;
 mod seed;
 mod simulate;

@@ -1,38 +1,12 @@
 //! OSC 52 inside tmux (`set -g set-clipboard on`), with no display: the copy lands in a tmux
-//! paste buffer (`tmux show-buffer`), and is cleared at the clear time only while the buffer
-//! still holds it, from the CLI (`softpass clipboard-helper`, the `code --copy` path) and from
-//! the TUI's `Clipboard`.
-use std::path::Path;
+//! paste buffer (`tmux show-buffer`), and its buffer is deleted at the clear time, while a buffer
+//! added meanwhile stays, from the CLI (`softpass clipboard-helper`, the `code --copy` path) and
+//! from the TUI's `Clipboard`.
 use std::time::{Duration, Instant};
 
 use crate::support::tmux::Tmux;
 use crate::support::*;
-
-/// In a new window: `printf VALUE | softpass clipboard-helper --clear-after SECS > out`; returns
-/// what it printed (the route) once it has finished.
-fn cli_copy(tmux: &Tmux, dir: &Path, value: &str, clear_after: u64) -> String {
-    let out = dir.join(format!("out-{value}"));
-    tmux.new_window(&format!(
-        "sh -c \"printf '%s\\n' {value} | '{BIN}' clipboard-helper --clear-after {clear_after} \
-         >'{}' 2>&1\"",
-        out.display()
-    ));
-    assert!(
-        wait_for(Duration::from_secs(20), || std::fs::read_to_string(&out)
-            .is_ok_and(|s| s.ends_with('\n'))),
-        "the copy in the pane did not finish"
-    );
-    std::fs::read_to_string(&out).expect("pane output")
-}
-
-/// A sandbox and a tmux server whose first window only keeps it alive; `None` without tmux.
-fn server() -> Option<(Sandbox, Tmux)> {
-    require(&["tmux"]).then(|| {
-        let sb = Sandbox::new();
-        let tmux = Tmux::start(&sb, "sleep 120");
-        (sb, tmux)
-    })
-}
+use crate::{child_in_pane, helper_copy, pane_dir, signal, tmux_server, wait_file};
 
 /// Waits (10 s) until the newest paste buffer is `want`.
 fn buffer_becomes(tmux: &Tmux, want: &str) -> bool {
@@ -43,10 +17,13 @@ fn buffer_becomes(tmux: &Tmux, want: &str) -> bool {
 
 #[test]
 fn cli_osc52_reaches_the_tmux_paste_buffer() {
-    let Some((sb, tmux)) = server() else {
+    let Some((sb, tmux)) = tmux_server() else {
         return;
     };
-    assert_eq!(cli_copy(&tmux, sb.dir.path(), "5550123", 0), "osc52\n");
+    assert_eq!(
+        helper_copy(&tmux, sb.dir.path(), "5550123", 0),
+        "osc52\nrc=0\n"
+    );
     assert!(
         buffer_becomes(&tmux, "5550123"),
         "tmux show-buffer gave {:?}",
@@ -55,39 +32,44 @@ fn cli_osc52_reaches_the_tmux_paste_buffer() {
 }
 
 #[test]
-fn cli_osc52_buffer_is_deleted_when_due_unless_replaced() {
-    let Some((sb, tmux)) = server() else {
+fn cli_osc52_buffer_is_deleted_when_due_even_when_a_newer_one_came_meanwhile() {
+    let Some((sb, tmux)) = tmux_server() else {
         return;
     };
 
     // Ours, untouched: gone after the clear time.
-    assert_eq!(cli_copy(&tmux, sb.dir.path(), "5550124", 2), "osc52\n");
+    assert_eq!(
+        helper_copy(&tmux, sb.dir.path(), "5550124", 2),
+        "osc52\nrc=0\n"
+    );
     assert!(buffer_becomes(&tmux, "5550124"));
     assert!(
         wait_for(Duration::from_secs(15), || tmux.buffer().is_none()),
         "the paste buffer was not deleted"
     );
 
-    // Replaced before the clear time: the newer buffer stays.
-    assert_eq!(cli_copy(&tmux, sb.dir.path(), "5550125", 2), "osc52\n");
-    let due = Instant::now() + Duration::from_secs(2);
+    // Another buffer added before the clear time: it stays, and ours, no longer the newest, is
+    // deleted all the same.
+    assert_eq!(
+        helper_copy(&tmux, sb.dir.path(), "5550125", 3),
+        "osc52\nrc=0\n"
+    );
+    let due = Instant::now() + Duration::from_secs(3);
     assert!(buffer_becomes(&tmux, "5550125"));
+    assert_eq!(tmux.buffers(), ["5550125"], "confirmed by its one buffer");
     assert!(tmux.run(&["set-buffer", "someone else's"]).status.success());
+    assert!(
+        wait_for(Duration::from_secs(15), || tmux.buffers()
+            == ["someone else's"]),
+        "buffers: {:?}",
+        tmux.buffers()
+    );
     std::thread::sleep(due.saturating_duration_since(Instant::now()) + Duration::from_millis(1500));
     assert_eq!(tmux.buffer().as_deref(), Some("someone else's"));
 }
 
 /// Env var that turns `tui_clipboard_in_pane` into the pane side of the test below.
 const CHILD_DIR: &str = "SOFTPASS_TEST_TMUX_CHILD_DIR";
-
-/// Waits for `dir/name` to exist (the two sides signal each other with empty files).
-fn wait_file(dir: &Path, name: &str) -> bool {
-    wait_for(Duration::from_secs(20), || dir.join(name).exists())
-}
-
-fn signal(dir: &Path, name: &str) {
-    std::fs::write(dir.join(name), b"").expect("signal");
-}
 
 /// The pane side, run by the test below inside tmux (ignored in a normal run): the TUI's
 /// `Clipboard` copies by OSC 52 (no display), then clears when due.
@@ -96,10 +78,9 @@ fn signal(dir: &Path, name: &str) {
 fn tui_clipboard_in_pane() {
     use softpass_client::clipboard::{Backend, Clipboard};
     use softpass_core::secret::SecretString;
-    let Some(dir) = std::env::var_os(CHILD_DIR) else {
-        return eprintln!("run by its parent test only");
+    let Some(dir) = pane_dir(CHILD_DIR) else {
+        return;
     };
-    let dir = std::path::PathBuf::from(dir);
     let mut cb = Clipboard::new();
     for (round, value) in [(1, "4711 000111"), (2, "4711 000222")] {
         let backend = cb.copy(&SecretString::from(value), Duration::from_secs(1));
@@ -117,18 +98,11 @@ fn tui_clipboard_in_pane() {
 
 #[test]
 fn tui_clipboard_osc52_clears_only_its_own_tmux_buffer() {
-    let Some((sb, tmux)) = server() else {
+    let Some((sb, tmux)) = tmux_server() else {
         return;
     };
     let d = sb.dir.path();
-    let me = std::env::current_exe().expect("test binary");
-    tmux.new_window(&format!(
-        "{CHILD_DIR}='{}' '{}' --exact osc52::tui_clipboard_in_pane --ignored --nocapture >'{}' 2>&1",
-        d.display(),
-        me.display(),
-        d.join("log").display()
-    ));
-    let log = || std::fs::read_to_string(d.join("log")).unwrap_or_default();
+    let log = child_in_pane(&tmux, "osc52::tui_clipboard_in_pane", CHILD_DIR, d);
 
     // Round 1: our value arrives, and at the clear time its buffer is deleted.
     assert!(wait_file(d, "copied1"), "pane: {}", log());

@@ -68,3 +68,20 @@ pub fn wait_for(timeout: Duration, mut cond: impl FnMut() -> bool) -> bool {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// Runs `each(worker)` `times` times on each of `workers` threads at once (e.g. one `softpass
+/// code` per call, each returning the counter it used); every result, sorted.
+pub fn in_parallel(workers: usize, times: usize, each: impl Fn(usize) -> u64 + Sync) -> Vec<u64> {
+    let each = &each;
+    let mut all: Vec<u64> = std::thread::scope(|s| {
+        let running: Vec<_> = (0..workers)
+            .map(|w| s.spawn(move || (0..times).map(|_| each(w)).collect::<Vec<u64>>()))
+            .collect();
+        running
+            .into_iter()
+            .flat_map(|r| r.join().expect("worker"))
+            .collect()
+    });
+    all.sort_unstable();
+    all
+}

@@ -1,5 +1,5 @@
-//! The binary on a pseudo-terminal (util-linux `script`), for the prompts that only appear when
-//! there is a terminal: the transcript is what the user would see.
+//! The binary (or a shell line) on a pseudo-terminal (util-linux `script`), for the prompts and
+//! notes that only appear when there is a terminal: the transcript is what the user would see.
 use std::io::{Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -34,11 +34,11 @@ impl Transcript {
         String::from_utf8_lossy(&self.buf.lock().expect("lock")).into_owned()
     }
 
-    /// Prompts shown so far: lines mentioning "PIN" that end in ": ".
-    fn prompts(&self) -> usize {
+    /// Prompts shown so far: lines mentioning `marker` that end in ": ".
+    fn prompts(&self, marker: &str) -> usize {
         self.text()
             .split('\n')
-            .filter(|l| l.contains("PIN") && l.trim_end_matches('\r').ends_with(": "))
+            .filter(|l| l.contains(marker) && l.trim_end_matches('\r').ends_with(": "))
             .count()
     }
 
@@ -62,19 +62,10 @@ fn until(deadline: Instant, what: &str, t: &Transcript, cond: impl Fn(&Transcrip
 }
 
 impl Sandbox {
-    /// `script` running `softpass --vault V ARGS; echo RC=$?` with the sandbox environment
-    /// plus `env`.
-    fn script(&self, args: &[&str], env: &[(&str, &str)]) -> Command {
-        let mut line = format!(
-            "{} --vault {}",
-            sh_quote(BIN),
-            sh_quote(self.vault().to_str().unwrap())
-        );
-        for a in args {
-            line.push(' ');
-            line.push_str(&sh_quote(a));
-        }
-        line.push_str("; echo \"RC=$?\"");
+    /// `script` running the shell line `line; echo RC=$?` with the sandbox environment plus
+    /// `env`.
+    fn script(&self, line: &str, env: &[(&str, &str)]) -> Command {
+        let line = format!("{line}; echo \"RC=$?\"");
         let mut s = Command::new("script");
         self.scrub(&mut s);
         s.args(["-qec", &line, "/dev/null"])
@@ -91,8 +82,44 @@ impl Sandbox {
     /// Runs `softpass --vault V ARGS` on a pseudo-terminal, typing each of `answers` (+ Enter)
     /// when the next prompt mentioning "PIN" appears. Returns the transcript and the exit code.
     pub fn pty(&self, args: &[&str], env: &[(&str, &str)], answers: &[&str]) -> (String, i32) {
+        self.pty_answering(args, env, "PIN", answers)
+    }
+
+    /// Like `pty`, answering the prompts that mention `marker` (e.g. "Activation key").
+    pub fn pty_answering(
+        &self,
+        args: &[&str],
+        env: &[(&str, &str)],
+        marker: &str,
+        answers: &[&str],
+    ) -> (String, i32) {
+        let mut line = format!(
+            "{} --vault {}",
+            sh_quote(BIN),
+            sh_quote(self.vault().to_str().unwrap())
+        );
+        for a in args {
+            line.push(' ');
+            line.push_str(&sh_quote(a));
+        }
+        self.pty_line(&line, env, marker, answers)
+    }
+
+    /// Runs the shell line `line` on a pseudo-terminal, answering nothing: the transcript and the
+    /// line's exit code.
+    pub fn pty_shell(&self, line: &str, env: &[(&str, &str)]) -> (String, i32) {
+        self.pty_line(line, env, "", &[])
+    }
+
+    fn pty_line(
+        &self,
+        line: &str,
+        env: &[(&str, &str)],
+        marker: &str,
+        answers: &[&str],
+    ) -> (String, i32) {
         let mut child: Child = self
-            .script(args, env)
+            .script(line, env)
             .spawn()
             .expect("util-linux `script` must be installed");
         let mut stdin: ChildStdin = child.stdin.take().expect("stdin");
@@ -100,7 +127,7 @@ impl Sandbox {
         let deadline = Instant::now() + Duration::from_secs(30);
         for (i, a) in answers.iter().enumerate() {
             until(deadline, &format!("no prompt #{}", i + 1), &t, |t| {
-                t.prompts() > i
+                t.prompts(marker) > i
             });
             // Type like a person, a moment after the prompt shows: rpassword prints the prompt
             // and only then switches echo off, so input sent in between would be echoed by the

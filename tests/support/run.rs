@@ -1,7 +1,7 @@
 //! Running a command and asserting on its outcome the way docs/cli.md promises: exit codes, one
 //! `softpass: ` error line, empty stdout on error, and no secret in any output.
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -69,17 +69,35 @@ pub fn fails(c: Command, want: i32, secrets: &[&str]) -> String {
 /// Runs `c` with `input` on stdin (the binary may exit before reading it: EPIPE is ignored);
 /// kills it and fails if it has not finished within 60 s.
 pub fn with_stdin(mut c: Command, input: &str) -> Output {
-    c.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = c.spawn().expect("spawn");
+    c.stdin(Stdio::piped());
+    let mut child = spawn_piped(&mut c);
     let mut w = child.stdin.take().expect("stdin");
     let _ = w.write_all(input.as_bytes());
     drop(w);
+    finish_within(child, Duration::from_secs(60), &c)
+}
+
+/// Runs `c` (stdin as set on it); kills it and fails if it has not finished within `limit`, so
+/// a command that hangs fails its test instead of stalling the run.
+pub fn within(mut c: Command, limit: Duration) -> Output {
+    let child = spawn_piped(&mut c);
+    finish_within(child, limit, &c)
+}
+
+fn spawn_piped(c: &mut Command) -> Child {
+    c.stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn")
+}
+
+/// Collects the output of `child`, killing it (and failing) once `limit` has passed. A watchdog
+/// thread kills, so the output pipes are drained meanwhile however much is written.
+fn finish_within(child: Child, limit: Duration, c: &Command) -> Output {
     let done = Arc::new(AtomicBool::new(false));
     let (flag, pid) = (Arc::clone(&done), child.id().to_string());
     let watchdog = std::thread::spawn(move || {
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + limit;
         while Instant::now() < deadline {
             if flag.load(Ordering::SeqCst) {
                 return false;
@@ -91,7 +109,10 @@ pub fn with_stdin(mut c: Command, input: &str) -> Output {
     });
     let o = child.wait_with_output().expect("wait");
     done.store(true, Ordering::SeqCst);
-    assert!(!watchdog.join().unwrap(), "not finished within 60 s: {c:?}");
+    assert!(
+        !watchdog.join().unwrap(),
+        "not finished within {limit:?}: {c:?}"
+    );
     o
 }
 

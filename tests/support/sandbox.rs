@@ -103,6 +103,21 @@ impl Sandbox {
         c
     }
 
+    /// `direct` on the sandbox vault: a kill, or a look into /proc, reaches the process that
+    /// reads and writes the vault, not `setsid`.
+    pub fn direct_sp(&self, args: &[&str]) -> Command {
+        let mut c = self.direct();
+        c.arg("--vault").arg(self.vault()).args(args);
+        c
+    }
+
+    /// Like `direct_sp`, with `SOFTPASS_PIN` set.
+    pub fn direct_pin(&self, pin: &str, args: &[&str]) -> Command {
+        let mut c = self.direct_sp(args);
+        c.env("SOFTPASS_PIN", pin);
+        c
+    }
+
     /// The binary with no controlling terminal (run via `setsid -w`), so "no terminal to ask" is
     /// real even when the test runner has one.
     pub fn bare(&self) -> Command {
@@ -121,14 +136,24 @@ impl Sandbox {
 
     /// `softpass --vault <sandbox vault> ARGS...`
     pub fn sp(&self, args: &[&str]) -> Command {
+        self.sp_at(&self.vault(), args)
+    }
+
+    /// `softpass --vault VAULT ARGS...`: another path (a symlink, a mount) in the same sandbox.
+    pub fn sp_at(&self, vault: &Path, args: &[&str]) -> Command {
         let mut c = self.bare();
-        c.arg("--vault").arg(self.vault()).args(args);
+        c.arg("--vault").arg(vault).args(args);
         c
     }
 
     /// Like `sp`, with `SOFTPASS_PIN` set.
     pub fn pin(&self, pin: &str, args: &[&str]) -> Command {
-        let mut c = self.sp(args);
+        self.pin_at(&self.vault(), pin, args)
+    }
+
+    /// Like `sp_at`, with `SOFTPASS_PIN` set.
+    pub fn pin_at(&self, vault: &Path, pin: &str, args: &[&str]) -> Command {
+        let mut c = self.sp_at(vault, args);
         c.env("SOFTPASS_PIN", pin);
         c
     }
@@ -165,6 +190,32 @@ impl Sandbox {
         self.list()["tokens"].as_array().map_or(0, Vec::len)
     }
 
+    /// The serials of `list --json`, in vault order.
+    pub fn serials(&self) -> Vec<String> {
+        let list = self.list();
+        let tokens = list["tokens"].as_array().expect("tokens array");
+        tokens
+            .iter()
+            .map(|t| t["serial"].as_str().expect("serial").to_owned())
+            .collect()
+    }
+
+    /// The next `count` eTokens of token `name` (`code NAME --count N` with PIN `pin`).
+    pub fn etokens(&self, pin: &str, name: &str, count: u32) -> Vec<String> {
+        super::run::lines(self.pin(pin, &["code", name, "--count", &count.to_string()]))
+    }
+
+    /// The eTokens of time-based token `name` at each Unix time (`code NAME --time T`).
+    pub fn etokens_at(&self, pin: &str, name: &str, times: &[u64]) -> Vec<String> {
+        times
+            .iter()
+            .map(|t| {
+                let out = ok(self.pin(pin, &["code", name, "--time", &t.to_string()]));
+                out.trim().to_owned()
+            })
+            .collect()
+    }
+
     pub fn read_vault(&self) -> Vec<u8> {
         std::fs::read(self.vault()).expect("vault exists")
     }
@@ -197,13 +248,27 @@ impl Sandbox {
             .collect()
     }
 
-    /// `import --seed-file FILE --activation-key KEY EXTRA` with PIN `pin`, at the tiny KDF cost.
-    pub fn import_seed(&self, file: &Path, key: &str, pin: &str, extra: &[&str]) -> Command {
-        let file = file.to_str().expect("utf-8 path");
-        let mut args = vec!["import", "--seed-file", file, "--activation-key", key];
+    /// `import --seed-file FILE EXTRA` with PIN `pin`, at the tiny KDF cost (plain files, and
+    /// files whose key comes in `extra`: `--psk`, `--activation-key`).
+    pub fn import_file(&self, file: impl AsRef<Path>, pin: &str, extra: &[&str]) -> Command {
+        let file = file.as_ref().to_str().expect("utf-8 path");
+        let mut args = vec!["import", "--seed-file", file];
         args.extend_from_slice(&KDF);
         args.extend_from_slice(extra);
         self.pin(pin, &args)
+    }
+
+    /// `import --seed-file FILE --activation-key KEY EXTRA` with PIN `pin`, at the tiny KDF cost.
+    pub fn import_seed(
+        &self,
+        file: impl AsRef<Path>,
+        key: &str,
+        pin: &str,
+        extra: &[&str],
+    ) -> Command {
+        let mut args = vec!["--activation-key", key];
+        args.extend_from_slice(extra);
+        self.import_file(file, pin, &args)
     }
 
     /// `import_seed` of an issued token with its activation key.

@@ -1,6 +1,7 @@
 //! The tmux driver for real-terminal tests: a private server per test (own socket, no user
 //! config, the sandbox environment) running the binary; send keys, read the screen and the
 //! paste buffers.
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
@@ -74,6 +75,20 @@ impl Tmux {
         self.keys(&["-l", text]);
     }
 
+    /// Types `fields` into a dialog, a Tab between each two ("" leaves a field as it is), then
+    /// Enter.
+    pub fn fill(&self, fields: &[&str]) {
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                self.keys(&["Tab"]);
+            }
+            if !f.is_empty() {
+                self.type_text(f);
+            }
+        }
+        self.keys(&["Enter"]);
+    }
+
     /// The visible screen of window 0 ("" once the app has gone).
     pub fn screen(&self) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t:0"]).stdout).into_owned()
@@ -122,6 +137,15 @@ impl Tmux {
         assert!(self.run(&["new-window", "-d", command]).status.success());
     }
 
+    /// Runs the shell line `line` in a new window, its output and then its exit code (`rc=N`)
+    /// into the file `out`; returns that file's text once the line has finished (30 s).
+    pub fn shell(&self, line: &str, out: &Path) -> String {
+        let o = sh_quote(out.to_str().expect("utf-8 path"));
+        let script = format!("{line} >{o} 2>&1; echo rc=$? >>{o}");
+        self.new_window(&format!("sh -c {}", sh_quote(&script)));
+        wait_rc(out, Duration::from_secs(30))
+    }
+
     /// The newest paste buffer, `None` when there is none (a dead server is a failure).
     pub fn buffer(&self) -> Option<String> {
         let shown = self.run(&["show-buffer"]);
@@ -131,6 +155,34 @@ impl Tmux {
         let err = String::from_utf8_lossy(&shown.stderr);
         assert!(err.contains("no buffers"), "tmux show-buffer: {err}");
         None
+    }
+
+    /// Every paste buffer, newest first.
+    pub fn buffers(&self) -> Vec<String> {
+        let names = self.run(&["list-buffers", "-F", "#{buffer_name}"]);
+        String::from_utf8_lossy(&names.stdout)
+            .lines()
+            .map(|n| {
+                let out = self.run(&["show-buffer", "-b", n]);
+                String::from_utf8_lossy(&out.stdout).into_owned()
+            })
+            .collect()
+    }
+}
+
+/// Waits (up to `limit`) until the file `path` holds a finished `rc=` line (written last by a
+/// shell line run in a pane); returns the file's text.
+pub fn wait_rc(path: &Path, limit: Duration) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(s) = std::fs::read_to_string(path)
+            && s.rsplit_once("rc=")
+                .is_some_and(|(_, rest)| rest.contains('\n'))
+        {
+            return s;
+        }
+        assert!(start.elapsed() < limit, "{path:?} never finished");
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 

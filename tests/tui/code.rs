@@ -2,15 +2,7 @@
 //! OTP PIN + eToken by OSC 52 (no display), `l` and the idle lock wipe it.
 use crate::support::tmux::*;
 use crate::support::*;
-
-/// Enter on `alice`, then her PIN in the dialog.
-fn unlock_alice(tmux: &Tmux, key: &str) {
-    tmux.keys(&[key]);
-    tmux.wait_for("the PIN dialog", |s| {
-        s.contains("Application PIN for 'alice'")
-    });
-    tmux.type_text(PIN);
-}
+use crate::unlock_alice;
 
 #[test]
 fn pin_enter_shows_the_etoken_calc_computes() {

@@ -1,5 +1,6 @@
 //! The TUI's import dialog: an otpauth URI with a name correction in step 2, a MobilePASS
-//! activation giving the published eToken, and a locked token re-activated from its seed file.
+//! activation giving the published eToken, a locked token re-activated from its seed file, and
+//! a wrong activation key that keeps the seed path and asks again.
 use crate::support::tmux::*;
 use crate::support::*;
 
@@ -9,12 +10,7 @@ fn name_and_pin(tmux: &Tmux, erase: usize, name: &str, pin: &str) {
     for _ in 0..erase {
         tmux.keys(&["BSpace"]);
     }
-    tmux.type_text(name);
-    tmux.keys(&["Tab", "Tab"]);
-    tmux.type_text(pin);
-    tmux.keys(&["Tab"]);
-    tmux.type_text(pin);
-    tmux.keys(&["Enter"]);
+    tmux.fill(&[name, "", pin, pin]);
 }
 
 #[test]
@@ -51,12 +47,7 @@ fn mobilepass_activation_through_the_dialog_gives_the_published_etoken() {
     };
     tmux.keys(&["i", "Right"]);
     tmux.wait_for("the MobilePASS form", |s| s.contains("Activation code"));
-    tmux.type_text(MP_CODE);
-    tmux.keys(&["Tab"]);
-    tmux.type_text(MP_POLICY);
-    tmux.keys(&["Tab"]);
-    tmux.type_text("10");
-    tmux.keys(&["Enter"]);
+    tmux.fill(&[MP_CODE, MP_POLICY, "10"]);
     tmux.wait_for("step 2", |s| {
         s.contains("(2/2)") && s.contains("mobilepass")
     });
@@ -98,18 +89,11 @@ fn a_locked_token_is_reactivated_from_its_seed_in_the_import_dialog() {
     });
 
     tmux.keys(&["i"]);
-    tmux.type_text(&t.file);
-    tmux.keys(&["Tab"]);
-    tmux.type_text(&t.key);
-    tmux.keys(&["Enter"]);
+    tmux.fill(&[&t.file, &t.key]);
     tmux.wait_for("step 2", |s| {
         s.contains("(2/2)") && s.contains("Re-activate")
     });
-    tmux.keys(&["Tab", "Tab"]);
-    tmux.type_text(PIN);
-    tmux.keys(&["Tab"]);
-    tmux.type_text("yes");
-    tmux.keys(&["Enter"]);
+    tmux.fill(&["", "", PIN, "yes"]);
     let screen = tmux.wait_for("the re-activation", |s| s.contains("Imported"));
     assert!(!screen.contains("LOCKED"), "re-activated:\n{screen}");
     tmux.keys(&["Enter"]);
@@ -118,4 +102,26 @@ fn a_locked_token_is_reactivated_from_its_seed_in_the_import_dialog() {
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("the eToken", |s| shown_code(s, 0).is_some());
     assert_eq!(shown_code(&screen, 0).unwrap(), calc_at(&t.uri, 0));
+}
+
+#[test]
+fn a_wrong_activation_key_keeps_the_path_and_asks_again() {
+    let Some((sb, tmux)) = crate::alice(&[], "") else {
+        return;
+    };
+    // A seed file from `softpass issue` (fast PBKDF2), its key known.
+    let t = &sb.issue(&["--activation-key", DEMO_KEY, "--app-pin", "8642"])[0];
+    tmux.keys(&["i"]);
+    tmux.wait_for("the import dialog", |s| s.contains("Seed file (path)"));
+    tmux.fill(&[&t.file, "YZQHoczZWw3cBCNO"]); // the key's last letter in the wrong case
+    let name = std::path::Path::new(&t.file).file_name().unwrap();
+    let name = name.to_str().unwrap();
+    tmux.wait_for("the refusal", |sc| {
+        sc.contains("does not open this seed file") && sc.contains(name) && sc.contains("(1/2)")
+    });
+    // The cursor is on the (wiped) key; the path is still there. A pasted key with stray
+    // spaces and dashes opens it.
+    tmux.type_text(" YZQH-oczZ Ww3c-BCNo ");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("step 2", |s| s.contains("(2/2)"));
 }

@@ -1,7 +1,19 @@
 //! What the TUI shows when it starts: the demo (key, PIN, the published eTokens, a throw-away
-//! vault) and an unreadable vault (reported, left untouched).
+//! vault; on a 40×12 terminal too) and an unreadable vault (reported, left untouched).
 use crate::support::tmux::*;
 use crate::support::*;
+
+/// Enter on the demo token, its PIN once the dialog shows `dialog`: the first eToken must be the
+/// published one. Returns the screen that shows it.
+fn first_demo_etoken(tmux: &Tmux, dialog: &str) -> String {
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the PIN dialog", |s| s.contains(dialog));
+    tmux.type_text(DEMO_PIN);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the first eToken", |s| shown_code(s, 0).is_some());
+    assert_eq!(shown_code(&screen, 0).unwrap(), DEMO_CODES[0]);
+    screen
+}
 
 #[test]
 fn demo_shows_key_and_pin_gives_the_published_etokens_and_leaves_no_vault_behind() {
@@ -17,14 +29,7 @@ fn demo_shows_key_and_pin_gives_the_published_etokens_and_leaves_no_vault_behind
     tmux.wait_for("the demo token row", |s| {
         s.contains(DEMO_SERIAL) && s.contains("hotp")
     });
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the PIN dialog", |s| {
-        s.contains("Application PIN for 'demo'")
-    });
-    tmux.type_text(DEMO_PIN);
-    tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for("the first eToken", |s| shown_code(s, 0).is_some());
-    assert_eq!(shown_code(&screen, 0).unwrap(), DEMO_CODES[0]);
+    first_demo_etoken(&tmux, "Application PIN for 'demo'");
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("the second eToken", |s| shown_code(s, 1).is_some());
     assert_eq!(shown_code(&screen, 1).unwrap(), DEMO_CODES[1]);
@@ -63,4 +68,25 @@ fn an_unreadable_vault_is_reported_and_left_untouched() {
     tmux.keys(&["q"]);
     assert!(tmux.wait_exit(), "q quits");
     assert_eq!(sb.read_vault(), junk);
+}
+
+#[test]
+fn the_demo_on_a_40x12_terminal_shows_its_pin_and_the_etoken() {
+    if !require(&["tmux"]) {
+        return;
+    }
+    let sb = Sandbox::new();
+    let tmux = Tmux::start(&sb, &shell_line(None, &["demo"]));
+    let resized = tmux.run(&["resize-window", "-t", "t", "-x", "40", "-y", "12"]);
+    assert!(resized.status.success());
+    let screen = tmux.wait_for("the demo token", |s| s.contains("Demo token ready"));
+    assert!(
+        screen.contains(DEMO_KEY) && screen.contains(DEMO_PIN),
+        "{screen}"
+    );
+    // seeds/README.md: the first eToken, computed with oathtool.
+    let screen = first_demo_etoken(&tmux, "'demo'");
+    assert!(screen.contains(DEMO_PIN), "the PIN stays visible: {screen}");
+    tmux.keys(&["q"]);
+    assert!(tmux.wait_exit());
 }

@@ -2,7 +2,6 @@
 //! SIGKILL at random moments never reuses a counter, and processes running at the same time get
 //! distinct counters, none lost.
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::support::*;
@@ -18,12 +17,7 @@ fn next(state: &mut u64) -> u64 {
 /// `softpass --json code` on the sandbox vault, the binary itself (not behind setsid), so a
 /// kill reaches the process that writes the vault.
 fn json_code(sb: &Sandbox) -> Command {
-    let mut c = sb.direct();
-    c.arg("--vault")
-        .arg(sb.vault())
-        .args(["--json", "code"])
-        .env("SOFTPASS_PIN", PIN);
-    c
+    sb.direct_pin(PIN, &["--json", "code"])
 }
 
 #[test]
@@ -84,26 +78,12 @@ fn sigkill_at_random_moments_never_reuses_a_counter() {
 
 #[test]
 fn four_processes_times_25_codes_give_100_distinct_counters() {
-    let sb = Arc::new(Sandbox::with_vault(PYTHON_VAULT));
+    let sb = Sandbox::with_vault(PYTHON_VAULT);
     let start = 5; // the fixture's next counter
-    let workers: Vec<_> = (0..4)
-        .map(|_| {
-            let sb = Arc::clone(&sb);
-            std::thread::spawn(move || {
-                (0..25)
-                    .map(|_| {
-                        let v = json(&ok(sb.pin(PIN, &["--json", "code", "python"])));
-                        v["counter"].as_u64().unwrap()
-                    })
-                    .collect::<Vec<u64>>()
-            })
-        })
-        .collect();
-    let mut all: Vec<u64> = workers
-        .into_iter()
-        .flat_map(|w| w.join().unwrap())
-        .collect();
-    all.sort_unstable();
+    let all = in_parallel(4, 25, |_| {
+        let v = json(&ok(sb.pin(PIN, &["--json", "code", "python"])));
+        v["counter"].as_u64().unwrap()
+    });
     assert_eq!(all, (start..start + 100).collect::<Vec<u64>>());
     assert_eq!(sb.token(0)["counter"], start + 100);
 }

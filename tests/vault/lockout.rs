@@ -1,52 +1,15 @@
 //! Lock-out: a token whose policy has MaxFailedAttempts locks when it is reached (exit 4), even for
 //! the right PIN, until re-activated with `import --replace`; the counter never goes back.
-use softpass_core::secret::{SecretBytes, SecretString};
-use softpass_core::token::{Algorithm, OtpParams, PinPolicy};
-use softpass_core::vault::{self, NewToken, Sealing, Secrets, TokenRecord, Vault};
+use softpass_core::token::{Algorithm, OtpParams};
 
 use crate::support::*;
-
-/// A vault holding the RFC 4226 token with "lock after 3 wrong PINs", next counter 50, under the
-/// serial a URI import of the same secret gets (docs/vault-format.md §4, computed here).
-fn locked_policy_vault(sb: &Sandbox) -> String {
-    let secret = SEED20;
-    let serial = uri_serial("hotp", secret);
-    let token = NewToken {
-        name: "guarded".into(),
-        serial: serial.clone(),
-        params: OtpParams::hotp(Algorithm::Sha1, 6),
-        issuer: None,
-        counter: 50,
-        pin_policy: PinPolicy {
-            max_failed_attempts: Some(3),
-            ..PinPolicy::default()
-        },
-    };
-    let secrets = Secrets {
-        secret: SecretBytes::from_slice(secret),
-        otp_pin: None,
-    };
-    let pin = SecretString::from(PIN);
-    let sealing = Sealing {
-        pin: &pin,
-        kdf: TINY,
-        salt: [1; 16],
-        nonce: [2; 24],
-    };
-    let t = TokenRecord::seal(token, &secrets, &sealing).unwrap();
-    std::fs::create_dir_all(sb.vault().parent().unwrap()).unwrap();
-    std::fs::write(
-        sb.vault(),
-        vault::serialize(&Vault { tokens: vec![t] }).unwrap(),
-    )
-    .unwrap();
-    serial
-}
 
 #[test]
 fn lock_after_max_failed_attempts_then_reactivate() {
     let sb = Sandbox::new();
-    let serial = locked_policy_vault(&sb);
+    // RFC 4226 secret, "lock after 3 wrong PINs", next counter 50, under the serial a URI import
+    // of the same secret gets.
+    let serial = guarded_vault(&sb, OtpParams::hotp(Algorithm::Sha1, 6), TINY);
     let err = fails(sb.pin("0000", &["code"]), 3, &["0000"]);
     assert!(err.contains("2 attempts left"), "{err}");
     let err = fails(sb.pin("0001", &["code"]), 3, &["0001"]);

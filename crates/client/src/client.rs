@@ -1,23 +1,26 @@
 //! The facade the shells use: list, import, unlock, generate, change PIN, rename, remove, export.
-//! The work is split by concern into `client/{import,unlock,codes,manage}.rs`.
+//! The work is split by concern into `client/{import,unlock,codes,manage}.rs`; `client/target.rs`
+//! says which token a command means.
 mod carry;
 mod codes;
 mod import;
 mod issued;
 mod manage;
 mod seed;
+mod target;
 mod unlock;
 
 pub use seed::parse_psk;
+pub use target::Target;
+use target::find;
 
 use crate::AppError;
 use crate::clock::Clock;
 use crate::store::Store;
 use serde::Serialize;
-use softpass_core::names;
 use softpass_core::secret::{SecretBytes, SecretString};
 use softpass_core::token::{Algorithm, Kind, OtpParams, PinPolicy};
-use softpass_core::vault::{KdfCost, TokenRecord, Vault};
+use softpass_core::vault::{KdfCost, TokenRecord};
 use std::path::{Path, PathBuf};
 
 /// Public facts about a token (no PIN needed). Field names are the `list --json` contract.
@@ -193,36 +196,6 @@ impl Unlocked {
     }
 }
 
-/// Which token a command works on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target<'a> {
-    /// As a user typed it: the token with this name, else the one with this serial.
-    Named(&'a str),
-    /// Exactly the token with this serial, as the command resolved it before (serials never
-    /// change): a later step still finds that token however it was renamed meanwhile, and fails
-    /// with [`AppError::Gone`] if it was removed.
-    Serial(&'a str),
-}
-
-impl<'a> From<&'a str> for Target<'a> {
-    fn from(name: &'a str) -> Self {
-        Target::Named(name)
-    }
-}
-
-impl<'a> From<&'a String> for Target<'a> {
-    fn from(name: &'a String) -> Self {
-        Target::Named(name)
-    }
-}
-
-/// A resolved token is addressed by its serial from then on.
-impl<'a> From<&'a TokenInfo> for Target<'a> {
-    fn from(t: &'a TokenInfo) -> Self {
-        Target::Serial(&t.serial)
-    }
-}
-
 /// The softpass client over one vault file.
 pub struct Client {
     store: Store,
@@ -359,23 +332,6 @@ impl Client {
     /// `otpauth://` URI of an unlocked token (HOTP: with the next counter).
     pub fn export_uri(&self, token: &Unlocked) -> Result<SecretString, AppError> {
         codes::export_uri(&self.store, token)
-    }
-}
-
-/// Index of the token `target` means in `v`.
-fn find(v: &Vault, target: Target<'_>) -> Result<usize, AppError> {
-    match target {
-        Target::Named(name) => {
-            names::find(&v.tokens, name).ok_or_else(|| AppError::NoSuchToken(name.to_owned()))
-        }
-        Target::Serial(serial) => {
-            v.tokens
-                .iter()
-                .position(|t| t.serial == serial)
-                .ok_or_else(|| AppError::Gone {
-                    serial: serial.to_owned(),
-                })
-        }
     }
 }
 

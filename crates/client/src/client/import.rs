@@ -220,6 +220,22 @@ pub(super) fn commit(
     items: Vec<Candidate>,
     o: ImportOptions,
 ) -> Result<Vec<ImportedToken>, AppError> {
+    check_options(&items, &o)?;
+    let old = carry::before(store, o.replace, o.otp_pin.as_ref())?;
+    let sealed = seal_all(&items, &o, old.as_ref())?;
+    store.modify(|vault| {
+        // All or nothing: `modify` saves whatever changed even when we return an error (so
+        // that wrong-PIN counts persist), so the tokens are added to a copy that replaces the
+        // vault only once every one of them was accepted.
+        let mut staged = vault.clone();
+        let out = add_all(&mut staged, sealed, &o)?;
+        *vault = staged;
+        Ok(out)
+    })
+}
+
+/// The options that hold for the whole import, checked before any token is looked at.
+fn check_options(items: &[Candidate], o: &ImportOptions) -> Result<(), AppError> {
     if o.name.is_some() && items.len() != 1 {
         return Err(AppError::NameForMany);
     }
@@ -231,10 +247,16 @@ pub(super) fn commit(
     }
     o.kdf
         .check()
-        .map_err(|e| AppError::Invalid(format!("KDF cost: {e}")))?;
-    let old = carry::before(store, o.replace, o.otp_pin.as_ref())?;
-    let mut records = Vec::new();
-    let mut carried = Vec::new();
+        .map_err(|e| AppError::Invalid(format!("KDF cost: {e}")))
+}
+
+/// Every candidate checked and sealed (nothing stored yet), with what became of its OTP PIN.
+fn seal_all(
+    items: &[Candidate],
+    o: &ImportOptions,
+    old: Option<&Vault>,
+) -> Result<Vec<(TokenRecord, OtpPinCarry)>, AppError> {
+    let mut sealed = Vec::new();
     for (i, c) in items.iter().enumerate() {
         // Two candidates with one serial: neither may replace the other, with or without
         // re-activation.
@@ -248,54 +270,53 @@ pub(super) fn commit(
         let name = o.name.clone().unwrap_or_else(|| c.default_name.clone());
         names::check_label("name", &name).map_err(AppError::Invalid)?;
         // The PIN is checked before the old token is opened with it.
-        check_pin(c, &o)?;
-        let (otp_pin, carry) =
-            carry::otp_pin_for(old.as_ref(), c, o.otp_pin.as_ref(), pin_for(c, &o));
-        records.push(seal_candidate(c, &o, name, otp_pin)?);
-        carried.push(carry);
+        check_pin(c, o)?;
+        let (otp_pin, carry) = carry::otp_pin_for(old, c, o.otp_pin.as_ref(), pin_for(c, o));
+        sealed.push((seal_candidate(c, o, name, otp_pin)?, carry));
     }
-    store.modify(|vault| {
-        // All or nothing: `modify` saves whatever changed even when we return an error (so
-        // that wrong-PIN counts persist), so the tokens are added to a copy that replaces the
-        // vault only once every one of them was accepted.
-        let mut staged = vault.clone();
-        let v = &mut staged;
-        let mut out = Vec::new();
-        for (mut r, carry) in records.into_iter().zip(carried) {
-            let same_serial = v.tokens.iter().position(|t| t.serial == r.serial);
-            if let Some(i) = same_serial {
-                if !o.replace {
-                    return Err(AppError::SerialExists {
-                        serial: r.serial.clone(),
-                        name: v.tokens[i].name.clone(),
-                    });
-                }
-                let old = &v.tokens[i];
-                // Re-activation keeps the user's name and never lets the counter go back.
-                if o.name.is_none() {
-                    r.name = old.name.clone();
-                }
-                r.counter = r.counter.max(old.counter);
+    Ok(sealed)
+}
+
+/// Adds (or, re-activating, replaces) the sealed tokens in `v`.
+fn add_all(
+    v: &mut Vault,
+    sealed: Vec<(TokenRecord, OtpPinCarry)>,
+    o: &ImportOptions,
+) -> Result<Vec<ImportedToken>, AppError> {
+    let mut out = Vec::new();
+    for (mut r, carry) in sealed {
+        let same_serial = v.tokens.iter().position(|t| t.serial == r.serial);
+        if let Some(i) = same_serial {
+            if !o.replace {
+                return Err(AppError::SerialExists {
+                    serial: r.serial.clone(),
+                    name: v.tokens[i].name.clone(),
+                });
             }
-            check_conflict(v, &r.name, &r.serial)?;
-            // Without an old token there was nothing to carry over.
-            let otp_pin = match (same_serial, carry) {
-                (None, OtpPinCarry::Given) => OtpPinCarry::Given,
-                (None, _) => OtpPinCarry::New,
-                (Some(_), c) => c,
-            };
-            out.push(ImportedToken {
-                info: info(&r),
-                otp_pin,
-            });
-            match same_serial {
-                Some(i) => v.tokens[i] = r,
-                None => v.tokens.push(r),
+            let old = &v.tokens[i];
+            // Re-activation keeps the user's name and never lets the counter go back.
+            if o.name.is_none() {
+                r.name = old.name.clone();
             }
+            r.counter = r.counter.max(old.counter);
         }
-        *vault = staged;
-        Ok(out)
-    })
+        check_conflict(v, &r.name, &r.serial)?;
+        // Without an old token there was nothing to carry over.
+        let otp_pin = match (same_serial, carry) {
+            (None, OtpPinCarry::Given) => OtpPinCarry::Given,
+            (None, _) => OtpPinCarry::New,
+            (Some(_), c) => c,
+        };
+        out.push(ImportedToken {
+            info: info(&r),
+            otp_pin,
+        });
+        match same_serial {
+            Some(i) => v.tokens[i] = r,
+            None => v.tokens.push(r),
+        }
+    }
+    Ok(out)
 }
 
 /// Names are typed and shown: 1 to 64 characters, no control characters, not blank.

@@ -45,11 +45,21 @@ fn a_symlinked_vault_is_saved_through_the_link() {
     let real = dir.path().join("real");
     fs::create_dir(&real).unwrap();
     let store = Store::new(real.join("vault.json"));
-    store.modify(|v| Ok(*v = one_token())).unwrap();
+    store
+        .modify(|v| {
+            *v = one_token();
+            Ok(())
+        })
+        .unwrap();
     let link = dir.path().join("link.json");
     symlink(real.join("vault.json"), &link).unwrap();
     let via_link = Store::new(link.clone());
-    via_link.modify(|v| Ok(v.tokens[0].counter = 7)).unwrap();
+    via_link
+        .modify(|v| {
+            v.tokens[0].counter = 7;
+            Ok(())
+        })
+        .unwrap();
     assert!(
         fs::symlink_metadata(&link)
             .unwrap()
@@ -70,7 +80,12 @@ fn a_dangling_symlink_is_refused_not_an_empty_vault() {
     let store = Store::new(link.clone());
     let e = store.load().unwrap_err();
     assert!(matches!(e, AppError::VaultPath { .. }), "{e}");
-    let e = store.modify(|v| Ok(*v = one_token())).unwrap_err();
+    let e = store
+        .modify(|v| {
+            *v = one_token();
+            Ok(())
+        })
+        .unwrap_err();
     assert!(matches!(e, AppError::VaultPath { .. }), "{e}");
     assert!(!dir.path().join("elsewhere.json").exists());
     assert!(
@@ -110,7 +125,12 @@ fn a_save_removes_the_temp_files_of_killed_saves_only() {
     for n in stale.iter().chain(&kept) {
         fs::write(dir.path().join(n), b"old").unwrap();
     }
-    store.modify(|v| Ok(*v = one_token())).unwrap();
+    store
+        .modify(|v| {
+            *v = one_token();
+            Ok(())
+        })
+        .unwrap();
     for n in stale {
         assert!(!dir.path().join(n).exists(), "{n} left");
     }
@@ -123,17 +143,28 @@ fn a_save_removes_the_temp_files_of_killed_saves_only() {
 fn a_save_the_reader_would_refuse_is_not_made() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::new(dir.path().join("vault.json"));
-    store.modify(|v| Ok(*v = one_token())).unwrap();
+    store
+        .modify(|v| {
+            *v = one_token();
+            Ok(())
+        })
+        .unwrap();
     let before = fs::read(store.path()).unwrap();
     // Over the reader's 16 MiB limit (fields set directly: the input checks are bypassed).
     let e = store
-        .modify(|v| Ok(v.tokens[0].issuer = Some("x".repeat(MAX_FILE_BYTES))))
+        .modify(|v| {
+            v.tokens[0].issuer = Some("x".repeat(MAX_FILE_BYTES));
+            Ok(())
+        })
         .unwrap_err();
     assert_eq!(e.kind(), softpass_core::ErrorKind::Invalid, "{e}");
     assert!(e.to_string().contains("nothing was saved"), "{e}");
     // A record the reader refuses (two tokens of one name).
     let e = store
-        .modify(|v| Ok(v.tokens.push(record("a", "00BB"))))
+        .modify(|v| {
+            v.tokens.push(record("a", "00BB"));
+            Ok(())
+        })
         .unwrap_err();
     assert!(e.to_string().contains("duplicate name"), "{e}");
     assert_eq!(fs::read(store.path()).unwrap(), before);

@@ -2,59 +2,26 @@
 //! with inotify and SIGKILLs softpass the moment the folder shows the verdict of a wrong PIN (the
 //! signals an earlier version gave away before counting it), 50 guesses in a row. Judged by the
 //! vault afterwards and by what the guesses printed, not by file names.
-mod vault_support;
-
-use sha2::{Digest, Sha256};
-use softpass_core::secret::{SecretBytes, SecretString};
-use softpass_core::token::{Algorithm, OtpParams, PinPolicy};
-use softpass_core::vault::{self, KdfCost, NewToken, Sealing, Secrets, TokenRecord, Vault};
 use std::ffi::CString;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
-use vault_support::*;
+
+use softpass_core::token::{Algorithm, OtpParams};
+use softpass_core::vault::KdfCost;
+
+use crate::support::*;
 
 /// Where the right PIN is among the 50 guesses in the lock-out campaign (the 40th).
 const RIGHT_AT: usize = 39;
 
-/// A vault with one token "guarded" (RFC 4226 secret, locks after 3 wrong PINs, PIN [`PIN`]),
-/// written here with the core's own sealing so the test controls the policy.
-fn guarded_vault(sb: &Sandbox, params: OtpParams) {
-    let secret = b"12345678901234567890";
-    let serial = hex::encode_upper(&Sha256::digest(b"guarded")[..8]);
-    let token = NewToken {
-        name: "guarded".into(),
-        serial,
-        params,
-        issuer: None,
-        counter: 50,
-        pin_policy: PinPolicy {
-            max_failed_attempts: Some(3),
-            ..PinPolicy::default()
-        },
-    };
-    let secrets = Secrets {
-        secret: SecretBytes::from_slice(secret),
-        otp_pin: None,
-    };
-    let pin = SecretString::from(PIN);
-    let sealing = Sealing {
-        pin: &pin,
-        // A real cost, so the KDF takes a while as it does for users.
-        kdf: KdfCost {
-            memory_kib: 8 * 1024,
-            iterations: 1,
-            parallelism: 1,
-        },
-        salt: [1; 16],
-        nonce: [2; 24],
-    };
-    let t = TokenRecord::seal(token, &secrets, &sealing).unwrap();
-    std::fs::create_dir_all(sb.vault().parent().unwrap()).unwrap();
-    let bytes = vault::serialize(&Vault { tokens: vec![t] }).unwrap();
-    std::fs::write(sb.vault(), bytes).unwrap();
-}
+/// A real cost, so the KDF takes a while as it does for users.
+const REAL: KdfCost = KdfCost {
+    memory_kib: 8 * 1024,
+    iterations: 1,
+    parallelism: 1,
+};
 
 /// An inotify watch on one folder (libc directly: the test is its own attacker).
 struct Watch {
@@ -149,7 +116,8 @@ fn attack(watch: &Watch, mut child: Child, signal: Signal) -> Guess {
     }
 }
 
-/// 50 guesses (the right PIN at `right_at`) of `args`, each under attack.
+/// 50 guesses (the right PIN at `right_at`) of `args`, each under attack; the binary itself
+/// runs (not behind setsid), so the kill reaches the process that writes the vault.
 fn campaign(sb: &Sandbox, args: &[&str], signal: Signal, right_at: usize) -> Vec<Guess> {
     let watch = Watch::new(sb.vault().parent().unwrap());
     (0..50)
@@ -161,7 +129,7 @@ fn campaign(sb: &Sandbox, args: &[&str], signal: Signal, right_at: usize) -> Vec
             };
             watch.events(Duration::ZERO); // what is left of the previous run
             let child = sb
-                .with_pin(&pin, args)
+                .direct_pin(&pin, args)
                 .stdout(Stdio::piped())
                 .stderr(Stdio::null())
                 .spawn()
@@ -171,16 +139,12 @@ fn campaign(sb: &Sandbox, args: &[&str], signal: Signal, right_at: usize) -> Vec
         .collect()
 }
 
-fn token(sb: &Sandbox) -> serde_json::Value {
-    sb.list()["tokens"][0].clone()
-}
-
 #[test]
 fn killing_code_at_the_wrong_pin_signal_does_not_stop_the_count() {
     let sb = Sandbox::new();
-    guarded_vault(&sb, OtpParams::hotp(Algorithm::Sha1, 6));
+    guarded_vault(&sb, OtpParams::hotp(Algorithm::Sha1, 6), REAL);
     let guesses = campaign(&sb, &["code", "guarded"], Signal::OwnTempDeleted, RIGHT_AT);
-    let t = token(&sb);
+    let t = sb.token(0);
     assert_eq!(t["locked"], true, "{t}");
     assert_eq!(t["failed_attempts"], 3, "{t}");
     assert_eq!(t["counter"], 50, "a counter was spent: {t}");
@@ -199,7 +163,7 @@ fn killing_code_at_the_wrong_pin_signal_does_not_stop_the_count() {
 fn killing_totp_code_and_export_at_the_first_write_learns_nothing() {
     for args in [&["code", "guarded"][..], &["export", "guarded", "--uri"]] {
         let sb = Sandbox::new();
-        guarded_vault(&sb, OtpParams::totp(Algorithm::Sha1, 8, 30));
+        guarded_vault(&sb, OtpParams::totp(Algorithm::Sha1, 8, 30), REAL);
         // The right PIN first, while the count is 0 (a right PIN then has nothing to reset, so
         // an earlier version wrote nothing for it, and a temp file only for a wrong one).
         let guesses = campaign(&sb, args, Signal::TempCreated, 0);

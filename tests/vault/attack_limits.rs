@@ -1,44 +1,30 @@
 //! Limits under attack: fields too long for the vault, a full disk (a 64 KiB tmpfs; needs root,
 //! else skipped with a message), what `--pin-stdin` leaves on stdin, and `issue` on a full disk.
-mod vault_support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use vault_support::*;
 
+use crate::support::*;
+
+const URI_HOTP: &str = "otpauth://hotp/h?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0";
 const TOTP_URI: &str = "otpauth://totp/t?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8";
 
 #[test]
 fn an_issuer_too_long_for_the_vault_is_refused_on_input() {
     let sb = Sandbox::new();
-    sb.import_rfc4226("kept");
-    let before = sb.bytes();
+    sb.import_uri(URI_HOTP, &["--name", "kept"]);
+    let before = sb.read_vault();
     let issuer = "I".repeat(120_000);
     let uri = format!("otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&issuer={issuer}");
-    let err = fails(
-        sb.with_pin(
-            PIN,
-            &[
-                "import",
-                "--uri",
-                &uri,
-                "--name",
-                "big",
-                "--kdf-memory-kib",
-                "64",
-                "--kdf-iterations",
-                "1",
-            ],
-        ),
-        5,
-    );
+    let mut args = vec!["import", "--uri", &uri, "--name", "big"];
+    args.extend(KDF);
+    let err = fails(sb.pin(PIN, &args), 5, &[]);
     assert!(err.contains("issuer has 120000 characters"), "{err}");
     assert!(
         !err.contains("IIII"),
         "the field is named, not repeated: {err}"
     );
-    assert_eq!(sb.bytes(), before);
-    run(sb.cmd().arg("list"), 0);
+    assert_eq!(sb.read_vault(), before);
+    ok(sb.sp(&["list"]));
 }
 
 /// A tmpfs of 64 KiB mounted on a fresh folder, unmounted on drop; `None` (with a message)
@@ -61,9 +47,11 @@ impl TinyDisk {
         }
         Some(TinyDisk { dir })
     }
+
     fn path(&self) -> &Path {
         self.dir.path()
     }
+
     /// Fills the disk up to the last byte.
     fn fill(&self) -> PathBuf {
         let filler = self.path().join("filler");
@@ -84,13 +72,6 @@ impl Drop for TinyDisk {
     }
 }
 
-/// `softpass` on a vault inside the tiny disk.
-fn on_disk(sb: &Sandbox, vault: &Path, pin: &str, args: &[&str]) -> Command {
-    let mut c = sb.with_pin(pin, args);
-    c.env("SOFTPASS_VAULT", vault);
-    c
-}
-
 #[test]
 fn on_a_full_disk_no_pin_gets_an_answer() {
     let Some(disk) = TinyDisk::mount() else {
@@ -98,25 +79,12 @@ fn on_a_full_disk_no_pin_gets_an_answer() {
     };
     let sb = Sandbox::new();
     let vault = disk.path().join("vault.json");
-    let import = |uri: &str, name: &str| {
-        let args = [
-            "import",
-            "--uri",
-            uri,
-            "--name",
-            name,
-            "--kdf-memory-kib",
-            "64",
-            "--kdf-iterations",
-            "1",
-        ];
-        run(on_disk(&sb, &vault, PIN, &args), 0);
-    };
-    import(TOTP_URI, "totp");
-    import(
-        &format!("otpauth://hotp/h?secret={RFC4226_B32}&counter=0"),
-        "hotp",
-    );
+    let on_disk = |pin: &str, args: &[&str]| sb.pin_at(&vault, pin, args);
+    for (uri, name) in [(TOTP_URI, "totp"), (URI_HOTP, "hotp")] {
+        let mut args = vec!["import", "--uri", uri, "--name", name];
+        args.extend(KDF);
+        ok(on_disk(PIN, &args));
+    }
     let filler = disk.fill();
     let before = std::fs::read(&vault).unwrap();
     // A wrong PIN cannot be counted, so neither it nor the right one is answered: same exit,
@@ -127,17 +95,15 @@ fn on_a_full_disk_no_pin_gets_an_answer() {
         &["export", "totp", "--uri"],
     ] {
         for pin in [PIN, "9999"] {
-            let err = fails(on_disk(&sb, &vault, pin, args), 1);
+            let err = fails(on_disk(pin, args), 1, &[]);
             assert!(err.contains("No space left"), "{args:?} {pin}: {err}");
         }
     }
     assert_eq!(std::fs::read(&vault).unwrap(), before);
     std::fs::remove_file(filler).unwrap();
     // With room again the vault works, and nothing was counted meanwhile.
-    let out = run(on_disk(&sb, &vault, PIN, &["code", "hotp"]), 0);
-    assert_eq!(out.trim(), RFC4226_CODES[0]);
-    let list = run(on_disk(&sb, &vault, PIN, &["list", "--json"]), 0);
-    let v: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(ok(on_disk(PIN, &["code", "hotp"])).trim(), RFC4226[0]);
+    let v = json(&ok(on_disk(PIN, &["list", "--json"])));
     assert_eq!(v["tokens"][0]["failed_attempts"], 0);
 }
 
@@ -149,75 +115,63 @@ fn issue_on_a_full_disk_leaves_no_seed_file_that_blocks_the_retry() {
     let sb = Sandbox::new();
     let out = disk.path().join("seeds");
     let issue = || {
-        let mut c = sb.cmd();
-        c.arg("issue").arg("--out").arg(&out);
-        c.args([
-            "--serial",
-            "00112233AABBCCDD",
-            "--pbkdf2-iterations",
-            "1000",
-        ]);
+        let mut c = sb.novault(&["issue", "--out"]);
+        c.arg(&out)
+            .args(["--serial", "00112233AABBCCDD"])
+            .args(FAST_ISSUE);
         c
     };
     std::fs::create_dir(&out).unwrap();
     let filler = disk.fill();
-    fails(issue(), 1);
+    fails(issue(), 1, &[]);
     assert_eq!(
         std::fs::read_dir(&out).unwrap().count(),
         0,
         "a file was left"
     );
     std::fs::remove_file(filler).unwrap();
-    run(issue(), 0);
+    ok(issue());
     assert!(out.join("00112233AABBCCDD.pskc").metadata().unwrap().len() > 0);
     // And an existing seed file is never overwritten.
-    fails(issue(), 1);
+    fails(issue(), 1, &[]);
 }
 
 #[test]
 fn issue_creates_its_folder_private() {
     let sb = Sandbox::new();
-    let out = sb.dir.path().join("new").join("seeds");
-    let mut c = sb.cmd();
-    c.arg("issue")
-        .arg("--out")
-        .arg(&out)
-        .args(["--pbkdf2-iterations", "1000"]);
-    run(c, 0);
-    assert_eq!(mode(&out), 0o700);
+    let mut args = vec!["issue", "--out", "new/seeds"];
+    args.extend(FAST_ISSUE);
+    ok(sb.novault(&args));
+    assert_eq!(mode(&sb.path("new/seeds")), 0o700);
 }
 
 #[test]
 fn pin_stdin_reads_only_its_line() {
     let sb = Sandbox::new();
-    sb.import_rfc4226("a");
-    let input = sb.dir.path().join("stdin.txt");
+    sb.import_uri(URI_HOTP, &["--name", "a"]);
+    let input = sb.path("stdin.txt");
     std::fs::write(&input, format!("{PIN}\nNEXT LINE FOR ANOTHER READER\n")).unwrap();
     // The shell's `cat` reads what softpass left on the shared stdin.
-    let mut c = sb.cmd();
-    c.args(["--pin-stdin", "code", "a"]);
+    let c = sb.sp(&["--pin-stdin", "code", "a"]);
     let mut sh = wrapped(&c, &["sh", "-c", "\"$0\" \"$@\"; cat"]);
     sh.stdin(std::fs::File::open(&input).unwrap());
-    let out = run(sh, 0);
     assert_eq!(
-        out,
-        format!("{}\nNEXT LINE FOR ANOTHER READER\n", RFC4226_CODES[0])
+        ok(sh),
+        format!("{}\nNEXT LINE FOR ANOTHER READER\n", RFC4226[0])
     );
 }
 
 #[test]
 fn an_oversized_seed_file_is_reported_with_its_own_size() {
     let sb = Sandbox::new();
-    let seed = sb.dir.path().join("big.pskc");
+    let seed = sb.path("big.pskc");
     let mut text = String::from("<?xml version=\"1.0\"?>");
     text.push_str(&" ".repeat(5 * 1024 * 1024));
     text.push_str("<KeyContainer/>");
     std::fs::write(&seed, &text).unwrap();
-    let mut c = sb.cmd();
-    c.arg("import")
-        .arg("--seed-file")
-        .arg(&seed)
-        .args(["--activation-key", "x"]);
-    let err = fails(c, 5);
+    let args = ["import", "--seed-file", seed.to_str().unwrap()];
+    let mut c = sb.sp(&args);
+    c.args(["--activation-key", "x"]);
+    let err = fails(c, 5, &[]);
     assert!(err.contains(&format!("{} bytes", text.len())), "{err}");
 }

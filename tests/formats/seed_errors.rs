@@ -1,13 +1,13 @@
 //! Every seed-file error names the file and the element (or line and column): a file that is not
 //! XML says so, a key without a serial names its `<Key>`, CSV and Aladdin XML point at the field.
 use crate::support::*;
-use crate::vault_support::{Sandbox, fails};
 
+/// Imports `content`, written as `name` in the sandbox: the file's path and the error line.
 fn err_for(sb: &Sandbox, name: &str, content: &str) -> (String, String) {
-    let f = sb.dir.path().join(name);
+    let f = sb.path(name);
     std::fs::write(&f, content).unwrap();
     let path = f.to_str().unwrap().to_owned();
-    let err = fails(import(sb, &path, "2468", &["--activation-key", "x"]), 5);
+    let err = fails(sb.import_seed(&f, "x", "2468", &[]), 5, &[]);
     (path, err)
 }
 
@@ -23,13 +23,18 @@ fn a_file_that_is_not_xml_says_so() {
         )
     );
     let (_, err) = err_for(&sb, "page.html", "<html><body/></html>");
-    assert!(err.contains("the root element <html> is neither a PSKC <KeyContainer> nor a SafeNet/Aladdin <Tokens>"), "{err}");
+    assert!(
+        err.contains(
+            "the root element <html> is neither a PSKC <KeyContainer> nor a SafeNet/Aladdin <Tokens>"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
 fn keys_without_a_usable_serial_name_their_element() {
     let sb = Sandbox::new();
-    let fig = read("pskc/rfc6030/figure10.xml");
+    let fig = fixture_text("pskc/rfc6030/figure10.xml");
     let no_serial = fig
         .replace("<SerialNo>123456</SerialNo>", "")
         .replace("Key Id=\"2\"", "Key");

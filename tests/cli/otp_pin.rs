@@ -1,20 +1,18 @@
 //! The OTP PIN's lifecycle: `softpass otp-pin [NAME] (--otp-pin PIN | --clear)` sets, changes or
 //! clears it (application PIN needed, counted when wrong; the token is resealed), and
 //! `import --replace` keeps the stored one unless a new one is given.
-mod contract_support;
-
-use contract_support::*;
+use crate::support::*;
 
 const URI_HOTP: &str = "otpauth://hotp/x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0";
 
 /// `code --combined` at the next counter: OTP PIN + eToken.
-fn combined(sb: &Sb) -> String {
+fn combined(sb: &Sandbox) -> String {
     ok(sb.pin(PIN, &["code", "--combined"]))
 }
 
 #[test]
 fn otp_pin_sets_changes_and_clears_the_stored_one() {
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     sb.import_uri(URI_HOTP, &[]);
     assert_eq!(
         ok(sb.pin(PIN, &["otp-pin", "--otp-pin", "4711"])),
@@ -37,14 +35,14 @@ fn otp_pin_sets_changes_and_clears_the_stored_one() {
 
 #[test]
 fn otp_pin_needs_the_application_pin_and_counts_a_wrong_one() {
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     sb.import_uri(URI_HOTP, &["--otp-pin", "4711"]);
     fails(
         sb.pin("9999", &["otp-pin", "--otp-pin", "0815"]),
         3,
         &["9999", "0815"],
     );
-    assert_eq!(sb.list()["tokens"][0]["failed_attempts"], 1);
+    assert_eq!(sb.token(0)["failed_attempts"], 1);
     // Unchanged.
     assert_eq!(combined(&sb), format!("4711{}\n", RFC4226[0]));
     // No PIN and no terminal: exit 2.
@@ -53,7 +51,7 @@ fn otp_pin_needs_the_application_pin_and_counts_a_wrong_one() {
 
 #[test]
 fn otp_pin_usage_errors() {
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     sb.import_uri(URI_HOTP, &[]);
     let before = sb.read_vault();
     // One of --otp-pin / --clear, not both, not neither.
@@ -72,7 +70,7 @@ fn otp_pin_usage_errors() {
 
 #[test]
 fn replace_keeps_the_stored_otp_pin_unless_a_new_one_is_given() {
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     sb.import_uri(URI_HOTP, &["--otp-pin", "4711"]);
     // Re-activation with the same application PIN and no --otp-pin: kept.
     sb.import_uri(URI_HOTP, &["--replace"]);
@@ -84,7 +82,7 @@ fn replace_keeps_the_stored_otp_pin_unless_a_new_one_is_given() {
 
 #[test]
 fn replace_with_another_pin_says_the_otp_pin_could_not_be_kept() {
-    let sb = Sb::new();
+    let sb = Sandbox::new();
     sb.import_uri(URI_HOTP, &["--otp-pin", "4711"]);
     let mut args = vec!["import", "--uri", URI_HOTP, "--replace"];
     args.extend_from_slice(&KDF);

@@ -2,12 +2,12 @@
 //! read (tests/testdata/aladdin/, tests/testdata/oathcsv/) import into softpass as the same
 //! tokens, with the eTokens privacyIDEA computed (`*.privacyidea.json`); `issue --format`
 //! writes files softpass reads back, and refuses what a format cannot carry.
-use crate::support::*;
-use crate::vault_support::{Sandbox, fails, run};
 use serde_json::Value;
 
+use crate::support::*;
+
 fn privacyidea(rel: &str) -> serde_json::Map<String, Value> {
-    let v: Value = serde_json::from_str(&read(rel)).unwrap();
+    let v = json(&fixture_text(rel));
     v["tokens"].as_object().unwrap().clone()
 }
 
@@ -29,12 +29,12 @@ fn same_codes_as_privacyidea(sb: &Sandbox, json: &str, skip: &[&str]) -> usize {
         assert_eq!(mine["algorithm"], t["hashlib_effective"], "{serial}");
         if let Some(next) = t["otp_next3"].as_array() {
             let want: Vec<&str> = next.iter().map(|c| c.as_str().unwrap()).collect();
-            assert_eq!(codes(sb, "2468", &serial, 3), want, "{serial}");
+            assert_eq!(sb.etokens("2468", &serial, 3), want, "{serial}");
         } else {
             let at = t["otp_at"].as_object().unwrap();
             let times: Vec<u64> = at.keys().map(|k| k.parse().unwrap()).collect();
             let want: Vec<&str> = at.values().map(|c| c.as_str().unwrap()).collect();
-            assert_eq!(codes_at(sb, "2468", &serial, &times), want, "{serial}");
+            assert_eq!(sb.etokens_at("2468", &serial, &times), want, "{serial}");
             assert_eq!(mine["period"], t["timeStep_int"], "{serial}");
         }
         checked += 1;
@@ -42,16 +42,10 @@ fn same_codes_as_privacyidea(sb: &Sandbox, json: &str, skip: &[&str]) -> usize {
     checked
 }
 
+/// Imports the sample `rel` (exit 0); returns what it warned on stderr.
 fn import_ok(sb: &Sandbox, rel: &str) -> String {
-    let out = import(sb, testdata(rel).to_str().unwrap(), "2468", &[])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stderr).unwrap()
+    let o = code(sb.import_file(fixture(rel), "2468", &[]), 0);
+    String::from_utf8(o.stderr).unwrap()
 }
 
 #[test]
@@ -66,7 +60,7 @@ fn aladdin_samples_give_privacyideas_tokens() {
     let warnings = import_ok(&sb, "aladdin/aladdin-edge.xml");
     let json = "aladdin/aladdin-edge.privacyidea.json";
     assert_eq!(same_codes_as_privacyidea(&sb, json, &["EDGE-ws-seed"]), 4);
-    assert_eq!(serials(&sb).len(), 5);
+    assert_eq!(sb.count(), 5);
     for w in [
         "Tokens/Token[5]: skipped: no serial attribute",
         "Tokens/Token[6]: skipped: no Applications/Application/Seed",
@@ -87,7 +81,7 @@ fn oath_csv_samples_give_privacyideas_tokens() {
         same_codes_as_privacyidea(&sb, "oathcsv/oath-v1.privacyidea.json", &[]),
         8
     );
-    assert_eq!(serials(&sb).len(), 8);
+    assert_eq!(sb.count(), 8);
     for w in [
         "line 10: skipped: no comma",
         "line 11: skipped: the serial is empty",
@@ -114,85 +108,62 @@ fn oath_csv_samples_give_privacyideas_tokens() {
         ),
     ] {
         let sb = Sandbox::new();
-        let err = fails(import(&sb, testdata(rel).to_str().unwrap(), "2468", &[]), 5);
+        let err = fails(sb.import_file(fixture(rel), "2468", &[]), 5, &[]);
         assert!(err.contains(want), "{err}");
         assert!(!sb.vault().exists());
     }
 }
 
-/// `issue --format F ARGS` into DIR: the one token's JSON.
+/// `--json issue --out out --format F ARGS`: the one token's JSON.
 fn issue(sb: &Sandbox, format: &str, args: &[&str]) -> Value {
-    let dir = sb.dir.path().join("out");
-    let mut all = vec![
-        "--json",
-        "issue",
-        "--out",
-        dir.to_str().unwrap(),
-        "--format",
-        format,
-    ];
+    let mut all = vec!["--json", "issue", "--out", "out", "--format", format];
     all.extend(args);
-    let v: Value = serde_json::from_str(&run(sb.cmd().args(&all), 0)).unwrap();
-    v["tokens"][0].clone()
+    json(&ok(sb.novault(&all)))["tokens"][0].clone()
 }
-
-const S20: &str = "3132333435363738393031323334353637383930";
-const S32: &str = "3132333435363738393031323334353637383930313233343536373839303132";
-const S64: &str = "31323334353637383930313233343536373839303132333435363738393031323334353637383930313233343536373839303132333435363738393031323334";
 
 #[test]
 fn issue_formats_read_back_with_known_codes() {
     let sb = Sandbox::new();
     // RFC 4226 Appendix D; privacyIDEA's SPALD0002 (HOTP SHA-256); RFC 6238 Appendix B (SHA-512
     // at t=59); oathtool --totp=SHA256 -s 1s -N @0 -d 7 (HOTP SHA-256 at counter 0).
-    let cases: [(&str, &[&str], &str, &str); 4] = [
-        ("aladdin-xml", &["--secret-hex", S20], ".xml", "755224"),
+    let cases: [(&str, String, &str, &str); 4] = [
         (
             "aladdin-xml",
-            &["--algorithm", "sha256", "--secret-hex", S32],
+            format!("--secret-hex {SEED20_HEX}"),
+            ".xml",
+            RFC4226[0],
+        ),
+        (
+            "aladdin-xml",
+            format!("--algorithm sha256 --secret-hex {SEED32_HEX}"),
             ".xml",
             "920136",
         ),
         (
             "oathcsv",
-            &[
-                "--type",
-                "totp",
-                "--algorithm",
-                "sha512",
-                "--digits",
-                "8",
-                "--secret-hex",
-                S64,
-            ],
+            format!("--type totp --algorithm sha512 --digits 8 --secret-hex {SEED64_HEX}"),
             ".csv",
             "90693936",
         ),
         (
             "oathcsv",
-            &[
-                "--algorithm",
-                "sha256",
-                "--digits",
-                "7",
-                "--secret-hex",
-                S32,
-            ],
+            format!("--algorithm sha256 --digits 7 --secret-hex {SEED32_HEX}"),
             ".csv",
             "8920136",
         ),
     ];
     for (format, args, ext, want) in cases {
-        let t = issue(&sb, format, args);
+        let args = words(&args);
+        let t = issue(&sb, format, &args);
         assert_eq!(t["activation_key"], Value::Null);
         let file = t["seed_file"].as_str().unwrap();
         assert!(file.ends_with(ext), "{file}");
-        run(import(&sb, file, "2468", &[]), 0);
+        ok(sb.import_file(sb.path(file), "2468", &[]));
         let serial = t["serial"].as_str().unwrap();
         let got = if args.contains(&"totp") {
-            codes_at(&sb, "2468", serial, &[59])
+            sb.etokens_at("2468", serial, &[59])
         } else {
-            codes(&sb, "2468", serial, 1)
+            sb.etokens("2468", serial, 1)
         };
         assert_eq!(got, [want], "{format} {args:?}");
     }
@@ -201,21 +172,23 @@ fn issue_formats_read_back_with_known_codes() {
 #[test]
 fn issue_refuses_what_a_format_cannot_carry_before_writing() {
     let sb = Sandbox::new();
-    let dir = sb.dir.path().join("out");
-    let refused: [(&str, &[&str]); 5] = [
-        ("aladdin-xml", &["--type", "totp"]),
-        ("aladdin-xml", &["--digits", "8"]),
-        ("aladdin-xml", &["--algorithm", "sha512"]),
+    let refused = [
+        ("aladdin-xml", "--type totp".to_owned()),
+        ("aladdin-xml", "--digits 8".to_owned()),
+        ("aladdin-xml", "--algorithm sha512".to_owned()),
         (
             "aladdin-xml",
-            &["--algorithm", "sha256", "--secret-hex", S20],
+            format!("--algorithm sha256 --secret-hex {SEED20_HEX}"),
         ),
-        ("oathcsv", &["--algorithm", "sha256", "--secret-hex", S20]),
+        (
+            "oathcsv",
+            format!("--algorithm sha256 --secret-hex {SEED20_HEX}"),
+        ),
     ];
+    let dir = sb.path("out");
     for (format, args) in refused {
-        let mut all = vec!["issue", "--out", dir.to_str().unwrap(), "--format", format];
-        all.extend(args);
-        let err = fails(sb.cmd().args(&all), 5);
+        let line = format!("issue --out out --format {format} {args}");
+        let err = fails(sb.novault(&words(&line)), 5, &[]);
         assert!(err.contains("carries"), "{err}");
         assert!(!dir.exists() || std::fs::read_dir(&dir).unwrap().next().is_none());
     }

@@ -2,13 +2,14 @@
 //! only token) and acts on that token, whatever other commands rename meanwhile. The window is
 //! held open deterministically: the command waits for its PIN on stdin (`--pin-stdin`), and the
 //! test acts only once /proc shows it blocked in that read.
-mod vault_support;
-
 use std::io::Write;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
-use vault_support::*;
 
+use crate::support::*;
+
+const URI_HOTP: &str =
+    "otpauth://hotp/ACME:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=ACME&counter=0";
 const SECOND_B32: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 /// Blocks until `child` sits in read(0, ...): it has resolved its token and waits for the PIN.
@@ -31,19 +32,18 @@ fn wait_reading_stdin(child: &Child) {
     }
 }
 
-/// Starts `args` with `--pin-stdin`, waits until it asks for the PIN, runs `meanwhile`, then
-/// types the PIN; returns (exit code, stdout, stderr).
+/// Starts `args` with `--pin-stdin` (the binary itself, so /proc shows its own read), waits
+/// until it asks for the PIN, runs `meanwhile`, then types the PIN; returns (exit code, stdout,
+/// stderr).
 fn with_window(sb: &Sandbox, args: &[&str], meanwhile: impl FnOnce()) -> (i32, String, String) {
-    let mut child = sb
-        .cmd()
-        .env("SOFTPASS_NEW_PIN", "8642")
-        .arg("--pin-stdin")
-        .args(args)
+    let mut all = vec!["--pin-stdin"];
+    all.extend(args);
+    let mut c = sb.direct_sp(&all);
+    c.env("SOFTPASS_NEW_PIN", "8642")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
     wait_reading_stdin(&child);
     meanwhile();
     child
@@ -60,12 +60,19 @@ fn with_window(sb: &Sandbox, args: &[&str], meanwhile: impl FnOnce()) -> (i32, S
     )
 }
 
+fn rename(sb: &Sandbox, from: &str, to: &str) {
+    ok(sb.sp(&["rename", from, to]));
+}
+
+/// `a` (RFC 4226) and `c` (another TOTP secret): their serials.
 fn two_tokens(sb: &Sandbox) -> (String, String) {
-    sb.import_rfc4226("a");
-    sb.import_uri(&format!("otpauth://totp/c?secret={SECOND_B32}"), "c");
-    let tokens = sb.list()["tokens"].clone();
-    let serial = |i: usize| tokens[i]["serial"].as_str().unwrap().to_owned();
-    (serial(0), serial(1))
+    sb.import_uri(URI_HOTP, &["--name", "a"]);
+    sb.import_uri(
+        &format!("otpauth://totp/c?secret={SECOND_B32}"),
+        &["--name", "c"],
+    );
+    let serials = sb.serials();
+    (serials[0].clone(), serials[1].clone())
 }
 
 fn names_by_serial(sb: &Sandbox) -> Vec<(String, String)> {
@@ -86,8 +93,8 @@ fn remove_removes_the_token_it_resolved_although_two_renames_moved_its_name() {
     let sb = Sandbox::new();
     let (serial_a, serial_c) = two_tokens(&sb);
     let (code, _, err) = with_window(&sb, &["remove", "a", "--yes"], || {
-        run(sb.cmd().args(["rename", "a", "b"]), 0);
-        run(sb.cmd().args(["rename", "c", "a"]), 0);
+        rename(&sb, "a", "b");
+        rename(&sb, "c", "a");
     });
     assert_eq!(code, 0, "{err}");
     // The token first called a (now b) is gone; the other one, now called a, is kept.
@@ -98,25 +105,17 @@ fn remove_removes_the_token_it_resolved_although_two_renames_moved_its_name() {
 #[test]
 fn a_serial_or_the_only_token_still_works_after_a_rename() {
     let sb = Sandbox::new();
-    sb.import_rfc4226("a");
-    let serial = sb.list()["tokens"][0]["serial"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let (code, out, err) = with_window(&sb, &["code", &serial], || {
-        run(sb.cmd().args(["rename", "a", "z"]), 0);
-    });
-    assert_eq!((code, out.trim()), (0, RFC4226_CODES[0]), "{err}");
-    let (code, out, err) = with_window(&sb, &["code"], || {
-        run(sb.cmd().args(["rename", "z", "y"]), 0);
-    });
-    assert_eq!((code, out.trim()), (0, RFC4226_CODES[1]), "{err}");
-    let tiny = ["pin", "--kdf-memory-kib", "64", "--kdf-iterations", "1"];
-    let (code, _, err) = with_window(&sb, &tiny, || {
-        run(sb.cmd().args(["rename", "y", "x"]), 0);
-    });
+    sb.import_uri(URI_HOTP, &["--name", "a"]);
+    let serial = sb.serials()[0].clone();
+    let (code, out, err) = with_window(&sb, &["code", &serial], || rename(&sb, "a", "z"));
+    assert_eq!((code, out.trim()), (0, RFC4226[0]), "{err}");
+    let (code, out, err) = with_window(&sb, &["code"], || rename(&sb, "z", "y"));
+    assert_eq!((code, out.trim()), (0, RFC4226[1]), "{err}");
+    let mut pin = vec!["pin"];
+    pin.extend(KDF);
+    let (code, _, err) = with_window(&sb, &pin, || rename(&sb, "y", "x"));
     assert_eq!(code, 0, "{err}");
-    run(sb.with_pin("8642", &["code", "x"]), 0);
+    ok(sb.pin("8642", &["code", "x"]));
 }
 
 #[test]
@@ -124,14 +123,14 @@ fn a_token_removed_meanwhile_is_reported_and_nothing_else_is_touched() {
     let sb = Sandbox::new();
     let (serial_a, serial_c) = two_tokens(&sb);
     let (code, out, err) = with_window(&sb, &["code", "a"], || {
-        run(sb.with_pin(PIN, &["remove", "a", "--yes"]), 0);
-        run(sb.cmd().args(["rename", "c", "a"]), 0);
+        ok(sb.pin(PIN, &["remove", "a", "--yes"]));
+        rename(&sb, "c", "a");
     });
     assert_eq!(code, 7, "{err}");
     assert!(out.is_empty());
     assert!(err.contains(&serial_a) && err.contains("removed"), "{err}");
     // The token now called a was not used in its place.
-    let t = &sb.list()["tokens"][0];
+    let t = sb.token(0);
     assert_eq!(
         (t["serial"].as_str(), t["failed_attempts"].as_u64()),
         (Some(serial_c.as_str()), Some(0))
