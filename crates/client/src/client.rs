@@ -338,7 +338,13 @@ impl Client {
         pin: &SecretString,
         otp_pin: Option<&SecretString>,
     ) -> Result<Unlocked, AppError> {
-        manage::set_otp_pin(&self.store, self.clock.now_unix(), token.into(), pin, otp_pin)
+        manage::set_otp_pin(
+            &self.store,
+            self.clock.now_unix(),
+            token.into(),
+            pin,
+            otp_pin,
+        )
     }
     pub fn rename<'a>(&self, token: impl Into<Target<'a>>, new_name: &str) -> Result<(), AppError> {
         manage::rename(&self.store, token.into(), new_name)

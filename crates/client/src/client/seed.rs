@@ -257,7 +257,6 @@ pub fn parse_psk(text: &str) -> Result<SecretBytes, AppError> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
