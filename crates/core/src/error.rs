@@ -38,6 +38,8 @@ pub enum DomainError {
     Pskc(#[from] crate::pskc::PskcError),
     #[error(transparent)]
     Vault(#[from] crate::vault::VaultError),
+    #[error(transparent)]
+    Mail(#[from] crate::activation_mail::FactsError),
 }
 
 impl DomainError {
@@ -45,6 +47,7 @@ impl DomainError {
         match self {
             DomainError::Pskc(p) => p.kind(),
             DomainError::Vault(v) => v.kind(),
+            DomainError::Mail(m) => m.kind(),
             DomainError::Otp(_)
             | DomainError::Activation(_)
             | DomainError::Base32(_)
