@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Activation e-mails as another tool writes them: Python's standard `email` package, not softpass.
 
-Writes the fixtures of tests/cli/email.rs next to this script (see README.md there), from the demo
-token of seeds/ (activation key YZQHoczZWw3cBCNo, application PIN 4089). Run from anywhere:
-    python3 tests/testdata/email/make_email_fixtures.py
+Writes the fixtures of tests/cli/import_email.rs next to this script (see README.md here), or into
+OUT_DIR, from the demo token of seeds/ (activation key YZQHoczZWw3cBCNo, application PIN 4089):
+    python3 tests/testdata/email/make_email_fixtures.py [OUT_DIR]
 The output is deterministic (fixed dates, Message-IDs and boundaries)."""
 import email.policy
+import sys
 from email.message import EmailMessage
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
 SEED = (HERE / "../../../seeds/4F214C507612A26A.pskc").resolve().read_bytes()
 KEY, PIN, SERIAL = "YZQHoczZWw3cBCNo", "4089", "4F214C507612A26A"
 
@@ -54,7 +56,7 @@ def write(name, m, policy=email.policy.default):
     # Fixed boundaries: the output does not change between runs.
     for i, part in enumerate(p for p in m.walk() if p.is_multipart()):
         part.set_boundary(f"=={name}=={i}==")
-    (HERE / name).write_bytes(m.as_bytes(policy=policy))
+    (OUT / name).write_bytes(m.as_bytes(policy=policy))
 
 
 def main():
