@@ -1,6 +1,6 @@
 //! The clap definition of the whole command line (docs/cli.md), man page and
 //! completions are generated from it.
-use super::secret_arg::SecretArg;
+use super::secret_arg::{InputFile, SecretArg};
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -86,7 +86,7 @@ pub struct KdfArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("source").required(true).args(["seed_file", "mobilepass", "uri", "issued"])))]
+#[command(group(ArgGroup::new("source").required(true).args(["seed_file", "mobilepass", "uri", "issued", "email"])))]
 pub struct ImportArgs {
     /// A seed file: PSKC (RFC 6030), SafeNet/Aladdin XML or OATH CSV (told apart by content)
     #[arg(long, value_name = "FILE")]
@@ -116,6 +116,9 @@ pub struct ImportArgs {
     /// Activate every token an `issue --json` document lists, each under its own application PIN
     #[arg(long, value_name = "FILE.json", conflicts_with = "name")]
     pub issued: Option<PathBuf>,
+    /// An activation e-mail (.eml; - for stdin): its attached seed file, opened with the Activation Key and PIN its text gives
+    #[arg(long, value_name = "FILE|-", conflicts_with = "serial")]
+    pub email: Option<InputFile>,
     /// A MobilePASS activation code, e.g. QVKYC-FM6KO-SY6F7-TR22W (- or @FILE: from stdin or a file)
     #[arg(long, value_name = "CODE")]
     pub mobilepass: Option<SecretArg>,
@@ -304,9 +307,15 @@ pub struct IssueArgs {
     /// Lock the token after this many wrong PINs
     #[arg(long, value_name = "N")]
     pub max_failed_attempts: Option<u32>,
-    /// Address the activation e-mail is written to
+    /// Address the activation e-mail is written to (its To:)
     #[arg(long, value_name = "ADDR")]
     pub email: Option<String>,
+    /// Also write each token's activation e-mail, seed file attached, as <SERIAL>.eml (RFC 5322/MIME)
+    #[arg(long)]
+    pub eml: bool,
+    /// Sender of the activation e-mail: ADDR or "NAME <ADDR>" [default: "<ISSUER> token service" <softpass@localhost>]
+    #[arg(long, value_name = "ADDR")]
+    pub mail_from: Option<String>,
     /// Issuer name written into the seed file and the otpauth URI
     #[arg(long, value_name = "NAME", default_value = "softpass")]
     pub issuer: String,

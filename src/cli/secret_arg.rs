@@ -111,6 +111,41 @@ impl FromStr for SecretArg {
     }
 }
 
+/// A file option that takes `-` for all of standard input (`import --email`). Not a secret
+/// itself, but it takes stdin like the secret options do, so it is counted with them: only one
+/// option reads stdin, and not together with `--pin-stdin`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputFile {
+    Stdin,
+    Path(std::path::PathBuf),
+}
+
+impl InputFile {
+    /// The file, `None` for standard input.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            InputFile::Stdin => None,
+            InputFile::Path(p) => Some(p),
+        }
+    }
+}
+
+impl FromStr for InputFile {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "-" => {
+                if STDIN_READS.fetch_add(1, Ordering::SeqCst) > 0 {
+                    return Err("only one option can read standard input ('-')".into());
+                }
+                Ok(InputFile::Stdin)
+            }
+            "" => Err("the file name is empty".into()),
+            _ => Ok(InputFile::Path(s.into())),
+        }
+    }
+}
+
 /// After parsing: `--pin-stdin` and an option given as `-` cannot both have the first line of
 /// standard input. `Err` is the usage message (exit 2).
 pub fn check_stdin(pin_stdin: bool) -> Result<(), String> {

@@ -6,6 +6,7 @@ use softpass_core::DomainError;
 use softpass_core::otpauth::KeyUri;
 use softpass_core::pskc::{self, IssueSpec, PskcError};
 use softpass_core::secret::SecretString;
+use softpass_core::seedfile::Format;
 use softpass_core::token::OtpParams;
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -22,6 +23,9 @@ pub struct IssuedToken {
     pub otpauth: SecretString,
     pub params: OtpParams,
     pub max_failed_attempts: u32,
+    pub format: Format,
+    /// What was written to `seed_file` (wiped on drop: two formats hold the secret in clear).
+    pub seed_content: zeroize::Zeroizing<String>,
 }
 
 /// Draw from the OS generator; a failure is remembered and reported after the pure code returns.
@@ -96,5 +100,18 @@ pub fn issue(out_dir: &Path, spec: &IssueSpec) -> Result<IssuedToken, AppError> 
         seed_file,
         params: issued.params,
         max_failed_attempts: spec.max_failed_attempts,
+        format: spec.format,
+        seed_content: issued.file,
+    })
+}
+
+/// Writes `<SERIAL>.eml` (an activation message) beside the token's seed file, the way the seed
+/// file was written: mode 0600, never overwriting, whole or not at all. If it cannot be written
+/// the seed file is removed again, so that the token is issued with both files or with neither.
+pub fn write_eml(t: &IssuedToken, message: &[u8]) -> Result<PathBuf, AppError> {
+    let dir = t.seed_file.parent().unwrap_or(Path::new("."));
+    write_new(dir, &format!("{}.eml", t.serial), message).inspect_err(|_| {
+        // Ours, created moments ago under a fresh serial.
+        let _ = fs::remove_file(&t.seed_file);
     })
 }

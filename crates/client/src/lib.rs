@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod error;
 pub mod issuer;
+pub mod mail;
 pub mod paths;
 pub mod pin;
 mod store;

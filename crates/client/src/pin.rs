@@ -144,6 +144,34 @@ pub fn read_import_pin(pin_stdin: bool, what: &str) -> Result<SecretString, AppE
     read_new_pin_prompt(what)
 }
 
+/// [`read_pin`], with `given` (a PIN the source itself supplies: the Application PIN of an
+/// activation e-mail) in place of the prompt: `--pin-stdin` and `SOFTPASS_PIN` still come first.
+pub fn read_pin_or(
+    pin_stdin: bool,
+    what: &str,
+    given: Option<SecretString>,
+) -> Result<SecretString, AppError> {
+    match given {
+        Some(pin) if !pin_stdin && std::env::var_os(PIN_ENV).is_none() => Ok(pin),
+        _ => read_pin(pin_stdin, what),
+    }
+}
+
+/// [`read_import_pin`], with `given` in place of the two prompts: `SOFTPASS_NEW_PIN`,
+/// `--pin-stdin` and `SOFTPASS_PIN` still come first.
+pub fn read_import_pin_or(
+    pin_stdin: bool,
+    what: &str,
+    given: Option<SecretString>,
+) -> Result<SecretString, AppError> {
+    let told =
+        pin_stdin || std::env::var_os(NEW_PIN_ENV).is_some() || std::env::var_os(PIN_ENV).is_some();
+    match given {
+        Some(pin) if !told => Ok(pin),
+        _ => read_import_pin(pin_stdin, what),
+    }
+}
+
 /// Asks a yes/no question on the terminal; `false` unless the answer starts with y/Y.
 pub fn confirm(question: &str) -> Result<bool, AppError> {
     eprint!("{question} [y/N] ");

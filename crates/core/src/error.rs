@@ -40,6 +40,8 @@ pub enum DomainError {
     Vault(#[from] crate::vault::VaultError),
     #[error(transparent)]
     Radius(#[from] crate::radius::RadiusError),
+    #[error(transparent)]
+    Mail(#[from] crate::activation_mail::FactsError),
 }
 
 impl DomainError {
@@ -47,6 +49,7 @@ impl DomainError {
         match self {
             DomainError::Pskc(p) => p.kind(),
             DomainError::Vault(v) => v.kind(),
+            DomainError::Mail(m) => m.kind(),
             DomainError::Otp(_)
             | DomainError::Activation(_)
             | DomainError::Base32(_)

@@ -1,5 +1,6 @@
 //! Pure core: OTP algorithms, activation codes, key URIs, seed files, vault format. No I/O here.
 pub mod activation;
+pub mod activation_mail;
 pub mod aladdin;
 pub mod base32;
 pub mod combined;

@@ -1,14 +1,20 @@
-//! `softpass issue`: create tokens, write seed files, print activation e-mails (or `--json`).
+//! `softpass issue`: create tokens, write seed files (and with `--eml` activation messages),
+//! print activation e-mails (or `--json`).
 use crate::cli::args::{Global, HashArg, IssueArgs, SeedFormatArg, TokenTypeArg};
 use crate::cli::output;
 use serde::Serialize;
 use softpass_client::AppError;
+use softpass_client::clock::{Clock, SystemClock};
 use softpass_client::issuer::{self, IssuedToken};
+use softpass_client::mail::{self, ActivationMessage};
+use softpass_core::activation_mail::{self, MailFacts};
 use softpass_core::pskc::IssueSpec;
 use softpass_core::secret::{SecretBytes, SecretString};
 use softpass_core::seedfile::Format;
-use softpass_core::token::{Algorithm, Kind, OtpParams};
+use softpass_core::token::{Algorithm, OtpParams};
 use std::io::{self, Write};
+use std::path::PathBuf;
+use std::time::{Duration, UNIX_EPOCH};
 
 /// Lock-out after this many wrong application PINs unless `--max-failed-attempts` says otherwise.
 const DEFAULT_MAX_FAILED_ATTEMPTS: u32 = 10;
@@ -21,6 +27,9 @@ struct TokenJson<'a> {
     application_pin: &'a str,
     seed_file: String,
     otpauth: &'a str,
+    /// With `--eml` only (an additive field): the activation message written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    eml: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -80,139 +89,115 @@ fn spec(args: &IssueArgs) -> Result<IssueSpec, AppError> {
     })
 }
 
-fn describe(params: &OtpParams) -> String {
-    let algorithm = params.algorithm.as_str().to_ascii_uppercase();
-    match params.kind {
-        Kind::Totp => format!(
-            "TOTP (time based, {} s), {algorithm}, {} digits",
-            params.period, params.digits
-        ),
-        _ => format!("HOTP (event based), {algorithm}, {} digits", params.digits),
+/// The facts of `t` for its activation e-mail (the body is one function of them, in the core).
+fn facts<'a>(t: &'a IssuedToken, file: &'a str, issuer: &'a str) -> MailFacts<'a> {
+    MailFacts {
+        serial: &t.serial,
+        activation_key: t.activation_key.as_ref(),
+        application_pin: &t.application_pin,
+        seed_file: file,
+        params: &t.params,
+        // Only PSKC carries the lock-out policy.
+        max_failed_attempts: t.format.is_encrypted().then_some(t.max_failed_attempts),
+        issuer,
     }
 }
 
-/// The activation e-mail, modelled on the one a token server sends to a new user.
-fn email(out: &mut impl Write, t: &IssuedToken, to: Option<&str>, issuer: &str) -> io::Result<()> {
-    let file = t
-        .seed_file
+/// The seed file's name, as the e-mail names and attaches it.
+fn file_name(t: &IssuedToken) -> String {
+    t.seed_file
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_else(|| format!("{}.pskc", t.serial));
-    let key = t.activation_key.as_ref().map(SecretString::expose);
-    if let Some(to) = to {
-        writeln!(out, "To: {to}")?;
-    }
-    writeln!(out, "From: {issuer} token service")?;
-    writeln!(
-        out,
-        "Subject: Your software token {} is ready to activate",
-        t.serial
-    )?;
-    writeln!(out)?;
-    writeln!(out, "Hello,")?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "A software token has been issued to you. You need the attached seed file and"
-    )?;
-    if key.is_some() {
-        writeln!(
-            out,
-            "the details below to activate it. Keep this message private: the seed file and"
-        )?;
-        writeln!(out, "the activation key together are your token.")?;
-    } else {
-        writeln!(
-            out,
-            "the details below to activate it. Keep the seed file private: it is not encrypted"
-        )?;
-        writeln!(out, "and alone is your token.")?;
-    }
-    writeln!(out)?;
-    if let Some(key) = key {
-        writeln!(out, "    Activation Key:   {key}")?;
-    }
-    writeln!(out, "    Token Serial:     {}", t.serial)?;
-    writeln!(out, "    Application PIN:  {}", t.application_pin.expose())?;
-    writeln!(
-        out,
-        "    Seed File:        {} (attached)",
-        t.seed_file.display()
-    )?;
-    writeln!(out, "    Token Type:       {}", describe(&t.params))?;
-    writeln!(out)?;
-    instructions(out, t, &file, key)?;
-    writeln!(out)?;
-    writeln!(out, "-- ")?;
-    writeln!(out, "{issuer} token service")?;
-    Ok(())
+        .unwrap_or_else(|| format!("{}.{}", t.serial, t.format.extension()))
 }
 
-/// The e-mail's steps, from saving the seed file to the lock-out rule.
-fn instructions(
-    out: &mut impl Write,
-    t: &IssuedToken,
-    file: &str,
-    key: Option<&str>,
-) -> io::Result<()> {
-    writeln!(out, "To activate your token:")?;
-    writeln!(out, "  1. Install softpass on your computer.")?;
-    writeln!(out, "  2. Save the attached seed file, {file}.")?;
-    writeln!(out, "  3. Run:")?;
-    match key {
-        Some(key) => writeln!(
-            out,
-            "       softpass import --seed-file {file} --activation-key {key}"
-        )?,
-        None => writeln!(out, "       softpass import --seed-file {file}")?,
+/// The activation e-mail as text, modelled on the one a token server sends to a new user: the
+/// headers as a person reads them, then the very body the `.eml` carries.
+fn email(out: &mut impl Write, t: &IssuedToken, mail: &Mail<'_>, issuer: &str) -> io::Result<()> {
+    let file = file_name(t);
+    if let Some(to) = mail.to {
+        writeln!(out, "To: {to}")?;
     }
-    writeln!(
-        out,
-        "  4. When asked for the application PIN, enter the Application PIN above."
-    )?;
-    writeln!(
-        out,
-        "  5. Whenever a login asks for a one-time password, generate an eToken:"
-    )?;
-    writeln!(out, "       softpass code {}", t.serial)?;
-    writeln!(
-        out,
-        "     or open the terminal UI with `softpass` and press Enter."
-    )?;
+    match mail.from {
+        // A bare address gets the display name the message gives it.
+        Some(from) if !from.contains('<') => {
+            writeln!(out, "From: {issuer} token service <{}>", from.trim())?
+        }
+        Some(from) => writeln!(out, "From: {}", from.trim())?,
+        None => writeln!(out, "From: {issuer} token service")?,
+    }
+    writeln!(out, "Subject: {}", activation_mail::subject(&t.serial))?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "You can change the application PIN with `softpass pin {}`.",
-        t.serial
-    )?;
-    if key.is_some() {
-        // Only PSKC carries the lock-out policy.
-        writeln!(
-            out,
-            "The token locks after {} wrong application PINs; ask your administrator for a new",
-            t.max_failed_attempts
-        )?;
-        writeln!(out, "activation if that happens.")?;
+    out.write_all(activation_mail::body(&facts(t, &file, issuer)).as_bytes())
+}
+
+/// Who the e-mail is from and to, as given (checked as addresses before anything is issued
+/// when `.eml` files are written).
+struct Mail<'a> {
+    to: Option<&'a str>,
+    from: Option<&'a str>,
+}
+
+/// Writes `<SERIAL>.eml` beside the seed file: the activation message dated now.
+fn write_eml(t: &IssuedToken, mail: &Mail<'_>, issuer: &str) -> Result<PathBuf, AppError> {
+    let file = file_name(t);
+    let from = mail.from.unwrap_or(mail::DEFAULT_FROM);
+    let message_id = mail::new_message_id(from)?;
+    let now = UNIX_EPOCH + Duration::from_secs(SystemClock.now_unix());
+    let message = mail::activation_message(&ActivationMessage {
+        facts: &facts(t, &file, issuer),
+        seed_file: t.seed_content.as_bytes(),
+        format: t.format,
+        from,
+        to: mail.to,
+        date: now,
+        message_id: &message_id,
+    })?;
+    issuer::write_eml(t, &message)
+}
+
+/// With `--eml`, bad addresses are refused before any token is issued.
+fn check_addresses(args: &IssueArgs) -> Result<(), AppError> {
+    if args.mail_from.is_some() || args.eml {
+        let from = args.mail_from.as_deref().unwrap_or(mail::DEFAULT_FROM);
+        mail::check_address("sender address", from)
+            .map_err(|e| AppError::Invalid(format!("--mail-from: {e}")))?;
+    }
+    if let (true, Some(to)) = (args.eml, &args.email) {
+        mail::check_address("recipient address", to)
+            .map_err(|e| AppError::Invalid(format!("--email: {e}")))?;
     }
     Ok(())
 }
 
 pub fn run(global: &Global, args: &IssueArgs) -> anyhow::Result<()> {
     let spec = spec(args)?;
+    check_addresses(args)?;
+    let mail = Mail {
+        to: args.email.as_deref(),
+        from: args.mail_from.as_deref(),
+    };
     let mut tokens = Vec::with_capacity(args.count as usize);
+    let mut emls = Vec::with_capacity(args.count as usize);
     for _ in 0..args.count {
-        tokens.push(issuer::issue(&args.out, &spec)?);
+        let t = issuer::issue(&args.out, &spec)?;
+        if args.eml {
+            emls.push(write_eml(&t, &mail, &args.issuer)?);
+        }
+        tokens.push(t);
     }
     if global.json {
         let doc = TokensJson {
             tokens: tokens
                 .iter()
-                .map(|t| TokenJson {
+                .enumerate()
+                .map(|(i, t)| TokenJson {
                     serial: &t.serial,
                     activation_key: t.activation_key.as_ref().map(SecretString::expose),
                     application_pin: t.application_pin.expose(),
                     seed_file: t.seed_file.display().to_string(),
                     otpauth: t.otpauth.expose(),
+                    eml: emls.get(i).map(|p| p.display().to_string()),
                 })
                 .collect(),
         };
@@ -224,7 +209,7 @@ pub fn run(global: &Global, args: &IssueArgs) -> anyhow::Result<()> {
         if i > 0 {
             writeln!(out, "\n{}\n", "=".repeat(72))?;
         }
-        email(&mut *out, t, args.email.as_deref(), &args.issuer)?;
+        email(&mut *out, t, &mail, &args.issuer)?;
     }
     output::bytes(&out)
 }

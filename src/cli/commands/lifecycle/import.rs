@@ -1,13 +1,14 @@
-//! `softpass import`: seed file (PSKC, Aladdin XML, OATH CSV), MobilePASS activation code, otpauth
-//! URI, or every token of an issue document.
+//! `softpass import`: seed file (PSKC, Aladdin XML, OATH CSV), activation e-mail, MobilePASS
+//! activation code, otpauth URI, or every token of an issue document.
 use super::common::{client, kdf};
 use crate::cli::args::{Global, ImportArgs};
 use crate::cli::output;
+use crate::cli::secret_arg::InputFile;
 use serde::Serialize;
 use softpass_client::client::{
     ImportOptions, ImportSource, OtpPinCarry, PreparedImport, TokenInfo, parse_psk,
 };
-use softpass_client::{AppError, Client, Input, pin};
+use softpass_client::{AppError, Client, Input, mail, pin};
 use softpass_core::secret::SecretString;
 
 #[derive(Serialize)]
@@ -74,7 +75,7 @@ fn other_source(g: &Global, a: &ImportArgs) -> anyhow::Result<ImportSource> {
     match &a.uri {
         Some(uri) => Ok(ImportSource::Uri(SecretString::from(uri.as_str()))),
         None => anyhow::bail!(AppError::Usage(
-            "one of --seed-file, --mobilepass, --uri or --issued is required".into()
+            "one of --seed-file, --email, --mobilepass, --uri or --issued is required".into()
         )),
     }
 }
@@ -94,9 +95,31 @@ fn prepare(client: &Client, g: &Global, a: &ImportArgs) -> anyhow::Result<Prepar
     }
 }
 
+/// `--email`: the seed file attached to an activation message, with the Activation Key its text
+/// gives, and the Application PIN it gives (used unless one is given the usual ways).
+fn mail_source(input: &InputFile) -> anyhow::Result<(ImportSource, Option<SecretString>)> {
+    let (origin, bytes) = mail::load(input.path())?;
+    let m = mail::read_message(&origin, &bytes)?;
+    let mut seed = m.seed;
+    let source = ImportSource::SeedXml {
+        origin: m.seed_origin,
+        xml: std::mem::take(&mut *seed),
+        // An unencrypted seed file needs none (the reader checked that an encrypted one has one).
+        activation_key: m.activation_key.unwrap_or_else(|| SecretString::from("")),
+        serial: None,
+    };
+    Ok((source, m.application_pin))
+}
+
 pub fn import(g: &Global, a: &ImportArgs) -> anyhow::Result<()> {
     let client = client(g)?;
-    let prepared = prepare(&client, g, a)?;
+    let (prepared, mail_pin) = match &a.email {
+        Some(input) => {
+            let (source, pin) = mail_source(input)?;
+            (client.prepare_import(source)?, pin)
+        }
+        None => (prepare(&client, g, a)?, None),
+    };
     // Shown once the tokens are stored: a failed import stays one error line.
     let warnings = prepared.warnings().to_vec();
     let what = match prepared.tokens().as_slice() {
@@ -107,9 +130,9 @@ pub fn import(g: &Global, a: &ImportArgs) -> anyhow::Result<()> {
         // Each token is sealed under the application PIN its issue document gives.
         SecretString::from("")
     } else if prepared.carries_pin() {
-        pin::read_pin(g.pin_stdin, &what)?
+        pin::read_pin_or(g.pin_stdin, &what, mail_pin)?
     } else {
-        pin::read_import_pin(g.pin_stdin, &what)?
+        pin::read_import_pin_or(g.pin_stdin, &what, mail_pin)?
     };
     let options = ImportOptions {
         name: a.name.clone(),

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Interop of the activation e-mail (docs/email.md) with Python's standard `email` package and
+# python-pskc: the messages `softpass issue --eml` writes parse without defects, their one
+# attachment is the seed file, and python-pskc opens it with the Activation Key and checks the
+# Application PIN that the message's text gives (check_email.py). The other way (messages Python
+# writes, imported by softpass) is tests/cli/import_email.rs on tests/testdata/email.
+# Self-contained like python-pskc.sh: `bash tests/interop/email.sh` from the repository root
+# (needs python3 with venv, network access to PyPI, and cargo).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE="$ROOT/tests/interop"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+if ! python3 -m venv "$TMP/venv" >/dev/null 2>&1; then
+    apt-get install -y python3-venv >/dev/null
+    python3 -m venv "$TMP/venv"
+fi
+"$TMP/venv/bin/pip" install --quiet --disable-pip-version-check python-pskc
+PY="$TMP/venv/bin/python"
+
+cd "$ROOT"
+cargo build --quiet
+BIN="$ROOT/target/debug/softpass"
+
+cd "$TMP"
+echo "== softpass issue --eml -> Python email + python-pskc"
+# The default profile (PBKDF2 200,000 iterations), a recipient and a named sender.
+"$BIN" --json issue --out pskc --eml --email 'Alice Example <alice@example.com>' \
+    --mail-from 'Token Desk <desk@example.org>' >pskc.json
+"$PY" "$HERE/check_email.py" pskc.json 'alice@example.com' 'desk@example.org'
+# Several TOTP tokens, no recipient; and the two unencrypted formats.
+"$BIN" --json issue --out totp --eml --type totp --count 2 --pbkdf2-iterations 1000 >totp.json
+"$PY" "$HERE/check_email.py" totp.json
+"$BIN" --json issue --out xml --eml --format aladdin-xml >xml.json
+"$PY" "$HERE/check_email.py" xml.json
+"$BIN" --json issue --out csv --eml --format oathcsv --issuer 'Zürich IT' >csv.json
+"$PY" "$HERE/check_email.py" csv.json
+
+echo "== messages Python's email package writes here and now -> softpass import --email"
+# The committed fixtures' generator, run with this machine's Python (fresh, not the committed
+# files): each message imports the demo token of seeds/, whose first eToken oathtool gives.
+mkdir fresh
+"$PY" "$ROOT/tests/testdata/email/make_email_fixtures.py" fresh
+for m in python-demo python-demo-crlf; do
+    export SOFTPASS_VAULT="$TMP/$m.json"
+    "$BIN" import --email "fresh/$m.eml" --kdf-memory-kib 64 --kdf-iterations 1 >/dev/null
+    code=$(SOFTPASS_PIN=4089 "$BIN" code)
+    if [ "$code" != "033529" ]; then
+        echo "the demo token imported from $m.eml gave '$code', oathtool says 033529" >&2
+        exit 1
+    fi
+    echo "softpass imported $m.eml (written by Python $("$PY" -c 'import sys; print(sys.version.split()[0])')): eToken $code"
+done
+echo "email interop: OK"
