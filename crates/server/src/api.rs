@@ -67,6 +67,111 @@ pub struct CheckDetail {
     /// Set with a `CHALLENGE`: answer it with this `transaction_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
+    /// privacyIDEA lists every open challenge's id here too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_ids: Option<Vec<String>>,
+    /// privacyIDEA's challenge list (what a client prompts for).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_challenge: Option<Vec<Challenge>>,
+}
+
+/// One entry of `detail.multi_challenge`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Challenge {
+    pub transaction_id: String,
+    pub message: String,
+    #[serde(default)]
+    pub serial: String,
+    /// The token type the challenge is for (for an enrolment: the type to be created).
+    #[serde(rename = "type", default)]
+    pub token_type: String,
+    #[serde(default)]
+    pub client_mode: String,
+}
+
+/// `result.value` of `POST /auth`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthValue {
+    /// Send it back bare in `Authorization` or `PI-Authorization`.
+    pub token: String,
+    pub role: String,
+    pub username: String,
+    #[serde(default)]
+    pub realm: String,
+}
+
+/// `detail.googleurl` (and `otpkey`) of `POST /token/init`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UrlValue {
+    pub description: String,
+    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_b32: Option<String>,
+}
+
+/// `detail` of `POST /token/init`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InitDetail {
+    pub serial: String,
+    pub rollout_state: String,
+    pub googleurl: UrlValue,
+    pub otpkey: UrlValue,
+}
+
+/// One entry of `GET /token/`'s `result.value.tokens` (privacyIDEA's names; `count` is the next
+/// counter, `locked` is true while the fail counter is at its maximum).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenInfo {
+    pub serial: String,
+    pub tokentype: String,
+    pub count: u64,
+    pub failcount: u32,
+    pub maxfail: u32,
+    pub locked: bool,
+    /// The owner's login, `""` when unassigned.
+    pub user: String,
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub active: bool,
+    #[serde(default)]
+    pub revoked: bool,
+    #[serde(default)]
+    pub otplen: u8,
+    #[serde(default)]
+    pub count_window: u32,
+    #[serde(default)]
+    pub sync_window: u32,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub rollout_state: String,
+    #[serde(default)]
+    pub info: std::collections::BTreeMap<String, String>,
+}
+
+/// `result.value` of `GET /token/`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenList {
+    pub count: usize,
+    pub next: Option<u32>,
+    pub prev: Option<u32>,
+    pub tokens: Vec<TokenInfo>,
+}
+
+/// `result.value` of `POST /token/load`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoadValue {
+    pub n_imported: usize,
+    pub n_not_imported: usize,
+}
+
+/// One entry of `GET /user/`'s `result.value`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfo {
+    pub username: String,
+    #[serde(default)]
+    pub email: String,
 }
 
 /// The answer to `/validate/check`.

@@ -4,6 +4,7 @@ mod clipboard;
 mod issue;
 mod lifecycle;
 mod meta;
+mod serve;
 
 use super::args::{Cli, Command};
 
@@ -19,6 +20,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Rename(a)) => lifecycle::rename(global, &a),
         Some(Command::Remove(a)) => lifecycle::remove(global, &a),
         Some(Command::Export(a)) => lifecycle::export(global, &a),
+        Some(Command::Serve(a)) => serve::run(&a),
         Some(Command::Completions(a)) => meta::completions(&a),
         Some(Command::Man) => meta::man(),
         Some(Command::ClipboardHelper(a)) => clipboard::run(&a),
