@@ -35,8 +35,18 @@ fn opts() -> Opts {
     while i < args.len() {
         let v = args.get(i + 1).cloned().unwrap_or_default();
         match args[i].as_str() {
-            "--url" => o.addr = v.trim_start_matches("http://").trim_end_matches('/').to_owned(),
-            "--admin-key" => o.key = std::fs::read_to_string(&v).expect("admin key").trim().to_owned(),
+            "--url" => {
+                o.addr = v
+                    .trim_start_matches("http://")
+                    .trim_end_matches('/')
+                    .to_owned()
+            }
+            "--admin-key" => {
+                o.key = std::fs::read_to_string(&v)
+                    .expect("admin key")
+                    .trim()
+                    .to_owned()
+            }
             "--conns" => o.conns = v.parse().expect("--conns N"),
             "--tokens" => o.tokens = v.parse().expect("--tokens N"),
             "--seconds" => o.seconds = v.parse().expect("--seconds S"),
@@ -49,7 +59,10 @@ fn opts() -> Opts {
         i += 2;
     }
     let host = o.addr.split(':').next().unwrap_or("");
-    assert!(matches!(host, "127.0.0.1" | "localhost" | "[::1]"), "loopback only: --url http://127.0.0.1:PORT");
+    assert!(
+        matches!(host, "127.0.0.1" | "localhost" | "[::1]"),
+        "loopback only: --url http://127.0.0.1:PORT"
+    );
     o
 }
 
@@ -63,7 +76,10 @@ impl Conn {
     async fn open(addr: &str) -> Conn {
         let s = TcpStream::connect(addr).await.expect("connect");
         s.set_nodelay(true).unwrap();
-        Conn { s, buf: Vec::with_capacity(4096) }
+        Conn {
+            s,
+            buf: Vec::with_capacity(4096),
+        }
     }
 
     async fn call(&mut self, req: &[u8]) -> (u16, String) {
@@ -75,7 +91,11 @@ impl Conn {
                 let head = String::from_utf8_lossy(&self.buf[..end]).to_string();
                 let len: usize = head
                     .lines()
-                    .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap()))
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().parse().unwrap())
+                    })
                     .unwrap_or(0);
                 while self.buf.len() < end + 4 + len {
                     let n = self.s.read(&mut chunk).await.expect("read");
@@ -83,7 +103,10 @@ impl Conn {
                     self.buf.extend_from_slice(&chunk[..n]);
                 }
                 let status = head[9..12].parse().unwrap_or(0);
-                return (status, String::from_utf8_lossy(&self.buf[end + 4..end + 4 + len]).to_string());
+                return (
+                    status,
+                    String::from_utf8_lossy(&self.buf[end + 4..end + 4 + len]).to_string(),
+                );
             }
             let n = self.s.read(&mut chunk).await.expect("read");
             assert!(n > 0, "server closed the connection");
@@ -118,29 +141,57 @@ async fn setup(o: &Opts, prefix: &str) -> Vec<Vec<Tok>> {
         let mut mine = Vec::new();
         for ti in 0..o.tokens {
             let user = format!("{prefix}u{ci}x{ti}");
-            let key: Vec<u8> = (0..20u8).map(|b| b ^ (ci as u8).wrapping_mul(31) ^ (ti as u8).wrapping_mul(7) ^ prefix.as_bytes()[0]).collect();
-            let (s, b) = c.call(&post("/user/", &o.key, &format!("user={user}&email={user}@example.org"))).await;
+            let key: Vec<u8> = (0..20u8)
+                .map(|b| {
+                    b ^ (ci as u8).wrapping_mul(31)
+                        ^ (ti as u8).wrapping_mul(7)
+                        ^ prefix.as_bytes()[0]
+                })
+                .collect();
+            let (s, b) = c
+                .call(&post(
+                    "/user/",
+                    &o.key,
+                    &format!("user={user}&email={user}@example.org"),
+                ))
+                .await;
             assert_eq!(s, 200, "{b}");
-            let body = format!("type=hotp&serial={user}T&user={user}&pin=1234&otpkey={}", hex::encode(&key));
+            let body = format!(
+                "type=hotp&serial={user}T&user={user}&pin=1234&otpkey={}",
+                hex::encode(&key)
+            );
             let (s, b) = c.call(&post("/token/init", &o.key, &body)).await;
             assert_eq!(s, 200, "{b}");
-            mine.push(Tok { user, hotp: Hotp::new(Algorithm::Sha1, &key, 6).unwrap(), counter: 0 });
+            mine.push(Tok {
+                user,
+                hotp: Hotp::new(Algorithm::Sha1, &key, 6).unwrap(),
+                counter: 0,
+            });
         }
         all.push(mine);
     }
     all
 }
 
-async fn client(addr: String, mut toks: Vec<Tok>, warm: Instant, end: Instant) -> (Vec<u32>, usize, usize) {
+async fn client(
+    addr: String,
+    mut toks: Vec<Tok>,
+    warm: Instant,
+    end: Instant,
+) -> (Vec<u32>, usize, usize) {
     let mut c = Conn::open(&addr).await;
     let (mut lat, mut ok, mut bad) = (Vec::new(), 0, 0);
     let mut k = 0;
     while Instant::now() < end {
-        let t = &mut toks[k % toks.len()];
+        let n = toks.len();
+        let t = &mut toks[k % n];
         k += 1;
         let code = t.hotp.code(t.counter);
         t.counter += 1;
-        let req = format!("GET /validate/check?user={}&pass=1234{code} HTTP/1.1\r\nHost: bench\r\n\r\n", t.user);
+        let req = format!(
+            "GET /validate/check?user={}&pass=1234{code} HTTP/1.1\r\nHost: bench\r\n\r\n",
+            t.user
+        );
         let t0 = Instant::now();
         let (s, body) = c.call(req.as_bytes()).await;
         let dt = t0.elapsed();
@@ -159,10 +210,15 @@ async fn client(addr: String, mut toks: Vec<Tok>, warm: Instant, end: Instant) -
 fn main() {
     let o = opts();
     if o.addr.is_empty() {
-        eprintln!("serve_load: pass --url http://127.0.0.1:PORT --admin-key FILE (see benches/serve_bench.sh)");
+        eprintln!(
+            "serve_load: pass --url http://127.0.0.1:PORT --admin-key FILE (see benches/serve_bench.sh)"
+        );
         return;
     }
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let prefix = format!("b{:x}", std::process::id() ^ (Instant::now().elapsed().subsec_nanos()));
         let all = setup(&o, &prefix).await;

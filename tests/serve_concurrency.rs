@@ -19,7 +19,10 @@ fn race(nodes: &[&Server]) -> Vec<usize> {
             std::thread::spawn(move || {
                 let mut accepted = Vec::new();
                 for r in 0..ROUNDS {
-                    let path = format!("/validate/check?user=alice&pass=1234{}", hotp(RFC_KEY_HEX, r));
+                    let path = format!(
+                        "/validate/check?user=alice&pass=1234{}",
+                        hotp(RFC_KEY_HEX, r)
+                    );
                     barrier.wait();
                     let (st, v) = serve_support::http(&addr, "GET", &path, &[], None);
                     assert_eq!(st, 200, "{v}");
@@ -28,7 +31,10 @@ fn race(nodes: &[&Server]) -> Vec<usize> {
                         accepted.push(r);
                     } else {
                         // Everyone else sees the replay, never anything else.
-                        assert_eq!(v["detail"]["message"], "wrong otp value. previous otp used again", "round {r}");
+                        assert_eq!(
+                            v["detail"]["message"], "wrong otp value. previous otp used again",
+                            "round {r}"
+                        );
                     }
                     // Nobody starts the next round before everyone finished this one.
                     barrier.wait();
@@ -55,10 +61,16 @@ fn init(s: &Server) {
 fn sqlite_accepts_each_etoken_once() {
     let d = tempfile::tempdir().unwrap();
     let users = users_file(d.path(), &["alice"]);
-    let s = start(&d.path().join("data"), &["--users", users.to_str().unwrap()]);
+    let s = start(
+        &d.path().join("data"),
+        &["--users", users.to_str().unwrap()],
+    );
     init(&s);
     let per_round = race(&[&s]);
-    assert!(per_round.iter().all(|n| *n == 1), "accepts per round: {per_round:?}");
+    assert!(
+        per_round.iter().all(|n| *n == 1),
+        "accepts per round: {per_round:?}"
+    );
     let (_, v) = s.admin("GET", "/token/?serial=RACE0001", "");
     assert_eq!(v["result"]["value"]["tokens"][0]["count"], ROUNDS);
     assert_eq!(s.stop(), Some(0));
@@ -80,11 +92,22 @@ fn two_nodes_on_postgresql_accept_each_etoken_once() {
     let b = start(&b_dir, &["--db", &url]);
     init(&a);
     let per_round = race(&[&a, &b]);
-    assert!(per_round.iter().all(|n| *n == 1), "accepts per round: {per_round:?}");
-    assert_eq!(pg.sql("softpass_race", "SELECT count FROM tokens WHERE serial = 'RACE0001'"), ROUNDS.to_string());
+    assert!(
+        per_round.iter().all(|n| *n == 1),
+        "accepts per round: {per_round:?}"
+    );
+    assert_eq!(
+        pg.sql(
+            "softpass_race",
+            "SELECT count FROM tokens WHERE serial = 'RACE0001'"
+        ),
+        ROUNDS.to_string()
+    );
     // A node with another server.key refuses the database and changes nothing.
     let c_dir = d.path().join("c");
-    let err = serve_support::try_start(&c_dir, &["--db", &url]).err().expect("refused");
+    let err = serve_support::try_start(&c_dir, &["--db", &url])
+        .err()
+        .expect("refused");
     assert!(err.contains("another server.key"), "{err}");
     assert_eq!(a.stop(), Some(0));
     assert_eq!(b.stop(), Some(0));

@@ -23,10 +23,19 @@ fn sigkill_never_loses_an_accepted_counter() {
     for round in 0..50 {
         let s = start(&data, &args);
         // Replay what was accepted before (the last ones and a sample of older ones).
-        let replays: Vec<u64> = all_accepted.iter().rev().take(8).chain(all_accepted.iter().step_by(7).take(8)).copied().collect();
+        let replays: Vec<u64> = all_accepted
+            .iter()
+            .rev()
+            .take(8)
+            .chain(all_accepted.iter().step_by(7).take(8))
+            .copied()
+            .collect();
         for c in &replays {
             let (_, auth, msg) = s.check("alice", &format!("1234{}", hotp(RFC_KEY_HEX, *c)));
-            assert_ne!(auth, "ACCEPT", "round {round}: counter {c} accepted twice ({msg})");
+            assert_ne!(
+                auth, "ACCEPT",
+                "round {round}: counter {c} accepted twice ({msg})"
+            );
         }
         assert_eq!(s.admin("POST", "/token/reset", "serial=CRASH001").0, 200);
         let (_, v) = s.admin("GET", "/token/?serial=CRASH001", "");
@@ -37,7 +46,12 @@ fn sigkill_never_loses_an_accepted_counter() {
         let counter = Arc::new(Mutex::new(next));
         let threads: Vec<_> = (0..4)
             .map(|_| {
-                let (addr, stop, accepted, counter) = (s.addr.clone(), stop.clone(), accepted.clone(), counter.clone());
+                let (addr, stop, accepted, counter) = (
+                    s.addr.clone(),
+                    stop.clone(),
+                    accepted.clone(),
+                    counter.clone(),
+                );
                 std::thread::spawn(move || {
                     while !stop.load(Ordering::Relaxed) {
                         let c = {
@@ -45,10 +59,17 @@ fn sigkill_never_loses_an_accepted_counter() {
                             *g += 1;
                             *g - 1
                         };
-                        let path = format!("/validate/check?user=alice&pass=1234{}", hotp(RFC_KEY_HEX, c));
-                        let r = std::panic::catch_unwind(|| serve_support::http(&addr, "GET", &path, &[], None));
+                        let path = format!(
+                            "/validate/check?user=alice&pass=1234{}",
+                            hotp(RFC_KEY_HEX, c)
+                        );
+                        let r = std::panic::catch_unwind(|| {
+                            serve_support::http(&addr, "GET", &path, &[], None)
+                        });
                         match r {
-                            Ok((200, v)) if text(&v["result"]["authentication"]) == "ACCEPT" => accepted.lock().unwrap().push(c),
+                            Ok((200, v)) if text(&v["result"]["authentication"]) == "ACCEPT" => {
+                                accepted.lock().unwrap().push(c)
+                            }
                             Ok(_) => {}
                             Err(_) => return, // the server died mid-answer: no answer, no claim
                         }
@@ -67,11 +88,19 @@ fn sigkill_never_loses_an_accepted_counter() {
         next = *counter.lock().unwrap();
         all_accepted.extend(got);
     }
-    assert!(all_accepted.len() > 50, "the load did get logins in: {}", all_accepted.len());
+    assert!(
+        all_accepted.len() > 50,
+        "the load did get logins in: {}",
+        all_accepted.len()
+    );
     // One last restart: the database opens, every accepted eToken is refused.
     let s = start(&data, &args);
     for c in all_accepted.iter().rev().take(9) {
-        assert_ne!(s.check("alice", &format!("1234{}", hotp(RFC_KEY_HEX, *c))).1, "ACCEPT");
+        assert_ne!(
+            s.check("alice", &format!("1234{}", hotp(RFC_KEY_HEX, *c)))
+                .1,
+            "ACCEPT"
+        );
     }
     assert_eq!(s.stop(), Some(0));
 }

@@ -9,12 +9,16 @@ use serve_support::{HOTP, RFC_KEY_HEX, Server, http, start, text, try_start, use
 fn server(mode: &str) -> (tempfile::TempDir, Server) {
     let d = tempfile::tempdir().unwrap();
     let users = users_file(d.path(), &["alice", "bob", "carol"]);
-    let s = start(&d.path().join("data"), &["--mode", mode, "--users", users.to_str().unwrap()]);
+    let s = start(
+        &d.path().join("data"),
+        &["--mode", mode, "--users", users.to_str().unwrap()],
+    );
     (d, s)
 }
 
 fn init_alice(s: &Server) {
-    let form = format!("type=hotp&otpkey={RFC_KEY_HEX}&pin=1234&user=alice&otplen=6&serial=HOTP0001");
+    let form =
+        format!("type=hotp&otpkey={RFC_KEY_HEX}&pin=1234&user=alice&otplen=6&serial=HOTP0001");
     let (st, v) = s.admin("POST", "/token/init", &form);
     assert_eq!(st, 200, "{v}");
 }
@@ -27,7 +31,10 @@ fn token(s: &Server, serial: &str) -> Value {
 
 fn error(v: &Value) -> (i64, String) {
     assert_eq!(v["result"]["status"], false, "{v}");
-    (v["result"]["error"]["code"].as_i64().unwrap(), text(&v["result"]["error"]["message"]))
+    (
+        v["result"]["error"]["code"].as_i64().unwrap(),
+        text(&v["result"]["error"]["message"]),
+    )
 }
 
 #[test]
@@ -37,41 +44,122 @@ fn privacyidea_client_flow() {
     let body = format!("username=admin&password={}", s.key);
     let ct = ("Content-Type", "application/x-www-form-urlencoded");
     let (st, v) = http(&s.addr, "POST", "/auth", &[ct], Some(body.as_bytes()));
-    assert_eq!((st, text(&v["result"]["authentication"])), (200, "ACCEPT".into()), "{v}");
+    assert_eq!(
+        (st, text(&v["result"]["authentication"])),
+        (200, "ACCEPT".into()),
+        "{v}"
+    );
     let jwt = text(&v["result"]["value"]["token"]);
     let form = format!("type=hotp&otpkey={RFC_KEY_HEX}&pin=1234&user=alice&serial=HOTP0001");
-    let (st, v) = http(&s.addr, "POST", "/token/init", &[("Authorization", &jwt), ct], Some(form.as_bytes()));
+    let (st, v) = http(
+        &s.addr,
+        "POST",
+        "/token/init",
+        &[("Authorization", &jwt), ct],
+        Some(form.as_bytes()),
+    );
     assert_eq!(st, 200, "{v}");
     assert_eq!(v["detail"]["serial"], "HOTP0001");
     let url = text(&v["detail"]["googleurl"]["value"]);
-    assert!(url.starts_with("otpauth://hotp/HOTP0001?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0&digits=6"), "{url}");
+    assert!(
+        url.starts_with(
+            "otpauth://hotp/HOTP0001?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0&digits=6"
+        ),
+        "{url}"
+    );
     // check_ok_c0, check_replay_c0 (019, 020).
-    assert_eq!(s.check("alice", &format!("1234{}", HOTP[0])), (200, "ACCEPT".into(), "matching 1 tokens".into()));
+    assert_eq!(
+        s.check("alice", &format!("1234{}", HOTP[0])),
+        (200, "ACCEPT".into(), "matching 1 tokens".into())
+    );
     let (_, v) = s.get(&format!("/validate/check?user=alice&pass=1234{}", HOTP[0]));
     assert_eq!(v["result"]["value"], false);
-    assert_eq!(v["detail"]["message"], "wrong otp value. previous otp used again");
-    assert_eq!((v["detail"]["serial"].clone(), v["detail"]["otplen"].clone()), ("HOTP0001".into(), 6.into()));
+    assert_eq!(
+        v["detail"]["message"],
+        "wrong otp value. previous otp used again"
+    );
+    assert_eq!(
+        (v["detail"]["serial"].clone(), v["detail"]["otplen"].clone()),
+        ("HOTP0001".into(), 6.into())
+    );
     // check_wrong_pin_right_otp_c1 (021): counter stays; then c1 by POST form (036) and JSON (037).
-    assert_eq!(s.check("alice", &format!("9999{}", HOTP[1])).2, "wrong otp pin");
+    assert_eq!(
+        s.check("alice", &format!("9999{}", HOTP[1])).2,
+        "wrong otp pin"
+    );
     let form = format!("user=alice&pass=1234{}", HOTP[1]);
-    let (st, v) = http(&s.addr, "POST", "/validate/check", &[ct], Some(form.as_bytes()));
-    assert_eq!((st, v["result"]["value"].clone()), (200, true.into()), "{v}");
+    let (st, v) = http(
+        &s.addr,
+        "POST",
+        "/validate/check",
+        &[ct],
+        Some(form.as_bytes()),
+    );
+    assert_eq!(
+        (st, v["result"]["value"].clone()),
+        (200, true.into()),
+        "{v}"
+    );
     let json = format!(r#"{{"user":"alice","pass":"1234{}"}}"#, HOTP[2]);
     let jt = ("Content-Type", "application/json");
-    let (_, v) = http(&s.addr, "POST", "/validate/check", &[jt], Some(json.as_bytes()));
+    let (_, v) = http(
+        &s.addr,
+        "POST",
+        "/validate/check",
+        &[jt],
+        Some(json.as_bytes()),
+    );
     assert_eq!(v["result"]["authentication"], "ACCEPT", "{v}");
     // check_in_window_c11 from count 3 would be out of window: c12 is (3..12).
     assert_eq!(s.check("alice", &format!("1234{}", HOTP[12])).1, "ACCEPT");
-    assert_eq!(s.check("alice", &format!("1234{}", HOTP[5])).2, "wrong otp value");
-    let (st, v) = http(&s.addr, "GET", "/token/?serial=HOTP0001", &[("PI-Authorization", &jwt)], None);
+    assert_eq!(
+        s.check("alice", &format!("1234{}", HOTP[5])).2,
+        "wrong otp value"
+    );
+    let (st, v) = http(
+        &s.addr,
+        "GET",
+        "/token/?serial=HOTP0001",
+        &[("PI-Authorization", &jwt)],
+        None,
+    );
     assert_eq!(st, 200, "{v}");
     let t = &v["result"]["value"]["tokens"][0];
-    assert_eq!((t["count"].clone(), t["failcount"].clone(), t["tokentype"].clone()), (13.into(), 1.into(), "hotp".into()));
-    assert_eq!((t["user"].clone(), t["maxfail"].clone(), t["locked"].clone()), ("alice".into(), 10.into(), false.into()));
+    assert_eq!(
+        (
+            t["count"].clone(),
+            t["failcount"].clone(),
+            t["tokentype"].clone()
+        ),
+        (13.into(), 1.into(), "hotp".into())
+    );
+    assert_eq!(
+        (t["user"].clone(), t["maxfail"].clone(), t["locked"].clone()),
+        ("alice".into(), 10.into(), false.into())
+    );
     // by serial (046), and serial + the wrong user (050).
-    assert_eq!(s.get(&format!("/validate/check?serial=HOTP0001&pass=1234{}", HOTP[13])).1["result"]["value"], true);
-    let (st, v) = s.get(&format!("/validate/check?serial=HOTP0001&user=bob&pass=1234{}", HOTP[14]));
-    assert_eq!((st, error(&v)), (400, (905, "ERR905: Given serial does not belong to given user!".into())));
+    assert_eq!(
+        s.get(&format!(
+            "/validate/check?serial=HOTP0001&pass=1234{}",
+            HOTP[13]
+        ))
+        .1["result"]["value"],
+        true
+    );
+    let (st, v) = s.get(&format!(
+        "/validate/check?serial=HOTP0001&user=bob&pass=1234{}",
+        HOTP[14]
+    ));
+    assert_eq!(
+        (st, error(&v)),
+        (
+            400,
+            (
+                905,
+                "ERR905: Given serial does not belong to given user!".into()
+            )
+        )
+    );
     assert_eq!(s.stop(), Some(0));
 }
 
@@ -79,27 +167,88 @@ fn privacyidea_client_flow() {
 fn admin_credentials_and_their_errors() {
     let (_d, s) = server("mandatory");
     let (st, v) = http(&s.addr, "GET", "/token/", &[], None);
-    assert_eq!((st, error(&v)), (401, (4033, "Authentication failure. Missing Authorization header.".into())));
-    let (st, v) = http(&s.addr, "GET", "/token/", &[("Authorization", "Bearer wrong")], None);
+    assert_eq!(
+        (st, error(&v)),
+        (
+            401,
+            (
+                4033,
+                "Authentication failure. Missing Authorization header.".into()
+            )
+        )
+    );
+    let (st, v) = http(
+        &s.addr,
+        "GET",
+        "/token/",
+        &[("Authorization", "Bearer wrong")],
+        None,
+    );
     assert_eq!((st, error(&v).0), (401, 4031));
-    let (st, v) = http(&s.addr, "GET", "/token/", &[("Authorization", "nonsense")], None);
+    let (st, v) = http(
+        &s.addr,
+        "GET",
+        "/token/",
+        &[("Authorization", "nonsense")],
+        None,
+    );
     assert_eq!((st, error(&v)), (401, (4304, "Authentication failure. Error decoding the Authorization token: Not enough segments".into())));
     let ct = ("Content-Type", "application/x-www-form-urlencoded");
-    let (st, v) = http(&s.addr, "POST", "/auth", &[ct], Some(b"username=admin&password=nope"));
-    assert_eq!((st, error(&v)), (401, (4031, "Authentication failed.".into())));
+    let (st, v) = http(
+        &s.addr,
+        "POST",
+        "/auth",
+        &[ct],
+        Some(b"username=admin&password=nope"),
+    );
+    assert_eq!(
+        (st, error(&v)),
+        (401, (4031, "Authentication failed.".into()))
+    );
     let (st, v) = http(&s.addr, "POST", "/auth", &[ct], Some(b""));
-    assert_eq!((st, error(&v)), (401, (4032, "Authentication failure. Missing Username".into())));
+    assert_eq!(
+        (st, error(&v)),
+        (
+            401,
+            (4032, "Authentication failure. Missing Username".into())
+        )
+    );
     // A session token with "Bearer " in front is not the admin key (009).
     let body = format!(r#"{{"username":"admin","password":"{}"}}"#, s.key);
-    let (_, v) = http(&s.addr, "POST", "/auth", &[("Content-Type", "application/json")], Some(body.as_bytes()));
+    let (_, v) = http(
+        &s.addr,
+        "POST",
+        "/auth",
+        &[("Content-Type", "application/json")],
+        Some(body.as_bytes()),
+    );
     let bearer = format!("Bearer {}", text(&v["result"]["value"]["token"]));
-    assert_eq!(http(&s.addr, "GET", "/token/", &[("Authorization", &bearer)], None).0, 401);
+    assert_eq!(
+        http(
+            &s.addr,
+            "GET",
+            "/token/",
+            &[("Authorization", &bearer)],
+            None
+        )
+        .0,
+        401
+    );
     // /healthz needs none; /metrics and the rest do.
     let (st, v) = s.get("/healthz");
-    assert_eq!((st, v["result"]["value"]["status"].clone()), (200, "ready".into()));
+    assert_eq!(
+        (st, v["result"]["value"]["status"].clone()),
+        (200, "ready".into())
+    );
     assert_eq!(http(&s.addr, "GET", "/metrics", &[], None).0, 401);
     let auth = format!("Bearer {}", s.key);
-    let (st, raw) = serve_support::raw_http(&s.addr, "GET", "/metrics", &[("Authorization", &auth)], None);
+    let (st, raw) = serve_support::raw_http(
+        &s.addr,
+        "GET",
+        "/metrics",
+        &[("Authorization", &auth)],
+        None,
+    );
     assert_eq!(st, 200);
     assert!(String::from_utf8_lossy(&raw).contains("softpass_checks_total{result=\"accept\"}"));
     s.kill();
@@ -110,36 +259,93 @@ fn bad_requests_are_400s_in_the_error_shape() {
     let (_d, s) = server("mandatory");
     init_alice(&s);
     let cases: &[(&str, u16, i64, &str)] = &[
-        ("/validate/check?user=alice", 400, 905, "ERR905: Missing parameter: pass"),
-        ("/validate/check?pass=1", 400, 905, "ERR905: You need to specify a serial, user or credential_id."),
-        ("/validate/check?serial=HOTP*&pass=1", 400, 905, "ERR905: Invalid serial number."),
-        ("/validate/check?user=nosuchuser&pass=1234755224", 400, 904, "ERR904: User <nosuchuser> does not exist."),
-        ("/validate/check?serial=NOSUCH01&pass=1234755224", 404, 601, "The requested token could not be found."),
-        ("/validate/check?user=a%25b&pass=1", 400, 905, "ERR905: Invalid user."),
+        (
+            "/validate/check?user=alice",
+            400,
+            905,
+            "ERR905: Missing parameter: pass",
+        ),
+        (
+            "/validate/check?pass=1",
+            400,
+            905,
+            "ERR905: You need to specify a serial, user or credential_id.",
+        ),
+        (
+            "/validate/check?serial=HOTP*&pass=1",
+            400,
+            905,
+            "ERR905: Invalid serial number.",
+        ),
+        (
+            "/validate/check?user=nosuchuser&pass=1234755224",
+            400,
+            904,
+            "ERR904: User <nosuchuser> does not exist.",
+        ),
+        (
+            "/validate/check?serial=NOSUCH01&pass=1234755224",
+            404,
+            601,
+            "The requested token could not be found.",
+        ),
+        (
+            "/validate/check?user=a%25b&pass=1",
+            400,
+            905,
+            "ERR905: Invalid user.",
+        ),
         ("/no/such/path", 404, 404, "Not found"),
     ];
     for (path, status, code, msg) in cases {
         let (st, v) = s.get(path);
-        assert_eq!((st, error(&v)), (*status, (*code, (*msg).to_owned())), "{path}");
+        assert_eq!(
+            (st, error(&v)),
+            (*status, (*code, (*msg).to_owned())),
+            "{path}"
+        );
     }
     let jt = ("Content-Type", "application/json");
     for body in [&b"{\"user\": "[..], b"[1,2]", b"\"x\""] {
         let (st, v) = http(&s.addr, "POST", "/validate/check", &[jt], Some(body));
-        assert_eq!((st, error(&v).0), (400, 905), "{}", String::from_utf8_lossy(body));
+        assert_eq!(
+            (st, error(&v).0),
+            (400, 905),
+            "{}",
+            String::from_utf8_lossy(body)
+        );
     }
     let (st, v) = http(&s.addr, "DELETE", "/validate/check", &[], None);
     assert_eq!((st, error(&v).0), (405, 405));
     let big = vec![b'a'; 200 << 10];
-    let (st, _) = http(&s.addr, "POST", "/validate/check", &[("Content-Type", "application/x-www-form-urlencoded")], Some(&big));
+    let (st, _) = http(
+        &s.addr,
+        "POST",
+        "/validate/check",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        Some(&big),
+    );
     assert_eq!(st, 413);
     // The server is still there and the token untouched.
     assert_eq!(s.check("alice", &format!("1234{}", HOTP[0])).1, "ACCEPT");
     let (st, v) = s.admin("POST", "/token/resync", "serial=HOTP0001&otp1=1");
-    assert_eq!((st, error(&v)), (400, (905, "ERR905: Missing parameter: otp2".into())));
+    assert_eq!(
+        (st, error(&v)),
+        (400, (905, "ERR905: Missing parameter: otp2".into()))
+    );
     let (st, v) = s.admin("POST", "/token/init", "type=hotp&genkey=1&user=nobody");
     assert_eq!((st, error(&v).0), (400, 904));
     let (st, v) = s.admin("POST", "/token/reset", "");
-    assert_eq!((st, error(&v)), (400, (905, "ERR905: Missing parameter: 'serial' or 'serials'".into())));
+    assert_eq!(
+        (st, error(&v)),
+        (
+            400,
+            (
+                905,
+                "ERR905: Missing parameter: 'serial' or 'serials'".into()
+            )
+        )
+    );
     s.kill();
 }
 
@@ -151,47 +357,98 @@ fn fail_counter_reset_and_resync() {
     for _ in 0..10 {
         assert_eq!(s.check("alice", "1234000000").2, "wrong otp value");
     }
-    for pass in ["1234000000".to_owned(), format!("1234{}", HOTP[0]), format!("0000{}", HOTP[0])] {
-        assert_eq!(s.check("alice", &pass), (200, "REJECT".into(), "Failcounter exceeded".into()));
+    for pass in [
+        "1234000000".to_owned(),
+        format!("1234{}", HOTP[0]),
+        format!("0000{}", HOTP[0]),
+    ] {
+        assert_eq!(
+            s.check("alice", &pass),
+            (200, "REJECT".into(), "Failcounter exceeded".into())
+        );
     }
     let t = token(&s, "HOTP0001");
-    assert_eq!((t["failcount"].clone(), t["count"].clone(), t["locked"].clone()), (10.into(), 0.into(), true.into()));
+    assert_eq!(
+        (
+            t["failcount"].clone(),
+            t["count"].clone(),
+            t["locked"].clone()
+        ),
+        (10.into(), 0.into(), true.into())
+    );
     let (st, v) = s.admin("POST", "/token/reset", "serial=HOTP0001");
     assert_eq!((st, v["result"]["value"].clone()), (200, 1.into()));
     assert_eq!(s.check("alice", &format!("1234{}", HOTP[0])).1, "ACCEPT");
     // token_resync_ok_c500_c501 (oathtool -c 500, 501) → count 502; not consecutive → false.
-    let (_, v) = s.admin("POST", "/token/resync", "serial=HOTP0001&otp1=225706&otp2=357650");
+    let (_, v) = s.admin(
+        "POST",
+        "/token/resync",
+        "serial=HOTP0001&otp1=225706&otp2=357650",
+    );
     assert_eq!(v["result"]["value"], false);
-    let (_, v) = s.admin("POST", "/token/resync", "serial=HOTP0001&otp1=225706&otp2=922073");
+    let (_, v) = s.admin(
+        "POST",
+        "/token/resync",
+        "serial=HOTP0001&otp1=225706&otp2=922073",
+    );
     assert_eq!(v["result"]["value"], true);
     assert_eq!(token(&s, "HOTP0001")["count"], 502);
     let (st, v) = s.admin("POST", "/token/resync", "serial=NOSUCH01&otp1=1&otp2=2");
-    assert_eq!((st, error(&v)), (404, (601, "No token found for serials: NOSUCH01".into())));
+    assert_eq!(
+        (st, error(&v)),
+        (404, (601, "No token found for serials: NOSUCH01".into()))
+    );
     // DELETE (token_delete, token_delete_again).
     let (st, v) = s.admin("DELETE", "/token/HOTP0001", "");
     assert_eq!((st, v["result"]["value"].clone()), (200, 1.into()));
     let (st, v) = s.admin("DELETE", "/token/HOTP0001", "");
     assert_eq!((st, error(&v).0), (404, 601));
-    assert_eq!(s.check("alice", "1234922073").2, "The user has no tokens assigned");
+    assert_eq!(
+        s.check("alice", "1234922073").2,
+        "The user has no tokens assigned"
+    );
     s.kill();
 }
 
 #[test]
 fn modes_decide_for_a_known_user_without_a_token() {
     for (mode, auth, value, msg) in [
-        ("mandatory", "REJECT", false, "The user has no tokens assigned"),
+        (
+            "mandatory",
+            "REJECT",
+            false,
+            "The user has no tokens assigned",
+        ),
         ("create-token", "CHALLENGE", false, "enrollment required"),
-        ("safenet-only", "ACCEPT", true, "user has no token, accepted due to 'safenet-only'"),
+        (
+            "safenet-only",
+            "ACCEPT",
+            true,
+            "user has no token, accepted due to 'safenet-only'",
+        ),
     ] {
         let (_d, s) = server(mode);
         let (st, v) = s.get("/validate/check?user=bob&pass=");
         assert_eq!(st, 200, "{v}");
-        assert_eq!((text(&v["result"]["authentication"]), v["result"]["value"].clone()), (auth.into(), value.into()), "{mode}");
+        assert_eq!(
+            (
+                text(&v["result"]["authentication"]),
+                v["result"]["value"].clone()
+            ),
+            (auth.into(), value.into()),
+            "{mode}"
+        );
         assert_eq!(v["detail"]["message"], msg);
         if mode == "create-token" {
             let id = text(&v["detail"]["transaction_id"]);
-            assert!(id.len() == 20 && id.bytes().all(|b| b.is_ascii_digit()), "{id}");
-            assert_eq!(v["detail"]["multi_challenge"][0]["transaction_id"], id.as_str());
+            assert!(
+                id.len() == 20 && id.bytes().all(|b| b.is_ascii_digit()),
+                "{id}"
+            );
+            assert_eq!(
+                v["detail"]["multi_challenge"][0]["transaction_id"],
+                id.as_str()
+            );
         }
         // Unknown users are rejected in every mode.
         assert_eq!(s.get("/validate/check?user=mallory&pass=").0, 400);
@@ -205,14 +462,22 @@ fn users_and_the_transaction_id_rule() {
     let (st, _) = s.admin("POST", "/user/", "user=dave&email=dave@example.org");
     assert_eq!(st, 200);
     let (_, v) = s.admin("GET", "/user/", "");
-    let names: Vec<String> = v["result"]["value"].as_array().unwrap().iter().map(|u| text(&u["username"])).collect();
+    let names: Vec<String> = v["result"]["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| text(&u["username"]))
+        .collect();
     assert_eq!(names, ["alice", "bob", "carol", "dave"]);
     let (st, v) = s.admin("POST", "/token/init", "type=hotp&genkey=1&user=dave&pin=77");
     assert_eq!(st, 200, "{v}");
     assert!(text(&v["detail"]["serial"]).starts_with("OATH"));
     // check_unknown_transaction_id (052): a transaction_id on a HOTP user is a wrong PIN.
     init_alice(&s);
-    let (_, v) = s.get(&format!("/validate/check?user=alice&transaction_id=12345678901234567890&pass=1234{}", HOTP[0]));
+    let (_, v) = s.get(&format!(
+        "/validate/check?user=alice&transaction_id=12345678901234567890&pass=1234{}",
+        HOTP[0]
+    ));
     assert_eq!(v["detail"]["message"], "wrong otp pin");
     assert_eq!(s.check("alice", &format!("1234{}", HOTP[0])).1, "ACCEPT");
     s.kill();
@@ -222,8 +487,15 @@ fn multipart(fields: &[(&str, &[u8])]) -> (String, Vec<u8>) {
     let b = "softpassBOUNDARY42";
     let mut out = Vec::new();
     for (name, data) in fields {
-        let file = if *name == "file" { "; filename=\"t.pskc\"" } else { "" };
-        out.extend_from_slice(format!("--{b}\r\nContent-Disposition: form-data; name=\"{name}\"{file}\r\n\r\n").as_bytes());
+        let file = if *name == "file" {
+            "; filename=\"t.pskc\""
+        } else {
+            ""
+        };
+        out.extend_from_slice(
+            format!("--{b}\r\nContent-Disposition: form-data; name=\"{name}\"{file}\r\n\r\n")
+                .as_bytes(),
+        );
         out.extend_from_slice(data);
         out.extend_from_slice(b"\r\n");
     }
@@ -234,20 +506,45 @@ fn multipart(fields: &[(&str, &[u8])]) -> (String, Vec<u8>) {
 #[test]
 fn token_load_reads_what_softpass_issue_writes() {
     let (_d, s) = server("mandatory");
-    let file = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/4F214C507612A26A.pskc")).unwrap();
+    let file = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/4F214C507612A26A.pskc"
+    ))
+    .unwrap();
     let auth = format!("Bearer {}", s.key);
     let load = |fields: &[(&str, &[u8])]| {
         let (ct, body) = multipart(fields);
-        http(&s.addr, "POST", "/token/load/t.pskc", &[("Authorization", &auth), ("Content-Type", &ct)], Some(&body))
+        http(
+            &s.addr,
+            "POST",
+            "/token/load/t.pskc",
+            &[("Authorization", &auth), ("Content-Type", &ct)],
+            Some(&body),
+        )
     };
-    let (st, v) = load(&[("type", b"pskc"), ("password", b"wrong-password-x"), ("file", &file)]);
+    let (st, v) = load(&[
+        ("type", b"pskc"),
+        ("password", b"wrong-password-x"),
+        ("file", &file),
+    ]);
     assert_eq!((st, error(&v).0), (400, 301), "{v}");
     let (st, v) = load(&[("type", b"nosuch"), ("file", &file)]);
     assert_eq!((st, error(&v)), (400, (301, "ERR301: Unknown file type: 'nosuch'. Supported file types are: pskc, aladdin-xml, oathcsv, OATH CSV".into())));
-    let (st, v) = load(&[("type", b"pskc"), ("password", b"YZQHoczZWw3cBCNo"), ("file", &file)]);
+    let (st, v) = load(&[
+        ("type", b"pskc"),
+        ("password", b"YZQHoczZWw3cBCNo"),
+        ("file", &file),
+    ]);
     assert_eq!(st, 200, "{v}");
-    assert_eq!(v["result"]["value"], serde_json::json!({"n_imported": 1, "n_not_imported": 0}));
-    let (_, v) = load(&[("type", b"pskc"), ("password", b"YZQHoczZWw3cBCNo"), ("file", &file)]);
+    assert_eq!(
+        v["result"]["value"],
+        serde_json::json!({"n_imported": 1, "n_not_imported": 0})
+    );
+    let (_, v) = load(&[
+        ("type", b"pskc"),
+        ("password", b"YZQHoczZWw3cBCNo"),
+        ("file", &file),
+    ]);
     assert_eq!(v["result"]["value"]["n_not_imported"], 1);
     // The file's PIN is the client's application PIN (Local): no OTP PIN on the server.
     let (st, _) = s.admin("POST", "/token/assign", "serial=4F214C507612A26A&user=bob");
@@ -255,7 +552,11 @@ fn token_load_reads_what_softpass_issue_writes() {
     // oathtool --hotp -c 0 f95737e7a4d9f2f8f2bccba902685d124a0a90e6 (seeds/README.md)
     assert_eq!(s.check("bob", "033529").1, "ACCEPT");
     assert_eq!(s.check("bob", "4089413361").2, "wrong otp pin");
-    let (st, _) = s.admin("POST", "/token/setpin", "serial=4F214C507612A26A&otppin=2468");
+    let (st, _) = s.admin(
+        "POST",
+        "/token/setpin",
+        "serial=4F214C507612A26A&otppin=2468",
+    );
     assert_eq!(st, 200);
     assert_eq!(s.check("bob", "2468413361").1, "ACCEPT");
     s.kill();
@@ -275,10 +576,18 @@ fn a_node_refuses_another_server_key_and_a_newer_schema() {
     assert!(err.contains("another server.key"), "{err}");
     std::fs::rename(d.path().join("kept.key"), data.join("server.key")).unwrap();
     let db = rusqlite::Connection::open(data.join("server.db")).unwrap();
-    db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'", []).unwrap();
+    db.execute(
+        "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
+        [],
+    )
+    .unwrap();
     drop(db);
     let before = std::fs::read(data.join("server.db")).unwrap();
     let err = try_start(&data, &[]).err().expect("refused");
     assert!(err.contains("schema version 99"), "{err}");
-    assert_eq!(std::fs::read(data.join("server.db")).unwrap(), before, "left untouched");
+    assert_eq!(
+        std::fs::read(data.join("server.db")).unwrap(),
+        before,
+        "left untouched"
+    );
 }

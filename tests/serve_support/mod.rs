@@ -67,8 +67,17 @@ pub fn try_start(dir: &Path, args: &[&str]) -> Result<Server, String> {
             return Err(stderr.lock().unwrap().clone());
         }
     };
-    let key = std::fs::read_to_string(dir.join("admin.key")).unwrap().trim_end().to_owned();
-    Ok(Server { child, addr, dir: dir.to_owned(), key, stderr })
+    let key = std::fs::read_to_string(dir.join("admin.key"))
+        .unwrap()
+        .trim_end()
+        .to_owned();
+    Ok(Server {
+        child,
+        addr,
+        dir: dir.to_owned(),
+        key,
+        stderr,
+    })
 }
 
 impl Server {
@@ -90,13 +99,23 @@ impl Server {
     pub fn admin(&self, method: &str, path: &str, form: &str) -> (u16, Value) {
         let auth = format!("Bearer {}", self.key);
         let ct = ("Content-Type", "application/x-www-form-urlencoded");
-        http(&self.addr, method, path, &[("Authorization", auth.as_str()), ct], Some(form.as_bytes()))
+        http(
+            &self.addr,
+            method,
+            path,
+            &[("Authorization", auth.as_str()), ct],
+            Some(form.as_bytes()),
+        )
     }
 
     /// GET /validate/check?user=U&pass=P: (HTTP status, authentication, message).
     pub fn check(&self, user: &str, pass: &str) -> (u16, String, String) {
         let (s, v) = self.get(&format!("/validate/check?user={user}&pass={pass}"));
-        (s, text(&v["result"]["authentication"]), text(&v["detail"]["message"]))
+        (
+            s,
+            text(&v["result"]["authentication"]),
+            text(&v["detail"]["message"]),
+        )
     }
 }
 
@@ -105,7 +124,11 @@ pub fn text(v: &Value) -> String {
 }
 
 pub fn signal(child: &Child, sig: &str) {
-    let st = Command::new("kill").arg(format!("-{sig}")).arg(child.id().to_string()).status().unwrap();
+    let st = Command::new("kill")
+        .arg(format!("-{sig}"))
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
     assert!(st.success());
 }
 
@@ -123,12 +146,24 @@ pub fn wait(child: &mut Child) -> Option<i32> {
 
 /// One HTTP/1.1 request on a new connection (`Connection: close`): status and JSON body
 /// (`Value::Null` if the body is not JSON).
-pub fn http(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&[u8]>) -> (u16, Value) {
+pub fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+) -> (u16, Value) {
     let (s, raw) = raw_http(addr, method, path, headers, body);
     (s, serde_json::from_slice(&raw).unwrap_or(Value::Null))
 }
 
-pub fn raw_http(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&[u8]>) -> (u16, Vec<u8>) {
+pub fn raw_http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+) -> (u16, Vec<u8>) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
     let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
@@ -147,11 +182,17 @@ pub fn raw_http(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], 
     let _ = s.write_all(&bytes);
     let mut out = Vec::new();
     let _ = s.read_to_end(&mut out);
-    let end = out.windows(4).position(|w| w == b"\r\n\r\n").expect("an HTTP response");
+    let end = out
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("an HTTP response");
     let head = String::from_utf8_lossy(&out[..end]).to_string();
     let status = head[9..12].parse().unwrap();
     let mut body = out[end + 4..].to_vec();
-    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
         body = dechunk(&body);
     }
     (status, body)
@@ -160,7 +201,8 @@ pub fn raw_http(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], 
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(i) = b.windows(2).position(|w| w == b"\r\n") {
-        let n = usize::from_str_radix(std::str::from_utf8(&b[..i]).unwrap().trim(), 16).unwrap_or(0);
+        let n =
+            usize::from_str_radix(std::str::from_utf8(&b[..i]).unwrap().trim(), 16).unwrap_or(0);
         if n == 0 {
             break;
         }

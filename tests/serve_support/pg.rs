@@ -13,7 +13,11 @@ pub struct PgCluster {
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| o.stdout == b"0\n").unwrap_or(false)
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false)
 }
 
 fn pg_cmd(bin: &Path) -> Command {
@@ -54,27 +58,58 @@ impl PgCluster {
             return skip("no /usr/lib/postgresql/*/bin/initdb (apt-get install postgresql)");
         };
         let root = is_root();
-        if root && Command::new("id").arg("postgres").output().map(|o| !o.status.success()).unwrap_or(true) {
+        if root
+            && Command::new("id")
+                .arg("postgres")
+                .output()
+                .map(|o| !o.status.success())
+                .unwrap_or(true)
+        {
             return skip("running as root and there is no 'postgres' user");
         }
-        let dir = tempfile::Builder::new().prefix("softpass-pg.").tempdir_in("/tmp").unwrap();
+        let dir = tempfile::Builder::new()
+            .prefix("softpass-pg.")
+            .tempdir_in("/tmp")
+            .unwrap();
         for sub in ["data", "sock"] {
             std::fs::create_dir(dir.path().join(sub)).unwrap();
         }
         if root {
-            let st = Command::new("chown").arg("-R").arg("postgres:postgres").arg(dir.path()).status().unwrap();
+            let st = Command::new("chown")
+                .arg("-R")
+                .arg("postgres:postgres")
+                .arg(dir.path())
+                .status()
+                .unwrap();
             assert!(st.success());
         }
         let data = dir.path().join("data");
         let out = pg_cmd(&bin.join("initdb"))
             .arg("-D")
             .arg(&data)
-            .args(["-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"])
+            .args([
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ])
             .output()
             .unwrap();
-        assert!(out.status.success(), "initdb: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "initdb: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         for _ in 0..5 {
-            let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+            let port = TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
             let opts = format!(
                 "-k {} -c listen_addresses=127.0.0.1 -p {port} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
                 dir.path().join("sock").display()
@@ -91,27 +126,59 @@ impl PgCluster {
                 return Some(PgCluster { dir, bin, port });
             }
         }
-        panic!("pg_ctl start failed: {}", std::fs::read_to_string(dir.path().join("server.log")).unwrap_or_default());
+        panic!(
+            "pg_ctl start failed: {}",
+            std::fs::read_to_string(dir.path().join("server.log")).unwrap_or_default()
+        );
     }
 
     /// A new database; its URL.
     pub fn create_db(&self, name: &str) -> String {
         let out = Command::new("psql")
-            .args(["-h", "127.0.0.1", "-p", &self.port.to_string(), "-U", "postgres", "-d", "postgres", "-qc"])
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-qc",
+            ])
             .arg(format!("CREATE DATABASE {name}"))
             .output()
             .expect("psql (postgresql-client)");
-        assert!(out.status.success(), "psql: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "psql: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
     }
 
     /// Runs SQL in database `name`.
     pub fn sql(&self, name: &str, sql: &str) -> String {
         let out = Command::new("psql")
-            .args(["-h", "127.0.0.1", "-p", &self.port.to_string(), "-U", "postgres", "-d", name, "-qAtc", sql])
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "postgres",
+                "-d",
+                name,
+                "-qAtc",
+                sql,
+            ])
             .output()
             .unwrap();
-        assert!(out.status.success(), "psql: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "psql: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).trim().to_owned()
     }
 }

@@ -2,9 +2,11 @@
 //! (one file, WAL, one writer thread committing batches) or PostgreSQL (a pool; several `serve`
 //! processes on one database are one service). A login's effect on its tokens is one
 //! [`Store::mutate`]: read, decide (pure), store all-or-nothing against the state that was read.
+mod pg_rows;
 mod postgres;
 mod schema;
 mod sqlite;
+mod sqlite_rows;
 
 pub use postgres::PgStore;
 pub use schema::SCHEMA_VERSION;
