@@ -566,11 +566,17 @@ fn token_load_reads_what_softpass_issue_writes() {
 fn a_node_refuses_another_server_key_and_a_newer_schema() {
     let d = tempfile::tempdir().unwrap();
     let data = d.path().join("data");
-    let s = start(&data, &[]);
+    let users = users_file(d.path(), &["alice"]);
+    let s = start(&data, &["--users", users.to_str().unwrap()]);
     init_alice(&s);
+    assert_eq!(s.check("alice", &format!("1234{}", HOTP[0])).1, "ACCEPT");
     assert_eq!(s.stop(), Some(0));
     let audit = std::fs::read_to_string(data.join("audit.jsonl")).unwrap_or_default();
-    assert!(!audit.contains("1234"), "no PIN in the audit log");
+    assert!(audit.contains("\"result\":\"ACCEPT\""), "{audit}");
+    assert!(
+        !audit.contains("1234") && !audit.contains(HOTP[0]),
+        "no PIN or eToken in the audit log"
+    );
     std::fs::rename(data.join("server.key"), d.path().join("kept.key")).unwrap();
     let err = try_start(&data, &[]).err().expect("refused");
     assert!(err.contains("another server.key"), "{err}");

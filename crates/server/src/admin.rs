@@ -307,6 +307,39 @@ impl<S: Store> Service<S> {
         }
     }
 
+    /// `POST /token/enable` / `disable`: a disabled token takes part in no check.
+    pub async fn set_disabled(&self, p: &Params, disabled: bool) -> Result<usize, Failure> {
+        let serial = serial_param(p)?;
+        let n = self
+            .store
+            .mutate(Subject::Serial(serial.clone()), move |v| {
+                let updates = v
+                    .tokens
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.state.disabled != disabled)
+                    .map(|(i, t)| {
+                        (
+                            i,
+                            TokenState {
+                                disabled,
+                                ..t.state
+                            },
+                        )
+                    })
+                    .collect();
+                Mutation {
+                    updates,
+                    value: v.tokens.len(),
+                }
+            })
+            .await?;
+        if n == 0 {
+            return Err(not_found(&serial));
+        }
+        Ok(n)
+    }
+
     /// `DELETE /token/<serial>`.
     pub async fn delete(&self, serial: &str) -> Result<(), Failure> {
         if !valid_serial(serial) {

@@ -238,6 +238,39 @@ pub async fn reset_path<S: Store>(
     respond(&app, r.await)
 }
 
+/// `POST /token/enable[/<serial>]` and `/token/disable[/<serial>]`.
+pub async fn enable<S: Store>(
+    state: Shared<S>,
+    serial: Option<Path<String>>,
+    req: Request,
+) -> Response {
+    toggle(state, serial, req, false).await
+}
+
+pub async fn disable<S: Store>(
+    state: Shared<S>,
+    serial: Option<Path<String>>,
+    req: Request,
+) -> Response {
+    toggle(state, serial, req, true).await
+}
+
+async fn toggle<S: Store>(
+    State(app): Shared<S>,
+    serial: Option<Path<String>>,
+    req: Request,
+    off: bool,
+) -> Response {
+    let r = async {
+        let mut req = admin_req(&app, req).await?;
+        if let Some(Path(s)) = serial {
+            req.params.default_to("serial", &s);
+        }
+        Ok(val(app.service.set_disabled(&req.params, off).await?))
+    };
+    respond(&app, r.await)
+}
+
 pub async fn delete<S: Store>(
     State(app): Shared<S>,
     Path(serial): Path<String>,

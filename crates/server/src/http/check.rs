@@ -27,6 +27,30 @@ pub async fn check<S: Store>(State(app): Shared<S>, req: Request) -> Response {
     r
 }
 
+/// `GET|POST /validate/radiuscheck`: the same check, answered 204 (accepted) or 400 (anything
+/// else, errors included) with an empty body, as privacyIDEA does.
+pub async fn radiuscheck<S: Store>(State(app): Shared<S>, req: Request) -> Response {
+    use axum::http::{HeaderValue, StatusCode, header};
+    let accepted = match handle(&app, req).await {
+        Ok(r) => r.extensions().get::<Accepted>().is_some(),
+        Err(_) => false,
+    };
+    app.service.metrics.request(false);
+    let status = if accepted {
+        StatusCode::NO_CONTENT
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let mut r = axum::response::IntoResponse::into_response(status);
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
 async fn handle<S: Store>(app: &super::App<S>, req: Request) -> Result<Response, Failure> {
     let req = read(req, super::MAX_BODY).await?;
     let p = &req.params;
@@ -105,12 +129,22 @@ fn verdict(c: Checked, enroll_type: &str) -> Response {
         transaction_id: c.transaction_id,
         multi_challenge: challenge.map(|ch| vec![ch]),
     };
-    reply::Ok {
+    let accepted = c.verdict.accepted();
+    let mut r = reply::Ok {
         id: 2,
-        value: json!(c.verdict.accepted()),
+        value: json!(accepted),
         authentication: Some(authentication),
         detail: Some(serde_json::to_value(detail).unwrap_or_default()),
         no_store: true,
     }
-    .into_response()
+    .into_response();
+    if accepted {
+        // Read by radiuscheck; not part of what is sent.
+        r.extensions_mut().insert(Accepted);
+    }
+    r
 }
+
+/// Marks an accepted check's response.
+#[derive(Clone, Copy)]
+struct Accepted;

@@ -100,12 +100,20 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
             "/validate/check",
             get(check::check::<S>).post(check::check::<S>),
         )
+        .route(
+            "/validate/radiuscheck",
+            get(check::radiuscheck::<S>).post(check::radiuscheck::<S>),
+        )
         .route("/auth", post(admin::auth::<S>))
         .route("/token/init", post(admin::init::<S>))
         .route("/token/resync", post(admin::resync::<S>))
         .route("/token/resync/{serial}", post(admin::resync_path::<S>))
         .route("/token/reset", post(admin::reset::<S>))
         .route("/token/reset/{serial}", post(admin::reset_path::<S>))
+        .route("/token/enable", post(admin::enable::<S>))
+        .route("/token/enable/{serial}", post(admin::enable::<S>))
+        .route("/token/disable", post(admin::disable::<S>))
+        .route("/token/disable/{serial}", post(admin::disable::<S>))
         .route("/token/assign", post(admin::assign::<S>))
         .route("/token/unassign", post(admin::unassign::<S>))
         .route("/token/setpin", post(admin::setpin::<S>))
