@@ -87,6 +87,11 @@ impl Server {
         wait(&mut self.child)
     }
 
+    /// The exit status after a signal sent earlier.
+    pub fn stop_waiting(mut self) -> Option<i32> {
+        wait(&mut self.child)
+    }
+
     pub fn kill(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
