@@ -597,3 +597,29 @@ fn a_node_refuses_another_server_key_and_a_newer_schema() {
         "left untouched"
     );
 }
+
+#[test]
+fn start_errors_are_one_line_with_the_documented_exit_codes() {
+    let d = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_softpass"))
+            .arg("serve")
+            .arg("--data-dir")
+            .arg(d.path().join("data"))
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).trim().to_owned())
+    };
+    let (code, err) = run(&["--db", "mysql://x"]);
+    assert_eq!((code, err.as_str()), (Some(2), "softpass: --db mysql://x: expected sqlite:PATH or postgres://..."));
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let (code, err) = run(&["--listen", &addr]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.starts_with(&format!("softpass: cannot listen on {addr}: ")) && !err.contains('\n'), "{err}");
+    std::fs::write(d.path().join("bad.csv"), "login,mail\n").unwrap();
+    let (code, err) = run(&["--users", d.path().join("bad.csv").to_str().unwrap()]);
+    assert_eq!(code, Some(5), "{err}");
+    assert!(err.contains("bad.csv, line 1: the first line must be the header user,email"), "{err}");
+}
