@@ -45,13 +45,14 @@ start() {
 stop_all() { for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; PIDS=(); }
 
 RESULTS=()
+record() { echo "$1"; RESULTS+=("$1"); }
 echo "== SQLite, default durability (WAL, synchronous=NORMAL)" >&2
 start sqlite
-RESULTS+=("$(load --url "http://$ADDR" --admin-key "$T/sqlite/admin.key" --conns 32 --tokens 4 --seconds "$SECS" --label sqlite-normal)")
+record "$(load --url "http://$ADDR" --admin-key "$T/sqlite/admin.key" --conns 32 --tokens 4 --seconds "$SECS" --label sqlite-normal)"
 stop_all
 echo "== SQLite, --durability fsync" >&2
 start fsync --durability fsync
-RESULTS+=("$(load --url "http://$ADDR" --admin-key "$T/fsync/admin.key" --conns 32 --tokens 4 --seconds "$SECS" --label sqlite-fsync)")
+record "$(load --url "http://$ADDR" --admin-key "$T/fsync/admin.key" --conns 32 --tokens 4 --seconds "$SECS" --label sqlite-fsync)"
 stop_all
 
 if [ "${SKIP_PG:-0}" != 1 ] && PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1) && [ -n "$PG_BIN" ]; then
@@ -64,15 +65,16 @@ if [ "${SKIP_PG:-0}" != 1 ] && PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/n
     psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc 'CREATE DATABASE bench'
     URL="postgres://postgres@127.0.0.1:$PGPORT/bench"
     start pga --db "$URL"
-    RESULTS+=("$(load --url "http://$ADDR" --admin-key "$T/pga/admin.key" --conns 32 --tokens 4 --seconds "$SECS" --label postgres-1-node)")
+    record "$(load --url "http://$ADDR" --admin-key "$T/pga/admin.key" --conns 32 --tokens 4 --seconds "$SECS" --label postgres-1-node)"
     A=$ADDR
     mkdir -p "$T/pgb"; cp "$T/pga/server.key" "$T/pga/admin.key" "$T/pgb/"
     start pgb --db "$URL"
     B=$ADDR
     load --url "http://$A" --admin-key "$T/pga/admin.key" --conns 16 --tokens 4 --seconds "$SECS" --label postgres-2-nodes-a > "$T/a.json" &
+    LP=$!
     load --url "http://$B" --admin-key "$T/pga/admin.key" --conns 16 --tokens 4 --seconds "$SECS" --label postgres-2-nodes-b > "$T/b.json"
-    wait
-    RESULTS+=("$(cat "$T/a.json")" "$(cat "$T/b.json")")
+    wait "$LP"
+    record "$(cat "$T/a.json")"; record "$(cat "$T/b.json")"
     stop_all
 fi
 
@@ -87,16 +89,15 @@ with open(sys.argv[1], "w") as f:
         f.write(f"user{i},user{i}@example.com\n")
 PY
     start side --users "$T/users.csv"
-    RESULTS+=("$(python3 benches/privacyidea/pi-bench.py "http://$ADDR" "$(cat "$T/side/admin.key")" --requests $((N * 20)) --concurrency 8 --label softpass-sqlite)")
+    record "$(python3 benches/privacyidea/pi-bench.py "http://$ADDR" "$(cat "$T/side/admin.key")" --requests $((N * 20)) --concurrency 8 --label softpass-sqlite)"
     stop_all
     PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
     PI_OUT=$(bash benches/privacyidea/pi-setup.sh "$T/pi" "$PORT" 2>&1 | tail -8)
     PW=$(echo "$PI_OUT" | sed -n 's/^ADMIN_PASSWORD=//p')
-    RESULTS+=("$(python3 benches/privacyidea/pi-bench.py "http://127.0.0.1:$PORT" "$PW" --requests "$N" --concurrency 8 --max-seconds 300 --label privacyidea-3.14-default)")
+    record "$(python3 benches/privacyidea/pi-bench.py "http://127.0.0.1:$PORT" "$PW" --requests "$N" --concurrency 8 --max-seconds 300 --label privacyidea-3.14-default)"
 fi
 
 echo "== results" >&2
-printf '%s\n' "${RESULTS[@]}"
 python3 - "${RESULTS[@]}" <<'PY'
 import json, sys
 r = {j["label"]: j for j in map(json.loads, sys.argv[1:])}

@@ -80,6 +80,16 @@ pub fn try_start(dir: &Path, args: &[&str]) -> Result<Server, String> {
     })
 }
 
+/// A test that fails mid-way leaves no server behind.
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 impl Server {
     /// SIGTERM, then the exit status (Some(code)).
     pub fn stop(mut self) -> Option<i32> {
