@@ -8,6 +8,39 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+type Shared<T> = Arc<Mutex<T>>;
+
+/// A client sending the next counter's eToken until `stop`; what was answered ACCEPT is noted.
+fn load(
+    addr: String,
+    stop: Arc<AtomicBool>,
+    accepted: Shared<Vec<u64>>,
+    counter: Shared<u64>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        while !stop.load(Ordering::Relaxed) {
+            let c = {
+                let mut g = counter.lock().unwrap();
+                *g += 1;
+                *g - 1
+            };
+            let path = format!(
+                "/validate/check?user=alice&pass=1234{}",
+                hotp(RFC_KEY_HEX, c)
+            );
+            let r =
+                std::panic::catch_unwind(|| serve_support::http(&addr, "GET", &path, &[], None));
+            match r {
+                Ok((200, v)) if text(&v["result"]["authentication"]) == "ACCEPT" => {
+                    accepted.lock().unwrap().push(c)
+                }
+                Ok(_) => {}
+                Err(_) => return, // the server died mid-answer: no answer, no claim
+            }
+        }
+    })
+}
+
 #[test]
 fn sigkill_never_loses_an_accepted_counter() {
     let d = tempfile::tempdir().unwrap();
@@ -40,41 +73,17 @@ fn sigkill_never_loses_an_accepted_counter() {
         assert_eq!(s.admin("POST", "/token/reset", "serial=CRASH001").0, 200);
         let (_, v) = s.admin("GET", "/token/?serial=CRASH001", "");
         next = next.max(v["result"]["value"]["tokens"][0]["count"].as_u64().unwrap());
-        // Load from 4 threads, each on its own counters in the window, until the kill.
+        // Load from 4 threads, each on the next counters, until the kill.
         let stop = Arc::new(AtomicBool::new(false));
-        let accepted = Arc::new(Mutex::new(Vec::new()));
-        let counter = Arc::new(Mutex::new(next));
+        let (accepted, counter) = (Arc::new(Mutex::new(Vec::new())), Arc::new(Mutex::new(next)));
         let threads: Vec<_> = (0..4)
             .map(|_| {
-                let (addr, stop, accepted, counter) = (
+                load(
                     s.addr.clone(),
                     stop.clone(),
                     accepted.clone(),
                     counter.clone(),
-                );
-                std::thread::spawn(move || {
-                    while !stop.load(Ordering::Relaxed) {
-                        let c = {
-                            let mut g = counter.lock().unwrap();
-                            *g += 1;
-                            *g - 1
-                        };
-                        let path = format!(
-                            "/validate/check?user=alice&pass=1234{}",
-                            hotp(RFC_KEY_HEX, c)
-                        );
-                        let r = std::panic::catch_unwind(|| {
-                            serve_support::http(&addr, "GET", &path, &[], None)
-                        });
-                        match r {
-                            Ok((200, v)) if text(&v["result"]["authentication"]) == "ACCEPT" => {
-                                accepted.lock().unwrap().push(c)
-                            }
-                            Ok(_) => {}
-                            Err(_) => return, // the server died mid-answer: no answer, no claim
-                        }
-                    }
-                })
+                )
             })
             .collect();
         std::thread::sleep(Duration::from_millis(40 + (round % 5) * 30));

@@ -1,49 +1,16 @@
-//! `softpass serve` black-box over real HTTP: every endpoint and error, a privacyIDEA-style
-//! client flow, the modes, seed-file loads, shutdown. Expected answers are privacyIDEA 3.14's
+//! `softpass serve` black-box over real HTTP: a privacyIDEA-style client flow, the admin
+//! credential, and every error of /validate/check. Expected answers are privacyIDEA 3.14's
 //! (observed exchanges, tests/testdata/privacyidea/), eTokens from RFC 4226 / oathtool.
 mod serve_support;
 
-use serde_json::Value;
-use serve_support::{HOTP, RFC_KEY_HEX, Server, http, start, text, try_start, users_file};
+use serve_support::{HOTP, RFC_KEY_HEX, error, http, init_alice, server, text};
 
-fn server(mode: &str) -> (tempfile::TempDir, Server) {
-    let d = tempfile::tempdir().unwrap();
-    let users = users_file(d.path(), &["alice", "bob", "carol"]);
-    let s = start(
-        &d.path().join("data"),
-        &["--mode", mode, "--users", users.to_str().unwrap()],
-    );
-    (d, s)
-}
+const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
 
-fn init_alice(s: &Server) {
-    let form =
-        format!("type=hotp&otpkey={RFC_KEY_HEX}&pin=1234&user=alice&otplen=6&serial=HOTP0001");
-    let (st, v) = s.admin("POST", "/token/init", &form);
-    assert_eq!(st, 200, "{v}");
-}
-
-fn token(s: &Server, serial: &str) -> Value {
-    let (st, v) = s.admin("GET", &format!("/token/?serial={serial}"), "");
-    assert_eq!(st, 200, "{v}");
-    v["result"]["value"]["tokens"][0].clone()
-}
-
-fn error(v: &Value) -> (i64, String) {
-    assert_eq!(v["result"]["status"], false, "{v}");
-    (
-        v["result"]["error"]["code"].as_i64().unwrap(),
-        text(&v["result"]["error"]["message"]),
-    )
-}
-
-#[test]
-fn privacyidea_client_flow() {
-    let (_d, s) = server("mandatory");
-    // /auth → token, sent raw in Authorization (privacyIDEA's clients), then PI-Authorization.
+/// /auth, then /token/init with the token sent raw in `Authorization`: the session token.
+fn enrol_like_a_privacyidea_client(s: &serve_support::Server) -> String {
     let body = format!("username=admin&password={}", s.key);
-    let ct = ("Content-Type", "application/x-www-form-urlencoded");
-    let (st, v) = http(&s.addr, "POST", "/auth", &[ct], Some(body.as_bytes()));
+    let (st, v) = http(&s.addr, "POST", "/auth", &[FORM], Some(body.as_bytes()));
     assert_eq!(
         (st, text(&v["result"]["authentication"])),
         (200, "ACCEPT".into()),
@@ -51,27 +18,23 @@ fn privacyidea_client_flow() {
     );
     let jwt = text(&v["result"]["value"]["token"]);
     let form = format!("type=hotp&otpkey={RFC_KEY_HEX}&pin=1234&user=alice&serial=HOTP0001");
-    let (st, v) = http(
-        &s.addr,
-        "POST",
-        "/token/init",
-        &[("Authorization", &jwt), ct],
-        Some(form.as_bytes()),
-    );
-    assert_eq!(st, 200, "{v}");
-    assert_eq!(v["detail"]["serial"], "HOTP0001");
-    let url = text(&v["detail"]["googleurl"]["value"]);
-    assert!(
-        url.starts_with(
-            "otpauth://hotp/HOTP0001?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0&digits=6"
-        ),
-        "{url}"
-    );
-    // check_ok_c0, check_replay_c0 (019, 020).
+    let auth = [("Authorization", jwt.as_str()), FORM];
+    let (st, v) = http(&s.addr, "POST", "/token/init", &auth, Some(form.as_bytes()));
     assert_eq!(
-        s.check("alice", &format!("1234{}", HOTP[0])),
-        (200, "ACCEPT".into(), "matching 1 tokens".into())
+        (st, text(&v["detail"]["serial"])),
+        (200, "HOTP0001".into()),
+        "{v}"
     );
+    let url = text(&v["detail"]["googleurl"]["value"]);
+    let want = "otpauth://hotp/HOTP0001?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=0&digits=6";
+    assert!(url.starts_with(want), "{url}");
+    jwt
+}
+
+/// The logins of privacyIDEA's cases 019-028, by GET, POST form and POST JSON.
+fn log_in_like_ras(s: &serve_support::Server) {
+    let ok = (200, "ACCEPT".to_owned(), "matching 1 tokens".to_owned());
+    assert_eq!(s.check("alice", &format!("1234{}", HOTP[0])), ok);
     let (_, v) = s.get(&format!("/validate/check?user=alice&pass=1234{}", HOTP[0]));
     assert_eq!(v["result"]["value"], false);
     assert_eq!(
@@ -79,10 +42,10 @@ fn privacyidea_client_flow() {
         "wrong otp value. previous otp used again"
     );
     assert_eq!(
-        (v["detail"]["serial"].clone(), v["detail"]["otplen"].clone()),
-        ("HOTP0001".into(), 6.into())
+        (text(&v["detail"]["serial"]), v["detail"]["otplen"].as_u64()),
+        ("HOTP0001".into(), Some(6))
     );
-    // check_wrong_pin_right_otp_c1 (021): counter stays; then c1 by POST form (036) and JSON (037).
+    // check_wrong_pin_right_otp_c1 (021): counter stays; then c1 by POST form (036), JSON (037).
     assert_eq!(
         s.check("alice", &format!("9999{}", HOTP[1])).2,
         "wrong otp pin"
@@ -92,12 +55,12 @@ fn privacyidea_client_flow() {
         &s.addr,
         "POST",
         "/validate/check",
-        &[ct],
+        &[FORM],
         Some(form.as_bytes()),
     );
     assert_eq!(
-        (st, v["result"]["value"].clone()),
-        (200, true.into()),
+        (st, v["result"]["value"].as_bool()),
+        (200, Some(true)),
         "{v}"
     );
     let json = format!(r#"{{"user":"alice","pass":"1234{}"}}"#, HOTP[2]);
@@ -110,12 +73,19 @@ fn privacyidea_client_flow() {
         Some(json.as_bytes()),
     );
     assert_eq!(v["result"]["authentication"], "ACCEPT", "{v}");
-    // check_in_window_c11 from count 3 would be out of window: c12 is (3..12).
+    // From count 3 the window is c3..c12: c12 in, then c5 is merely old.
     assert_eq!(s.check("alice", &format!("1234{}", HOTP[12])).1, "ACCEPT");
     assert_eq!(
         s.check("alice", &format!("1234{}", HOTP[5])).2,
         "wrong otp value"
     );
+}
+
+#[test]
+fn privacyidea_client_flow() {
+    let (_d, s) = server("mandatory");
+    let jwt = enrol_like_a_privacyidea_client(&s);
+    log_in_like_ras(&s);
     let (st, v) = http(
         &s.addr,
         "GET",
@@ -125,27 +95,24 @@ fn privacyidea_client_flow() {
     );
     assert_eq!(st, 200, "{v}");
     let t = &v["result"]["value"]["tokens"][0];
-    assert_eq!(
-        (
-            t["count"].clone(),
-            t["failcount"].clone(),
-            t["tokentype"].clone()
-        ),
-        (13.into(), 1.into(), "hotp".into())
+    let got = (
+        t["count"].as_u64(),
+        t["failcount"].as_u64(),
+        text(&t["tokentype"]),
     );
-    assert_eq!(
-        (t["user"].clone(), t["maxfail"].clone(), t["locked"].clone()),
-        ("alice".into(), 10.into(), false.into())
+    assert_eq!(got, (Some(13), Some(1), "hotp".into()));
+    let got = (
+        text(&t["user"]),
+        t["maxfail"].as_u64(),
+        t["locked"].as_bool(),
     );
-    // by serial (046), and serial + the wrong user (050).
-    assert_eq!(
-        s.get(&format!(
-            "/validate/check?serial=HOTP0001&pass=1234{}",
-            HOTP[13]
-        ))
-        .1["result"]["value"],
-        true
-    );
+    assert_eq!(got, ("alice".into(), Some(10), Some(false)));
+    // By serial (046), and serial + the wrong user (050).
+    let (_, v) = s.get(&format!(
+        "/validate/check?serial=HOTP0001&pass=1234{}",
+        HOTP[13]
+    ));
+    assert_eq!(v["result"]["value"], true);
     let (st, v) = s.get(&format!(
         "/validate/check?serial=HOTP0001&user=bob&pass=1234{}",
         HOTP[14]
@@ -163,49 +130,39 @@ fn privacyidea_client_flow() {
     assert_eq!(s.stop(), Some(0));
 }
 
+/// GET /token/ with `headers`: status and error (code, message).
+fn list_with(s: &serve_support::Server, headers: &[(&str, &str)]) -> (u16, (i64, String)) {
+    let (st, v) = http(&s.addr, "GET", "/token/", headers, None);
+    (st, error(&v))
+}
+
 #[test]
-fn admin_credentials_and_their_errors() {
+fn admin_credentials_are_refused_as_privacyidea_refuses_them() {
     let (_d, s) = server("mandatory");
-    let (st, v) = http(&s.addr, "GET", "/token/", &[], None);
+    let missing = "Authentication failure. Missing Authorization header.";
+    assert_eq!(list_with(&s, &[]), (401, (4033, missing.into())));
     assert_eq!(
-        (st, error(&v)),
-        (
-            401,
-            (
-                4033,
-                "Authentication failure. Missing Authorization header.".into()
-            )
-        )
+        list_with(&s, &[("Authorization", "Bearer wrong")]).1.0,
+        4031
     );
-    let (st, v) = http(
-        &s.addr,
-        "GET",
-        "/token/",
-        &[("Authorization", "Bearer wrong")],
-        None,
+    let segments =
+        "Authentication failure. Error decoding the Authorization token: Not enough segments";
+    assert_eq!(
+        list_with(&s, &[("Authorization", "nonsense")]),
+        (401, (4304, segments.into()))
     );
-    assert_eq!((st, error(&v).0), (401, 4031));
-    let (st, v) = http(
-        &s.addr,
-        "GET",
-        "/token/",
-        &[("Authorization", "nonsense")],
-        None,
-    );
-    assert_eq!((st, error(&v)), (401, (4304, "Authentication failure. Error decoding the Authorization token: Not enough segments".into())));
-    let ct = ("Content-Type", "application/x-www-form-urlencoded");
     let (st, v) = http(
         &s.addr,
         "POST",
         "/auth",
-        &[ct],
+        &[FORM],
         Some(b"username=admin&password=nope"),
     );
     assert_eq!(
         (st, error(&v)),
         (401, (4031, "Authentication failed.".into()))
     );
-    let (st, v) = http(&s.addr, "POST", "/auth", &[ct], Some(b""));
+    let (st, v) = http(&s.addr, "POST", "/auth", &[FORM], Some(b""));
     assert_eq!(
         (st, error(&v)),
         (
@@ -215,32 +172,24 @@ fn admin_credentials_and_their_errors() {
     );
     // A session token with "Bearer " in front is not the admin key (009).
     let body = format!(r#"{{"username":"admin","password":"{}"}}"#, s.key);
-    let (_, v) = http(
-        &s.addr,
-        "POST",
-        "/auth",
-        &[("Content-Type", "application/json")],
-        Some(body.as_bytes()),
-    );
+    let jt = ("Content-Type", "application/json");
+    let (_, v) = http(&s.addr, "POST", "/auth", &[jt], Some(body.as_bytes()));
     let bearer = format!("Bearer {}", text(&v["result"]["value"]["token"]));
-    assert_eq!(
-        http(
-            &s.addr,
-            "GET",
-            "/token/",
-            &[("Authorization", &bearer)],
-            None
-        )
-        .0,
-        401
-    );
-    // /healthz needs none; /metrics and the rest do.
+    assert_eq!(list_with(&s, &[("Authorization", &bearer)]).0, 401);
+    s.kill();
+}
+
+#[test]
+fn healthz_is_open_and_metrics_need_the_credential() {
+    let (_d, s) = server("mandatory");
     let (st, v) = s.get("/healthz");
     assert_eq!(
-        (st, v["result"]["value"]["status"].clone()),
+        (st, text(&v["result"]["value"]["status"])),
         (200, "ready".into())
     );
+    assert_eq!(s.get("/healthz/livez").0, 200);
     assert_eq!(http(&s.addr, "GET", "/metrics", &[], None).0, 401);
+    assert_eq!(s.check("nobody", "1").0, 400);
     let auth = format!("Bearer {}", s.key);
     let (st, raw) = serve_support::raw_http(
         &s.addr,
@@ -250,12 +199,16 @@ fn admin_credentials_and_their_errors() {
         None,
     );
     assert_eq!(st, 200);
-    assert!(String::from_utf8_lossy(&raw).contains("softpass_checks_total{result=\"accept\"}"));
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        text.contains("softpass_checks_total{result=\"reject\"} 1"),
+        "{text}"
+    );
     s.kill();
 }
 
 #[test]
-fn bad_requests_are_400s_in_the_error_shape() {
+fn check_errors_are_400s_in_the_error_shape() {
     let (_d, s) = server("mandatory");
     init_alice(&s);
     let cases: &[(&str, u16, i64, &str)] = &[
@@ -318,16 +271,17 @@ fn bad_requests_are_400s_in_the_error_shape() {
     let (st, v) = http(&s.addr, "DELETE", "/validate/check", &[], None);
     assert_eq!((st, error(&v).0), (405, 405));
     let big = vec![b'a'; 200 << 10];
-    let (st, _) = http(
-        &s.addr,
-        "POST",
-        "/validate/check",
-        &[("Content-Type", "application/x-www-form-urlencoded")],
-        Some(&big),
-    );
+    let (st, _) = http(&s.addr, "POST", "/validate/check", &[FORM], Some(&big));
     assert_eq!(st, 413);
     // The server is still there and the token untouched.
     assert_eq!(s.check("alice", &format!("1234{}", HOTP[0])).1, "ACCEPT");
+    s.kill();
+}
+
+#[test]
+fn admin_errors_are_privacyideas() {
+    let (_d, s) = server("mandatory");
+    init_alice(&s);
     let (st, v) = s.admin("POST", "/token/resync", "serial=HOTP0001&otp1=1");
     assert_eq!(
         (st, error(&v)),
@@ -335,291 +289,15 @@ fn bad_requests_are_400s_in_the_error_shape() {
     );
     let (st, v) = s.admin("POST", "/token/init", "type=hotp&genkey=1&user=nobody");
     assert_eq!((st, error(&v).0), (400, 904));
+    let (st, v) = s.admin("POST", "/token/init", "type=motp");
+    assert_eq!((st, error(&v).0), (400, 905));
     let (st, v) = s.admin("POST", "/token/reset", "");
-    assert_eq!(
-        (st, error(&v)),
-        (
-            400,
-            (
-                905,
-                "ERR905: Missing parameter: 'serial' or 'serials'".into()
-            )
-        )
-    );
-    s.kill();
-}
-
-#[test]
-fn fail_counter_reset_and_resync() {
-    let (_d, s) = server("mandatory");
-    init_alice(&s);
-    // check_failcount_wrong_otp_1..11 (059-069): ten "wrong otp value", then exceeded.
-    for _ in 0..10 {
-        assert_eq!(s.check("alice", "1234000000").2, "wrong otp value");
-    }
-    for pass in [
-        "1234000000".to_owned(),
-        format!("1234{}", HOTP[0]),
-        format!("0000{}", HOTP[0]),
-    ] {
-        assert_eq!(
-            s.check("alice", &pass),
-            (200, "REJECT".into(), "Failcounter exceeded".into())
-        );
-    }
-    let t = token(&s, "HOTP0001");
-    assert_eq!(
-        (
-            t["failcount"].clone(),
-            t["count"].clone(),
-            t["locked"].clone()
-        ),
-        (10.into(), 0.into(), true.into())
-    );
-    let (st, v) = s.admin("POST", "/token/reset", "serial=HOTP0001");
-    assert_eq!((st, v["result"]["value"].clone()), (200, 1.into()));
-    assert_eq!(s.check("alice", &format!("1234{}", HOTP[0])).1, "ACCEPT");
-    // token_resync_ok_c500_c501 (oathtool -c 500, 501) → count 502; not consecutive → false.
-    let (_, v) = s.admin(
-        "POST",
-        "/token/resync",
-        "serial=HOTP0001&otp1=225706&otp2=357650",
-    );
-    assert_eq!(v["result"]["value"], false);
-    let (_, v) = s.admin(
-        "POST",
-        "/token/resync",
-        "serial=HOTP0001&otp1=225706&otp2=922073",
-    );
-    assert_eq!(v["result"]["value"], true);
-    assert_eq!(token(&s, "HOTP0001")["count"], 502);
-    let (st, v) = s.admin("POST", "/token/resync", "serial=NOSUCH01&otp1=1&otp2=2");
+    let msg = "ERR905: Missing parameter: 'serial' or 'serials'";
+    assert_eq!((st, error(&v)), (400, (905, msg.into())));
+    let (st, v) = s.admin("POST", "/token/reset", "serial=NOSUCH01");
     assert_eq!(
         (st, error(&v)),
         (404, (601, "No token found for serials: NOSUCH01".into()))
     );
-    // DELETE (token_delete, token_delete_again).
-    let (st, v) = s.admin("DELETE", "/token/HOTP0001", "");
-    assert_eq!((st, v["result"]["value"].clone()), (200, 1.into()));
-    let (st, v) = s.admin("DELETE", "/token/HOTP0001", "");
-    assert_eq!((st, error(&v).0), (404, 601));
-    assert_eq!(
-        s.check("alice", "1234922073").2,
-        "The user has no tokens assigned"
-    );
     s.kill();
-}
-
-#[test]
-fn modes_decide_for_a_known_user_without_a_token() {
-    for (mode, auth, value, msg) in [
-        (
-            "mandatory",
-            "REJECT",
-            false,
-            "The user has no tokens assigned",
-        ),
-        ("create-token", "CHALLENGE", false, "enrollment required"),
-        (
-            "safenet-only",
-            "ACCEPT",
-            true,
-            "user has no token, accepted due to 'safenet-only'",
-        ),
-    ] {
-        let (_d, s) = server(mode);
-        let (st, v) = s.get("/validate/check?user=bob&pass=");
-        assert_eq!(st, 200, "{v}");
-        assert_eq!(
-            (
-                text(&v["result"]["authentication"]),
-                v["result"]["value"].clone()
-            ),
-            (auth.into(), value.into()),
-            "{mode}"
-        );
-        assert_eq!(v["detail"]["message"], msg);
-        if mode == "create-token" {
-            let id = text(&v["detail"]["transaction_id"]);
-            assert!(
-                id.len() == 20 && id.bytes().all(|b| b.is_ascii_digit()),
-                "{id}"
-            );
-            assert_eq!(
-                v["detail"]["multi_challenge"][0]["transaction_id"],
-                id.as_str()
-            );
-        }
-        // Unknown users are rejected in every mode.
-        assert_eq!(s.get("/validate/check?user=mallory&pass=").0, 400);
-        s.kill();
-    }
-}
-
-#[test]
-fn users_and_the_transaction_id_rule() {
-    let (_d, s) = server("mandatory");
-    let (st, _) = s.admin("POST", "/user/", "user=dave&email=dave@example.org");
-    assert_eq!(st, 200);
-    let (_, v) = s.admin("GET", "/user/", "");
-    let names: Vec<String> = v["result"]["value"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| text(&u["username"]))
-        .collect();
-    assert_eq!(names, ["alice", "bob", "carol", "dave"]);
-    let (st, v) = s.admin("POST", "/token/init", "type=hotp&genkey=1&user=dave&pin=77");
-    assert_eq!(st, 200, "{v}");
-    assert!(text(&v["detail"]["serial"]).starts_with("OATH"));
-    // check_unknown_transaction_id (052): a transaction_id on a HOTP user is a wrong PIN.
-    init_alice(&s);
-    let (_, v) = s.get(&format!(
-        "/validate/check?user=alice&transaction_id=12345678901234567890&pass=1234{}",
-        HOTP[0]
-    ));
-    assert_eq!(v["detail"]["message"], "wrong otp pin");
-    assert_eq!(s.check("alice", &format!("1234{}", HOTP[0])).1, "ACCEPT");
-    s.kill();
-}
-
-fn multipart(fields: &[(&str, &[u8])]) -> (String, Vec<u8>) {
-    let b = "softpassBOUNDARY42";
-    let mut out = Vec::new();
-    for (name, data) in fields {
-        let file = if *name == "file" {
-            "; filename=\"t.pskc\""
-        } else {
-            ""
-        };
-        out.extend_from_slice(
-            format!("--{b}\r\nContent-Disposition: form-data; name=\"{name}\"{file}\r\n\r\n")
-                .as_bytes(),
-        );
-        out.extend_from_slice(data);
-        out.extend_from_slice(b"\r\n");
-    }
-    out.extend_from_slice(format!("--{b}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={b}"), out)
-}
-
-#[test]
-fn token_load_reads_what_softpass_issue_writes() {
-    let (_d, s) = server("mandatory");
-    let file = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/seeds/4F214C507612A26A.pskc"
-    ))
-    .unwrap();
-    let auth = format!("Bearer {}", s.key);
-    let load = |fields: &[(&str, &[u8])]| {
-        let (ct, body) = multipart(fields);
-        http(
-            &s.addr,
-            "POST",
-            "/token/load/t.pskc",
-            &[("Authorization", &auth), ("Content-Type", &ct)],
-            Some(&body),
-        )
-    };
-    let (st, v) = load(&[
-        ("type", b"pskc"),
-        ("password", b"wrong-password-x"),
-        ("file", &file),
-    ]);
-    assert_eq!((st, error(&v).0), (400, 301), "{v}");
-    let (st, v) = load(&[("type", b"nosuch"), ("file", &file)]);
-    assert_eq!((st, error(&v)), (400, (301, "ERR301: Unknown file type: 'nosuch'. Supported file types are: pskc, aladdin-xml, oathcsv, OATH CSV".into())));
-    let (st, v) = load(&[
-        ("type", b"pskc"),
-        ("password", b"YZQHoczZWw3cBCNo"),
-        ("file", &file),
-    ]);
-    assert_eq!(st, 200, "{v}");
-    assert_eq!(
-        v["result"]["value"],
-        serde_json::json!({"n_imported": 1, "n_not_imported": 0})
-    );
-    let (_, v) = load(&[
-        ("type", b"pskc"),
-        ("password", b"YZQHoczZWw3cBCNo"),
-        ("file", &file),
-    ]);
-    assert_eq!(v["result"]["value"]["n_not_imported"], 1);
-    // The file's PIN is the client's application PIN (Local): no OTP PIN on the server.
-    let (st, _) = s.admin("POST", "/token/assign", "serial=4F214C507612A26A&user=bob");
-    assert_eq!(st, 200);
-    // oathtool --hotp -c 0 f95737e7a4d9f2f8f2bccba902685d124a0a90e6 (seeds/README.md)
-    assert_eq!(s.check("bob", "033529").1, "ACCEPT");
-    assert_eq!(s.check("bob", "4089413361").2, "wrong otp pin");
-    let (st, _) = s.admin(
-        "POST",
-        "/token/setpin",
-        "serial=4F214C507612A26A&otppin=2468",
-    );
-    assert_eq!(st, 200);
-    assert_eq!(s.check("bob", "2468413361").1, "ACCEPT");
-    s.kill();
-}
-
-#[test]
-fn a_node_refuses_another_server_key_and_a_newer_schema() {
-    let d = tempfile::tempdir().unwrap();
-    let data = d.path().join("data");
-    let users = users_file(d.path(), &["alice"]);
-    let s = start(&data, &["--users", users.to_str().unwrap()]);
-    init_alice(&s);
-    assert_eq!(s.check("alice", &format!("1234{}", HOTP[0])).1, "ACCEPT");
-    assert_eq!(s.stop(), Some(0));
-    let audit = std::fs::read_to_string(data.join("audit.jsonl")).unwrap_or_default();
-    assert!(audit.contains("\"result\":\"ACCEPT\""), "{audit}");
-    assert!(
-        !audit.contains("1234") && !audit.contains(HOTP[0]),
-        "no PIN or eToken in the audit log"
-    );
-    std::fs::rename(data.join("server.key"), d.path().join("kept.key")).unwrap();
-    let err = try_start(&data, &[]).err().expect("refused");
-    assert!(err.contains("another server.key"), "{err}");
-    std::fs::rename(d.path().join("kept.key"), data.join("server.key")).unwrap();
-    let db = rusqlite::Connection::open(data.join("server.db")).unwrap();
-    db.execute(
-        "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
-        [],
-    )
-    .unwrap();
-    drop(db);
-    let before = std::fs::read(data.join("server.db")).unwrap();
-    let err = try_start(&data, &[]).err().expect("refused");
-    assert!(err.contains("schema version 99"), "{err}");
-    assert_eq!(
-        std::fs::read(data.join("server.db")).unwrap(),
-        before,
-        "left untouched"
-    );
-}
-
-#[test]
-fn start_errors_are_one_line_with_the_documented_exit_codes() {
-    let d = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_softpass"))
-            .arg("serve")
-            .arg("--data-dir")
-            .arg(d.path().join("data"))
-            .args(args)
-            .output()
-            .unwrap();
-        (out.status.code(), String::from_utf8_lossy(&out.stderr).trim().to_owned())
-    };
-    let (code, err) = run(&["--db", "mysql://x"]);
-    assert_eq!((code, err.as_str()), (Some(2), "softpass: --db mysql://x: expected sqlite:PATH or postgres://..."));
-    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = taken.local_addr().unwrap().to_string();
-    let (code, err) = run(&["--listen", &addr]);
-    assert_eq!(code, Some(1), "{err}");
-    assert!(err.starts_with(&format!("softpass: cannot listen on {addr}: ")) && !err.contains('\n'), "{err}");
-    std::fs::write(d.path().join("bad.csv"), "login,mail\n").unwrap();
-    let (code, err) = run(&["--users", d.path().join("bad.csv").to_str().unwrap()]);
-    assert_eq!(code, Some(5), "{err}");
-    assert!(err.contains("bad.csv, line 1: the first line must be the header user,email"), "{err}");
 }

@@ -5,6 +5,7 @@
 pub mod pg;
 
 use serde_json::Value;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -244,4 +245,36 @@ pub fn hotp(key_hex: &str, counter: u64) -> String {
     let key = hex::decode(key_hex).unwrap();
     let h = softpass_core::otp::Hotp::new(softpass_core::token::Algorithm::Sha1, &key, 6).unwrap();
     h.code(counter).to_string()
+}
+
+/// A server in `mode` with users alice, bob, carol.
+pub fn server(mode: &str) -> (tempfile::TempDir, Server) {
+    let d = tempfile::tempdir().unwrap();
+    let users = users_file(d.path(), &["alice", "bob", "carol"]);
+    let s = start(
+        &d.path().join("data"),
+        &["--mode", mode, "--users", users.to_str().unwrap()],
+    );
+    (d, s)
+}
+
+pub fn init_alice(s: &Server) {
+    let form =
+        format!("type=hotp&otpkey={RFC_KEY_HEX}&pin=1234&user=alice&otplen=6&serial=HOTP0001");
+    let (st, v) = s.admin("POST", "/token/init", &form);
+    assert_eq!(st, 200, "{v}");
+}
+
+pub fn token(s: &Server, serial: &str) -> Value {
+    let (st, v) = s.admin("GET", &format!("/token/?serial={serial}"), "");
+    assert_eq!(st, 200, "{v}");
+    v["result"]["value"]["tokens"][0].clone()
+}
+
+pub fn error(v: &Value) -> (i64, String) {
+    assert_eq!(v["result"]["status"], false, "{v}");
+    (
+        v["result"]["error"]["code"].as_i64().unwrap(),
+        text(&v["result"]["error"]["message"]),
+    )
 }

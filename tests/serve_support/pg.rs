@@ -44,6 +44,29 @@ fn find_bin() -> Option<PathBuf> {
     v.pop().map(|(_, b)| b)
 }
 
+fn initdb(bin: &Path, data: &Path) {
+    let out = pg_cmd(&bin.join("initdb"))
+        .arg("-D")
+        .arg(data)
+        .args([
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "initdb: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 impl PgCluster {
     /// None = skip (printed), unless SOFTPASS_REQUIRE_PG=1.
     pub fn start() -> Option<PgCluster> {
@@ -83,27 +106,12 @@ impl PgCluster {
                 .unwrap();
             assert!(st.success());
         }
-        let data = dir.path().join("data");
-        let out = pg_cmd(&bin.join("initdb"))
-            .arg("-D")
-            .arg(&data)
-            .args([
-                "-A",
-                "trust",
-                "-U",
-                "postgres",
-                "-E",
-                "UTF8",
-                "--locale=C",
-                "--no-sync",
-            ])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "initdb: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        initdb(&bin, &dir.path().join("data"));
+        Some(Self::run(dir, bin))
+    }
+
+    /// pg_ctl start on a free loopback port (retried if the port was taken meanwhile).
+    fn run(dir: tempfile::TempDir, bin: PathBuf) -> PgCluster {
         for _ in 0..5 {
             let port = TcpListener::bind("127.0.0.1:0")
                 .unwrap()
@@ -116,20 +124,18 @@ impl PgCluster {
             );
             let out = pg_cmd(&bin.join("pg_ctl"))
                 .arg("-D")
-                .arg(&data)
+                .arg(dir.path().join("data"))
                 .arg("-l")
                 .arg(dir.path().join("server.log"))
                 .args(["-w", "-t", "30", "-o", &opts, "start"])
                 .output()
                 .unwrap();
             if out.status.success() {
-                return Some(PgCluster { dir, bin, port });
+                return PgCluster { dir, bin, port };
             }
         }
-        panic!(
-            "pg_ctl start failed: {}",
-            std::fs::read_to_string(dir.path().join("server.log")).unwrap_or_default()
-        );
+        let log = std::fs::read_to_string(dir.path().join("server.log")).unwrap_or_default();
+        panic!("pg_ctl start failed: {log}");
     }
 
     /// A new database; its URL.

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod api;
 pub mod audit;
+pub mod enrol;
 pub mod error;
 pub mod failure;
 pub mod http;
