@@ -8,6 +8,8 @@
 #      PostgreSQL (a throw-away cluster, fsync on; one node, then two nodes on one database).
 #   2. pi-bench.py (benches/privacyidea/): closed loop, concurrency 8, a new TCP connection per
 #      request, against softpass (SQLite) and privacyIDEA with its default settings.
+#   3. compare_live.py: the recorded privacyIDEA exchanges (tests/testdata/privacyidea) replayed
+#      against the live privacyIDEA and a fresh softpass, compared field by field.
 # One JSON line per run on stdout; the summary at the end. Knobs: PI_VENV=/path (reuse a venv
 # with privacyidea 3.14 + gunicorn), PI_REQUESTS (default 100), SKIP_PI=1, SKIP_PG=1.
 set -euo pipefail
@@ -95,6 +97,11 @@ PY
     PI_OUT=$(bash benches/privacyidea/pi-setup.sh "$T/pi" "$PORT" 2>&1 | tail -8)
     PW=$(echo "$PI_OUT" | sed -n 's/^ADMIN_PASSWORD=//p')
     record "$(python3 benches/privacyidea/pi-bench.py "http://127.0.0.1:$PORT" "$PW" --requests "$N" --concurrency 8 --max-seconds 300 --label privacyidea-3.14-default)"
+    echo "== the recorded privacyIDEA exchanges, replayed against both live servers" >&2
+    start cmp --users "$T/users.csv"
+    python3 benches/privacyidea/compare_live.py "http://127.0.0.1:$PORT" "$PW" "http://$ADDR" \
+        "$(cat "$T/cmp/admin.key")" tests/testdata/privacyidea >&2 || echo "compare-live: differences (above)" >&2
+    stop_all
 fi
 
 echo "== results" >&2
