@@ -117,6 +117,9 @@ pub fn classify(err: &anyhow::Error) -> Exit {
         if let Some(e) = cause.downcast_ref::<softpass_server::client::ClientError>() {
             return e.kind().into();
         }
+        if let Some(e) = cause.downcast_ref::<softpass_server::error::ServerError>() {
+            return e.kind().into();
+        }
         if let Some(e) = cause.downcast_ref::<clap::Error>() {
             return if e.use_stderr() {
                 Exit::Usage

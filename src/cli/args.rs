@@ -61,6 +61,8 @@ pub enum Command {
     Login(LoginArgs),
     /// Load-test a privacyIDEA-compatible server with many virtual users, checking every answer
     Simulate(SimulateArgs),
+    /// The OTP service: validate "OTP PIN + eToken" logins over privacyIDEA's HTTP API
+    Serve(ServeArgs),
     /// Open the terminal UI (the default with no command)
     Tui(TuiArgs),
     /// The terminal UI on a throw-away vault holding the demo token from seeds/
@@ -331,6 +333,60 @@ pub struct IssueArgs {
     /// PBKDF2 iterations for the seed file (tests may pass small values)
     #[arg(long, value_name = "N", hide = true, default_value_t = softpass_core::pskc::DEFAULT_PBKDF2_ITERATIONS)]
     pub pbkdf2_iterations: u32,
+}
+
+/// `--mode`: the RAS "Authentication → Mode" setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// Every user needs a token
+    Mandatory,
+    /// A known user without a token is asked to enrol (OTP PIN + e-mail)
+    CreateToken,
+    /// A known user without a token passes without OTP
+    SafenetOnly,
+}
+
+/// `--durability`: what an accepted login's commit survives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DurabilityArg {
+    /// A killed server process (SQLite WAL, synchronous=NORMAL)
+    Normal,
+    /// Also a power loss: every commit is fsynced (batched)
+    Fsync,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on for HTTP
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// The database: sqlite:PATH or postgres://... [default: sqlite:<data-dir>/server.db]
+    #[arg(long, value_name = "URL")]
+    pub db: Option<String>,
+    /// The data folder: admin.key, server.key, outbox/, audit.jsonl [default: <data dir>/softpass/server/]
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// What a known user without a token gets
+    #[arg(long, value_enum, default_value = "mandatory")]
+    pub mode: ModeArg,
+    /// Type of the tokens created by enrolment
+    #[arg(long, value_enum, default_value = "hotp")]
+    pub enroll_type: TokenTypeArg,
+    /// The user repository: CSV `user,email` with a header line
+    #[arg(long, value_name = "FILE")]
+    pub users: Option<PathBuf>,
+    /// What an accepted login survives once answered (SQLite)
+    #[arg(long, value_enum, default_value = "normal")]
+    pub durability: DurabilityArg,
+    /// Minutes after which a token at its fail-counter maximum starts afresh (0: only an admin reset)
+    #[arg(long, value_name = "MINUTES", default_value_t = 0)]
+    pub failcounter_clear_timeout: u64,
+    /// Two consecutive eTokens beyond the look-ahead window resynchronise (privacyIDEA's AutoResync)
+    #[arg(long)]
+    pub auto_resync: bool,
+    /// PostgreSQL connections per process
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub pg_pool: u16,
 }
 
 #[derive(Debug, Args)]

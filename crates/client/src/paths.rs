@@ -29,3 +29,8 @@ pub fn default_vault_path() -> Result<PathBuf, AppError> {
 pub fn default_config_path() -> Result<PathBuf, AppError> {
     Ok(project_dirs()?.config_dir().join(CONFIG_FILE))
 }
+
+/// `<data dir>/softpass/server/`: the OTP service's data folder (`softpass serve`).
+pub fn default_server_dir() -> Result<PathBuf, AppError> {
+    Ok(project_dirs()?.data_dir().join("server"))
+}

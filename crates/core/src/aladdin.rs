@@ -2,7 +2,7 @@
 //! the writer side by side, with the rules privacyIDEA's `parseSafeNetXML` applies
 //! (docs/seed-files.md §5). Unencrypted; HOTP with 6 digits only.
 use crate::pskc::xml::{self, El};
-use crate::pskc::{KeyPackage, PskcError};
+use crate::pskc::{KeyPackage, Limits, PskcError};
 use crate::secret::SecretBytes;
 use crate::token::{Algorithm, Kind, OtpParams};
 use std::fmt::Write as _;
@@ -114,7 +114,12 @@ fn token(
 /// Read a `<Tokens>` document. Children other than `<Token>` are ignored; a token without a
 /// serial or a Seed is skipped with a warning; a serial given twice: the later token is used.
 pub fn read(text: &str) -> Result<AladdinFile, PskcError> {
-    let doc = xml::parse(text)?;
+    read_with(text, &Limits::FILE)
+}
+
+/// [`read`] under other size limits ([`Limits::BULK`]: the OTP service's bulk load).
+pub fn read_with(text: &str, limits: &Limits) -> Result<AladdinFile, PskcError> {
+    let doc = xml::parse(text, limits)?;
     let root = El::root(&doc);
     if root.node.tag_name().name() != "Tokens" {
         return Err(PskcError::Invalid(format!(

@@ -1,7 +1,7 @@
 //! OATH CSV seed files (`serial, key, hotp|totp, digits, counter|period` per line): the reader and
 //! the writer side by side, with the rules privacyIDEA's `parseOATHcsv` applies
 //! (docs/seed-files.md §6). Unencrypted; the hash follows from the key's length.
-use crate::pskc::{KeyPackage, MAX_FILE_SIZE, PskcError};
+use crate::pskc::{KeyPackage, Limits, PskcError};
 use crate::secret::SecretBytes;
 use crate::token::{Algorithm, Kind, OtpParams};
 use std::fmt::Write as _;
@@ -198,10 +198,15 @@ fn token_fields<'t>(
 /// Read an OATH CSV file. Lines are split on `\n` and fields on `,` (no quoting); a line
 /// starting with `#` is a comment; a first line `# version: 2` adds user columns (ignored).
 pub fn read(text: &str) -> Result<CsvFile, PskcError> {
-    if text.len() > MAX_FILE_SIZE {
+    read_with(text, &Limits::FILE)
+}
+
+/// [`read`] under other size limits ([`Limits::BULK`]: the OTP service's bulk load).
+pub fn read_with(text: &str, limits: &Limits) -> Result<CsvFile, PskcError> {
+    if text.len() > limits.max_size {
         return Err(PskcError::TooLarge {
             size: text.len(),
-            max: MAX_FILE_SIZE,
+            max: limits.max_size,
         });
     }
     let mut lines = text.split('\n');

@@ -1,7 +1,7 @@
 //! Every seed-file format softpass reads, told apart by content (docs/seed-files.md §4): PSKC
 //! (RFC 6030), SafeNet/Aladdin XML and OATH CSV. One entry point for the importers.
 use crate::pskc::xml::{self, El};
-use crate::pskc::{self, Encryption, KeyPackage, Protection, PskcError};
+use crate::pskc::{self, Encryption, KeyPackage, Limits, Protection, PskcError};
 use crate::{aladdin, oathcsv};
 
 /// The formats, as `softpass issue --format` names them.
@@ -59,12 +59,17 @@ fn position(text: &str, at: usize) -> (usize, usize) {
 /// Which format `text` is in: `<` first (after blanks and a byte-order mark) is XML, told apart
 /// by its root element; otherwise a line with a comma that is not a `#` comment makes it CSV.
 pub fn detect(text: &str) -> Result<Format, PskcError> {
+    detect_with(text, &Limits::FILE)
+}
+
+/// [`detect`] under other size limits.
+fn detect_with(text: &str, limits: &Limits) -> Result<Format, PskcError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some(at) = body.find(|c: char| !c.is_whitespace()) else {
         return Err(PskcError::Invalid("the file is empty".into()));
     };
     if body[at..].starts_with('<') {
-        let doc = xml::parse(body)?;
+        let doc = xml::parse(body, limits)?;
         let root = El::root(&doc);
         return match root.node.tag_name().name() {
             "KeyContainer" => Ok(Format::Pskc),
@@ -102,16 +107,25 @@ fn strip_bom(text: &str) -> &str {
 
 /// Decode a seed file of any format; `protection` matters to encrypted PSKC only.
 pub fn read(text: &str, protection: &Protection<'_>) -> Result<SeedFile, PskcError> {
-    let format = detect(text)?;
+    read_with(text, protection, &Limits::FILE)
+}
+
+/// [`read`] under other size limits ([`Limits::BULK`]: the OTP service's bulk load).
+pub fn read_with(
+    text: &str,
+    protection: &Protection<'_>,
+    limits: &Limits,
+) -> Result<SeedFile, PskcError> {
+    let format = detect_with(text, limits)?;
     let body = strip_bom(text);
     let (keys, warnings) = match format {
-        Format::Pskc => (pskc::read_located(body, protection)?, Vec::new()),
+        Format::Pskc => (pskc::read_located(body, protection, limits)?, Vec::new()),
         Format::AladdinXml => {
-            let f = aladdin::read(body)?;
+            let f = aladdin::read_with(body, limits)?;
             (f.keys, f.warnings)
         }
         Format::OathCsv => {
-            let f = oathcsv::read(body)?;
+            let f = oathcsv::read_with(body, limits)?;
             (f.keys, f.warnings)
         }
     };

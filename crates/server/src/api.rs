@@ -67,41 +67,69 @@ pub struct CheckDetail {
     /// Set with a `CHALLENGE`: answer it with this `transaction_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
+    /// privacyIDEA lists every open challenge's id here too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_ids: Option<Vec<String>>,
+    /// privacyIDEA's challenge list (what a client prompts for).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_challenge: Option<Vec<Challenge>>,
 }
 
-/// The answer to `/validate/check`.
-pub type CheckResponse = Envelope<bool, CheckDetail>;
+/// One entry of `detail.multi_challenge`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Challenge {
+    pub transaction_id: String,
+    pub message: String,
+    #[serde(default)]
+    pub serial: String,
+    /// The token type the challenge is for (for an enrolment: the type to be created).
+    #[serde(rename = "type", default)]
+    pub token_type: String,
+    #[serde(default)]
+    pub client_mode: String,
+}
 
-/// `result.value` of `POST /auth`: the token to send as `Authorization` (privacyIDEA: raw, no
-/// `Bearer `), and who it is for.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// `result.value` of `POST /auth`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthValue {
+    /// Send it back bare in `Authorization` or `PI-Authorization`.
     pub token: String,
     #[serde(default)]
     pub role: String,
     #[serde(default)]
     pub username: String,
-}
-
-/// `detail` of `POST /token/init` (privacyIDEA also sends the key URIs; not read here).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct TokenInitDetail {
-    pub serial: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rollout_state: Option<String>,
-}
-
-/// `result.value` of `GET /token/`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct TokenList {
-    pub count: u64,
     #[serde(default)]
-    pub tokens: Vec<TokenItem>,
+    pub realm: String,
 }
 
-/// One token of `GET /token/` (the fields login and simulate read).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct TokenItem {
+/// `detail.googleurl` (and `otpkey`) of `POST /token/init`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UrlValue {
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_b32: Option<String>,
+}
+
+/// `detail` of `POST /token/init`. Read leniently: other servers may leave fields out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InitDetail {
+    pub serial: String,
+    #[serde(default)]
+    pub rollout_state: String,
+    #[serde(default)]
+    pub googleurl: UrlValue,
+    #[serde(default)]
+    pub otpkey: UrlValue,
+}
+
+/// One entry of `GET /token/`'s `result.value.tokens` (privacyIDEA's names; `count` is the next
+/// counter, `locked` is true while the fail counter is at its maximum). Read leniently:
+/// privacyIDEA, for one, sends no `user` (it has `username`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenInfo {
     pub serial: String,
     #[serde(default)]
     pub tokentype: String,
@@ -113,10 +141,59 @@ pub struct TokenItem {
     #[serde(default)]
     pub maxfail: u32,
     #[serde(default)]
-    pub active: bool,
+    pub locked: bool,
+    /// The owner's login, `""` when unassigned.
+    #[serde(default)]
+    pub user: String,
     #[serde(default)]
     pub username: String,
+    #[serde(default)]
+    pub active: bool,
+    #[serde(default)]
+    pub revoked: bool,
+    #[serde(default)]
+    pub otplen: u8,
+    #[serde(default)]
+    pub count_window: u32,
+    #[serde(default)]
+    pub sync_window: u32,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub rollout_state: String,
+    #[serde(default)]
+    pub info: std::collections::BTreeMap<String, String>,
 }
+
+/// `result.value` of `GET /token/`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenList {
+    pub count: usize,
+    #[serde(default)]
+    pub next: Option<u32>,
+    #[serde(default)]
+    pub prev: Option<u32>,
+    #[serde(default)]
+    pub tokens: Vec<TokenInfo>,
+}
+
+/// `result.value` of `POST /token/load`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoadValue {
+    pub n_imported: usize,
+    pub n_not_imported: usize,
+}
+
+/// One entry of `GET /user/`'s `result.value`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfo {
+    pub username: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+/// The answer to `/validate/check`.
+pub type CheckResponse = Envelope<bool, CheckDetail>;
 
 /// `POST /enroll` (create-token mode): answers the `enrollment required` challenge of
 /// `/validate/check`; `value` true when the activation e-mail was sent.

@@ -5,6 +5,7 @@ mod issue;
 mod lifecycle;
 mod login;
 mod meta;
+mod serve;
 mod simulate;
 
 use super::args::{Cli, Command};
@@ -24,6 +25,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Export(a)) => lifecycle::export(global, &a),
         Some(Command::Login(a)) => login::run(global, &a),
         Some(Command::Simulate(a)) => simulate::run(global, &a),
+        Some(Command::Serve(a)) => serve::run(&a),
         Some(Command::Completions(a)) => meta::completions(&a),
         Some(Command::Man) => meta::man(),
         Some(Command::ClipboardHelper(a)) => clipboard::run(&a),

@@ -15,7 +15,7 @@ pub(crate) mod xml;
 pub use date::unix_seconds;
 pub use profile::{IssueSpec, Issued, issue};
 pub(crate) use read::read_located;
-pub use read::{inspect, read};
+pub use read::{inspect, read, read_with};
 pub use unseal::Encryption;
 pub use write::{WriteOptions, write};
 
@@ -25,6 +25,28 @@ use thiserror::Error;
 
 /// Largest seed file accepted (bytes).
 pub const MAX_FILE_SIZE: usize = 1 << 20;
+/// Bounds on a file before and while it is parsed (they bound memory and time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Bytes.
+    pub max_size: usize,
+    /// XML nodes (elements, text, attributes' owners).
+    pub max_nodes: u32,
+}
+
+impl Limits {
+    /// One seed file for a client: 1 MiB, 200,000 nodes (far above any real container).
+    pub const FILE: Limits = Limits {
+        max_size: MAX_FILE_SIZE,
+        max_nodes: 200_000,
+    };
+    /// The OTP service's bulk load (100,000 tokens and more): 64 MiB, 16 million nodes.
+    pub const BULK: Limits = Limits {
+        max_size: 64 << 20,
+        max_nodes: 16_000_000,
+    };
+}
+
 /// Largest PBKDF2 iteration count accepted on read and on write.
 pub(crate) const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
 /// PBKDF2 iterations softpass writes by default (issuing profile).

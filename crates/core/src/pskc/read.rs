@@ -2,7 +2,7 @@
 use super::raw::{self, KeyAlg, RawData, RawKey, RawPinPolicy};
 use super::unseal::{Encryption, KeySource, Unsealer};
 use super::xml::{self, El};
-use super::{KeyPackage, Protection, PskcError};
+use super::{KeyPackage, Limits, Protection, PskcError};
 use crate::secret::{SecretBytes, SecretString};
 use crate::token::{OtpParams, PinPolicy};
 use std::collections::HashMap;
@@ -29,7 +29,7 @@ fn container<'a, 'i>(doc: &'a roxmltree::Document<'i>) -> Result<El<'a, 'i>, Psk
 /// How the file's secrets are protected, without decrypting anything: lets a shell decide whether
 /// to ask for an activation key.
 pub fn inspect(xml: &str) -> Result<Encryption, PskcError> {
-    let doc = xml::parse(xml)?;
+    let doc = xml::parse(xml, &Limits::FILE)?;
     let root = container(&doc)?;
     Ok(KeySource::parse(&root)?.kind)
 }
@@ -37,18 +37,28 @@ pub fn inspect(xml: &str) -> Result<Encryption, PskcError> {
 /// Parse a KeyContainer and decrypt its secrets with `protection` (password or pre-shared key).
 /// Returns the HOTP and TOTP keys; PIN key packages are folded into the keys that point to them.
 pub fn read(xml: &str, protection: &Protection<'_>) -> Result<Vec<KeyPackage>, PskcError> {
-    Ok(read_located(xml, protection)?
+    read_with(xml, protection, &Limits::FILE)
+}
+
+/// [`read`] under other size limits ([`Limits::BULK`]: the OTP service's bulk load).
+pub fn read_with(
+    xml: &str,
+    protection: &Protection<'_>,
+    limits: &Limits,
+) -> Result<Vec<KeyPackage>, PskcError> {
+    Ok(read_located(xml, protection, limits)?
         .into_iter()
         .map(|(k, _)| k)
         .collect())
 }
 
-/// [`read`], each key with the path of its `<Key>` element (for messages about it).
+/// [`read_with`], each key with the path of its `<Key>` element (for messages about it).
 pub(crate) fn read_located(
     xml: &str,
     protection: &Protection<'_>,
+    limits: &Limits,
 ) -> Result<Vec<(KeyPackage, String)>, PskcError> {
-    let doc = xml::parse(xml)?;
+    let doc = xml::parse(xml, limits)?;
     let root = container(&doc)?;
     let source = KeySource::parse(&root)?;
     let mut raws = Vec::new();

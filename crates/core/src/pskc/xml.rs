@@ -1,26 +1,24 @@
 //! Reading helpers over roxmltree: elements by local name, each carrying its path for errors.
-use super::{MAX_FILE_SIZE, PskcError};
+use super::{Limits, PskcError};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use roxmltree::{Document, Node, ParsingOptions};
 use zeroize::Zeroizing;
 
-/// Upper bound on XML nodes: far above any real container under the size cap, and it bounds memory.
-const MAX_NODES: u32 = 200_000;
 /// Longest descriptive text (serial, issuer, names, dates) accepted.
 const MAX_TEXT: usize = 256;
 
 /// Parse with DTDs refused (roxmltree's default, made explicit) and the size/node caps applied.
-pub(crate) fn parse(xml: &str) -> Result<Document<'_>, PskcError> {
-    if xml.len() > MAX_FILE_SIZE {
+pub(crate) fn parse<'i>(xml: &'i str, limits: &Limits) -> Result<Document<'i>, PskcError> {
+    if xml.len() > limits.max_size {
         return Err(PskcError::TooLarge {
             size: xml.len(),
-            max: MAX_FILE_SIZE,
+            max: limits.max_size,
         });
     }
     let options = ParsingOptions {
         allow_dtd: false,
-        nodes_limit: MAX_NODES,
+        nodes_limit: limits.max_nodes,
         ..ParsingOptions::default()
     };
     Document::parse_with_options(xml, options).map_err(|e| {
@@ -44,7 +42,7 @@ pub(crate) fn parse(xml: &str) -> Result<Document<'_>, PskcError> {
                 "a DTD (<!DOCTYPE>, entity declarations) is not allowed in a seed file".to_owned()
             }
             roxmltree::Error::NodesLimitReached => {
-                format!("more than {MAX_NODES} XML nodes")
+                format!("more than {} XML nodes", limits.max_nodes)
             }
             other => {
                 // roxmltree appends " at R:C"; the position is reported separately.

@@ -2,7 +2,7 @@
 //! hyper-util). Plain `http://` only: meant for loopback or a local TLS proxy (docs/simulate.md).
 use super::{ClientError, form};
 use crate::api::{
-    AuthValue, CheckResponse, EnrollResponse, Envelope, TokenInitDetail, TokenItem, TokenList,
+    AuthValue, CheckResponse, EnrollResponse, Envelope, InitDetail, TokenInfo, TokenList,
 };
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -196,7 +196,7 @@ impl PiClient {
 
     /// `POST /token/init`; returns the serial.
     pub async fn token_init(&self, params: &[(&str, &str)]) -> Result<String, ClientError> {
-        let env: Envelope<bool, TokenInitDetail> =
+        let env: Envelope<bool, InitDetail> =
             self.call(Method::POST, "/token/init", params, true).await?;
         Ok(env.detail.map(|d| d.serial).unwrap_or_default())
     }
@@ -245,7 +245,7 @@ impl PiClient {
     }
 
     /// `GET /token/?serial=S`: the token, if it exists.
-    pub async fn token_get(&self, serial: &str) -> Result<Option<TokenItem>, ClientError> {
+    pub async fn token_get(&self, serial: &str) -> Result<Option<TokenInfo>, ClientError> {
         let env: Envelope<TokenList> = self
             .call(Method::GET, "/token/", &[("serial", serial)], true)
             .await?;

@@ -1,0 +1,140 @@
+//! Putting a node together (docs/server.md, "Running"): the data folder and its key files, the
+//! store named by `--db`, the user repository, the audit log, then the HTTP listener; and
+//! taking it apart in order on SIGTERM/SIGINT (requests in flight finish, the store's last batch
+//! commits, the audit log is flushed).
+use crate::audit::Audit;
+use crate::error::ServerError;
+use crate::http::{self, App, auth::AdminAuth};
+use crate::keys;
+use crate::metrics::Metrics;
+use crate::service::{Mode, Service};
+use crate::store::{Durability, PgStore, SqliteStore, Store};
+use softpass_core::token::Kind;
+use softpass_core::validate::Policy;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Everything `softpass serve` can be told.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: String,
+    /// `sqlite:PATH` or `postgres://...`; `None`: `sqlite:<data_dir>/server.db`.
+    pub db: Option<String>,
+    pub data_dir: PathBuf,
+    pub mode: Mode,
+    pub enroll_type: Kind,
+    pub users: Option<PathBuf>,
+    pub durability: Durability,
+    pub policy: Policy,
+    /// PostgreSQL connections per node.
+    pub pg_pool: usize,
+}
+
+/// Where `--db` points.
+enum Db {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+fn parse_db(db: Option<&str>, data_dir: &Path) -> Result<Db, ServerError> {
+    match db {
+        None => Ok(Db::Sqlite(data_dir.join("server.db"))),
+        Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => {
+            Ok(Db::Postgres(u.to_owned()))
+        }
+        Some(u) => match u.strip_prefix("sqlite:") {
+            Some(p) if !p.is_empty() => Ok(Db::Sqlite(PathBuf::from(p.trim_start_matches("//")))),
+            _ => Err(ServerError::BadDbUrl(u.to_owned())),
+        },
+    }
+}
+
+fn private_dir(dir: &Path) -> Result<(), ServerError> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir).map_err(|e| ServerError::io(dir, e))
+}
+
+/// Resolves when SIGTERM or SIGINT arrives.
+pub async fn signals() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Runs a node until `shutdown` resolves.
+pub async fn run(
+    cfg: Config,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
+    private_dir(&cfg.data_dir)?;
+    private_dir(&cfg.data_dir.join("outbox"))?;
+    let server_keys = keys::server_keys(&cfg.data_dir)?;
+    let admin = AdminAuth::new(keys::admin_key(&cfg.data_dir)?);
+    let check = server_keys.check_value().to_owned();
+    match parse_db(cfg.db.as_deref(), &cfg.data_dir)? {
+        Db::Sqlite(path) => {
+            let store = SqliteStore::open(&path, &check, cfg.durability)?;
+            serve_with(store, server_keys, admin, &cfg, shutdown).await
+        }
+        Db::Postgres(url) => {
+            let store = PgStore::open(&url, &check, cfg.pg_pool).await?;
+            serve_with(store, server_keys, admin, &cfg, shutdown).await
+        }
+    }
+}
+
+async fn serve_with<S: Store>(
+    store: S,
+    server_keys: keys::ServerKeys,
+    admin: AdminAuth,
+    cfg: &Config,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
+    if let Some(path) = &cfg.users {
+        store.put_users(crate::users::load(path)?).await?;
+    }
+    let audit_path = cfg.data_dir.join("audit.jsonl");
+    let (audit, audit_thread) =
+        Audit::open(&audit_path).map_err(|e| ServerError::io(&audit_path, e))?;
+    let service = Service {
+        store,
+        keys: Arc::new(server_keys),
+        policy: cfg.policy,
+        mode: cfg.mode,
+        enroll_type: cfg.enroll_type,
+        audit,
+        metrics: Arc::new(Metrics::default()),
+    };
+    let listener = tokio::net::TcpListener::bind(&cfg.listen)
+        .await
+        .map_err(|source| ServerError::Bind {
+            addr: cfg.listen.clone(),
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| ServerError::Bind {
+        addr: cfg.listen.clone(),
+        source,
+    })?;
+    let app = Arc::new(App { service, admin });
+    let router = http::router(app.clone());
+    eprintln!("softpass: listening on http://{addr}");
+    let served = http::serve(listener, router, shutdown).await;
+    // Every connection is closed: the last handle to the store and the audit goes here.
+    drop(app);
+    let _ = audit_thread.join();
+    served.map_err(|source| ServerError::Bind {
+        addr: addr.to_string(),
+        source,
+    })
+}

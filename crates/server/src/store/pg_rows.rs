@@ -1,0 +1,104 @@
+//! The PostgreSQL store's row mapping, its one-round-trip read and its compare-and-swap.
+use super::schema::TOKEN_COLUMNS;
+use super::{Subject, TokenRecord, parse_alg, parse_kind};
+use crate::error::StoreError;
+use softpass_core::validate::TokenState;
+use tokio_postgres::Row;
+
+pub(super) fn u(v: i64) -> u64 {
+    u64::try_from(v).unwrap_or(0)
+}
+
+pub(super) fn i(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+/// A token from `row`, its columns starting at `at` (TOKEN_COLUMNS order).
+pub(super) fn record(r: &Row, at: usize) -> TokenRecord {
+    let sync: (Option<i64>, Option<i64>) = (r.get(at + 15), r.get(at + 16));
+    TokenRecord {
+        serial: r.get(at),
+        kind: parse_kind(r.get(at + 1)),
+        algorithm: parse_alg(r.get(at + 2)),
+        digits: u8::try_from(r.get::<_, i32>(at + 3)).unwrap_or(6),
+        period: u32::try_from(r.get::<_, i64>(at + 4)).unwrap_or(30),
+        t0: u(r.get(at + 5)),
+        secret: r.get(at + 6),
+        pin_hash: r.get(at + 7),
+        user: r.get(at + 8),
+        description: r.get(at + 9),
+        state: TokenState {
+            count: u(r.get(at + 10)),
+            failcount: u32::try_from(r.get::<_, i64>(at + 11)).unwrap_or(u32::MAX),
+            maxfail: u32::try_from(r.get::<_, i64>(at + 12)).unwrap_or(0),
+            time_shift: r.get(at + 13),
+            exceeded_at: r.get::<_, Option<i64>>(at + 14).map(u),
+            sync_first: match sync {
+                (Some(c), Some(d)) => Some((u(c), u(d))),
+                _ => None,
+            },
+            disabled: r.get(at + 17),
+        },
+        rev: r.get(at + 18),
+    }
+}
+
+pub(super) const CAS: &str = "UPDATE tokens SET count = $1, failcount = $2, maxfail = $3, time_shift = $4, \
+    exceeded_at = $5, sync_counter = $6, sync_due = $7, disabled = $8, rev = rev + 1 \
+    WHERE serial = $9 AND rev = $10";
+
+pub(super) async fn cas(
+    c: &impl tokio_postgres::GenericClient,
+    t: &TokenRecord,
+    s: &TokenState,
+) -> Result<bool, StoreError> {
+    let n = c
+        .execute(
+            CAS,
+            &[
+                &i(s.count),
+                &i64::from(s.failcount),
+                &i64::from(s.maxfail),
+                &s.time_shift,
+                &s.exceeded_at.map(i),
+                &s.sync_first.map(|p| i(p.0)),
+                &s.sync_first.map(|p| i(p.1)),
+                &s.disabled,
+                &t.serial,
+                &t.rev,
+            ],
+        )
+        .await?;
+    Ok(n == 1)
+}
+
+/// The subject's tokens and whether the user is known, in one round trip.
+pub(super) async fn read(
+    c: &deadpool_postgres::Client,
+    subject: &Subject,
+) -> Result<(bool, Vec<TokenRecord>), StoreError> {
+    match subject {
+        Subject::User(login) => {
+            let cols = TOKEN_COLUMNS.replace(", ", ", t.");
+            let sql = format!(
+                "SELECT EXISTS (SELECT 1 FROM users WHERE login = $1), t.{cols} \
+                 FROM (SELECT 1) AS one LEFT JOIN tokens t ON t.user_login = $1 ORDER BY t.id"
+            );
+            let st = c.prepare_cached(&sql).await?;
+            let rows = c.query(&st, &[login]).await?;
+            let known = rows.first().is_some_and(|r| r.get::<_, bool>(0));
+            let tokens = rows
+                .iter()
+                .filter(|r| r.get::<_, Option<String>>(1).is_some())
+                .map(|r| record(r, 1))
+                .collect();
+            Ok((known, tokens))
+        }
+        Subject::Serial(serial) => {
+            let sql = format!("SELECT {TOKEN_COLUMNS} FROM tokens WHERE serial = $1");
+            let st = c.prepare_cached(&sql).await?;
+            let rows = c.query(&st, &[serial]).await?;
+            Ok((true, rows.iter().map(|r| record(r, 0)).collect()))
+        }
+    }
+}
