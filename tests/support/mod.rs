@@ -5,9 +5,11 @@
 
 pub mod fixtures;
 pub mod oracle;
+pub mod pg;
 pub mod pty;
 pub mod run;
 pub mod sandbox;
+pub mod serve;
 pub mod tmux;
 pub mod vectors;
 pub mod xvfb;

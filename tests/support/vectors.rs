@@ -42,6 +42,13 @@ pub const RFC4226: [&str; 10] = {
     codes
 };
 
+/// The RFC 4226 secret's codes for counters 0..=25: `oathtool --hotp -d 6 -c 0 -w 25 3132...3930`.
+pub const HOTP26: [&str; 26] = [
+    "755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871",
+    "520489", "403154", "481090", "868912", "736127", "229903", "436521", "186581", "447589",
+    "903435", "578337", "328281", "191635", "184416", "574561", "797908", "396619",
+];
+
 /// RFC 6238 Appendix B: (time, step in hex, TOTP, mode) exactly as printed, all 18 rows.
 pub const RFC6238: [(u64, u64, &str, Algorithm); 18] = [
     (59, 0x1, "94287082", Algorithm::Sha1),

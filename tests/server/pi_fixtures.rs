@@ -5,10 +5,9 @@
 //! list's count/failcount/maxfail. softpass has no realms: privacyIDEA's default realm
 //! (`@testrealm`, `realm=testrealm`) is removed from requests and messages, the only
 //! normalisation; the divergences softpass documents (docs/server.md) are not in the set.
-mod serve_support;
 
+use crate::support::serve::{Server, http, start};
 use serde_json::Value;
-use serve_support::{Server, http, start};
 
 /// privacyIDEA's `otponly` login; replayed with the PIN, only `result` is compared.
 const OTPONLY: &str = "048_";
@@ -130,7 +129,7 @@ fn softpass_answers_as_privacyidea_did() {
     let d = tempfile::tempdir().unwrap();
     let names: Vec<String> = (1..=100).map(|i| format!("user{i}")).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let users = serve_support::users_file(d.path(), &names);
+    let users = crate::support::serve::users_file(d.path(), &names);
     let s = start(
         &d.path().join("data"),
         &["--users", users.to_str().unwrap()],

@@ -1,8 +1,6 @@
-//! Shared by the `serve_*` tests: start the real `softpass serve` on a loopback port it picks
+//! The OTP service for the server tests: start the real `softpass serve` on a loopback port it picks
 //! (the address is read from its `softpass: listening on http://ADDR` line), talk real HTTP/1.1
 //! to it, stop it with SIGTERM or SIGKILL. Every address used is 127.0.0.1.
-#![allow(dead_code)]
-pub mod pg;
 
 use serde_json::Value;
 
@@ -13,13 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// RFC 4226 Appendix D key and `oathtool --hotp -d 6 -c 0 -w 25 3132...3930`.
-pub const RFC_KEY_HEX: &str = "3132333435363738393031323334353637383930";
-pub const HOTP: [&str; 26] = [
-    "755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871",
-    "520489", "403154", "481090", "868912", "736127", "229903", "436521", "186581", "447589",
-    "903435", "578337", "328281", "191635", "184416", "574561", "797908", "396619",
-];
+pub use super::vectors::{HOTP26 as HOTP, SEED20_HEX as RFC_KEY_HEX};
 
 pub struct Server {
     pub child: Child,

@@ -1,9 +1,8 @@
 //! One eToken sent by 8 clients at the same moment is accepted exactly once: 200 rounds on
 //! SQLite, and on two `serve` processes sharing one PostgreSQL database (4 clients each).
-mod serve_support;
 
-use serve_support::pg::PgCluster;
-use serve_support::{RFC_KEY_HEX, Server, hotp, start, text, users_file};
+use crate::support::pg::PgCluster;
+use crate::support::serve::{RFC_KEY_HEX, Server, hotp, start, text, users_file};
 use std::sync::{Arc, Barrier};
 
 const ROUNDS: u64 = 200;
@@ -24,7 +23,7 @@ fn race(nodes: &[&Server]) -> Vec<usize> {
                         hotp(RFC_KEY_HEX, r)
                     );
                     barrier.wait();
-                    let (st, v) = serve_support::http(&addr, "GET", &path, &[], None);
+                    let (st, v) = crate::support::serve::http(&addr, "GET", &path, &[], None);
                     assert_eq!(st, 200, "{v}");
                     let auth = text(&v["result"]["authentication"]);
                     if auth == "ACCEPT" {
@@ -105,7 +104,7 @@ fn two_nodes_on_postgresql_accept_each_etoken_once() {
     );
     // A node with another server.key refuses the database and changes nothing.
     let c_dir = d.path().join("c");
-    let err = serve_support::try_start(&c_dir, &["--db", &url])
+    let err = crate::support::serve::try_start(&c_dir, &["--db", &url])
         .err()
         .expect("refused");
     assert!(err.contains("another server.key"), "{err}");

@@ -1,16 +1,15 @@
 //! SIGKILL under load, 50 times: after every restart the database opens and no eToken that was
 //! answered ACCEPT before the kill is accepted again (every accept was committed before it was
 //! answered).
-mod serve_support;
 
-use serve_support::{RFC_KEY_HEX, hotp, start, text, users_file};
+use crate::support::serve::{RFC_KEY_HEX, hotp, start, text, users_file};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 type Shared<T> = Arc<Mutex<T>>;
 
-fn count(s: &serve_support::Server) -> u64 {
+fn count(s: &crate::support::serve::Server) -> u64 {
     let (_, v) = s.admin("GET", "/token/?serial=CRASH001", "");
     v["result"]["value"]["tokens"][0]["count"].as_u64().unwrap()
 }
@@ -19,7 +18,7 @@ fn count(s: &serve_support::Server) -> u64 {
 /// counter's code by chance (1 in 10^6 per counter): a replay whose code is also the code of a
 /// counter in the current window (count .. count+9) would be a fresh, valid login, so it is
 /// skipped rather than sent.
-fn replay_is_refused(s: &serve_support::Server, c: u64, round: u64) {
+fn replay_is_refused(s: &crate::support::serve::Server, c: u64, round: u64) {
     let code = hotp(RFC_KEY_HEX, c);
     let now = count(s);
     if (now..now + 10).any(|k| hotp(RFC_KEY_HEX, k) == code) {
@@ -51,8 +50,9 @@ fn load(
                 "/validate/check?user=alice&pass=1234{}",
                 hotp(RFC_KEY_HEX, c)
             );
-            let r =
-                std::panic::catch_unwind(|| serve_support::http(&addr, "GET", &path, &[], None));
+            let r = std::panic::catch_unwind(|| {
+                crate::support::serve::http(&addr, "GET", &path, &[], None)
+            });
             match r {
                 Ok((200, v)) if text(&v["result"]["authentication"]) == "ACCEPT" => {
                     accepted.lock().unwrap().push(c)

@@ -1,14 +1,13 @@
 //! `softpass serve` black-box over real HTTP: a privacyIDEA-style client flow, the admin
 //! credential, and every error of /validate/check. Expected answers are privacyIDEA 3.14's
 //! (observed exchanges, tests/testdata/privacyidea/), eTokens from RFC 4226 / oathtool.
-mod serve_support;
 
-use serve_support::{HOTP, RFC_KEY_HEX, error, http, init_alice, server, text};
+use crate::support::serve::{HOTP, RFC_KEY_HEX, error, http, init_alice, server, text};
 
 const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
 
 /// /auth, then /token/init with the token sent raw in `Authorization`: the session token.
-fn enrol_like_a_privacyidea_client(s: &serve_support::Server) -> String {
+fn enrol_like_a_privacyidea_client(s: &crate::support::serve::Server) -> String {
     let body = format!("username=admin&password={}", s.key);
     let (st, v) = http(&s.addr, "POST", "/auth", &[FORM], Some(body.as_bytes()));
     assert_eq!(
@@ -32,7 +31,7 @@ fn enrol_like_a_privacyidea_client(s: &serve_support::Server) -> String {
 }
 
 /// The logins of privacyIDEA's cases 019-028, by GET, POST form and POST JSON.
-fn log_in_like_ras(s: &serve_support::Server) {
+fn log_in_like_ras(s: &crate::support::serve::Server) {
     let ok = (200, "ACCEPT".to_owned(), "matching 1 tokens".to_owned());
     assert_eq!(s.check("alice", &format!("1234{}", HOTP[0])), ok);
     let (_, v) = s.get(&format!("/validate/check?user=alice&pass=1234{}", HOTP[0]));
@@ -131,7 +130,7 @@ fn privacyidea_client_flow() {
 }
 
 /// GET /token/ with `headers`: status and error (code, message).
-fn list_with(s: &serve_support::Server, headers: &[(&str, &str)]) -> (u16, (i64, String)) {
+fn list_with(s: &crate::support::serve::Server, headers: &[(&str, &str)]) -> (u16, (i64, String)) {
     let (st, v) = http(&s.addr, "GET", "/token/", headers, None);
     (st, error(&v))
 }
@@ -191,7 +190,7 @@ fn healthz_is_open_and_metrics_need_the_credential() {
     assert_eq!(http(&s.addr, "GET", "/metrics", &[], None).0, 401);
     assert_eq!(s.check("nobody", "1").0, 400);
     let auth = format!("Bearer {}", s.key);
-    let (st, raw) = serve_support::raw_http(
+    let (st, raw) = crate::support::serve::raw_http(
         &s.addr,
         "GET",
         "/metrics",

@@ -1,8 +1,7 @@
 //! A seed file of 100,000 tokens (over 16 MiB) loads in one `POST /token/load`, and SIGTERM
 //! while it runs lets that request finish before the server exits 0 (graceful shutdown).
-mod serve_support;
 
-use serve_support::{http, start, users_file};
+use crate::support::serve::{http, start, users_file};
 use std::time::{Duration, Instant};
 
 const N: usize = 100_000;
@@ -57,7 +56,7 @@ fn a_100000_token_file_loads_and_sigterm_waits_for_it() {
     });
     // SIGTERM while the load is in flight (the upload alone takes longer than this).
     std::thread::sleep(Duration::from_millis(200));
-    serve_support::signal(&s.child, "TERM");
+    crate::support::serve::signal(&s.child, "TERM");
     let (st, v) = load.join().unwrap();
     eprintln!("load took {:?}", started.elapsed());
     assert_eq!(st, 200, "{v}");

@@ -1,9 +1,8 @@
 //! `softpass serve` black-box over real HTTP: the admin endpoints (fail counter, reset, resync,
 //! delete, users, seed-file load), the modes, and what a node refuses at start. Expected answers
 //! are privacyIDEA 3.14's (tests/testdata/privacyidea/), eTokens from RFC 4226 / oathtool.
-mod serve_support;
 
-use serve_support::{
+use crate::support::serve::{
     HOTP, error, http, init_alice, server, start, text, token, try_start, users_file,
 };
 
