@@ -5,6 +5,7 @@ mod auth;
 mod clients;
 mod dedup;
 mod packet;
+mod request;
 #[cfg(test)]
 mod tests;
 
@@ -15,6 +16,7 @@ pub use auth::{
 pub use clients::{ClientEntry, ClientTable, ClientsError};
 pub use dedup::{DuplicateCache, Lookup};
 pub use packet::{AttrRef, Attribute, Packet, decode, encode_raw, reply_message_attrs};
+pub use request::{AccessRequest, Password, encode_answer, read_access_request};
 
 use crate::error::ErrorKind;
 use thiserror::Error;
