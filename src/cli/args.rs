@@ -387,6 +387,9 @@ pub struct ServeArgs {
     /// PostgreSQL connections per process
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub pg_pool: u16,
+    /// Also answer RADIUS Access-Requests on this UDP address (clients and secrets: <data-dir>/radius-clients)
+    #[arg(long, value_name = "ADDR")]
+    pub radius: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -32,6 +32,15 @@ pub enum ServerError {
         line: usize,
         reason: String,
     },
+    #[error(
+        "{0}: no such file; --radius needs it: one `ADDR-OR-CIDR SECRET` line per RADIUS client"
+    )]
+    RadiusClientsMissing(PathBuf),
+    #[error("{path}: {source}")]
+    RadiusClients {
+        path: PathBuf,
+        source: softpass_core::radius::ClientsError,
+    },
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -49,8 +58,10 @@ impl ServerError {
 
     pub fn kind(&self) -> ErrorKind {
         match self {
-            ServerError::BadDbUrl(_) => ErrorKind::Usage,
-            ServerError::UsersFile { .. } | ServerError::BadKeyFile(_) => ErrorKind::Invalid,
+            ServerError::BadDbUrl(_) | ServerError::RadiusClientsMissing(_) => ErrorKind::Usage,
+            ServerError::UsersFile { .. }
+            | ServerError::BadKeyFile(_)
+            | ServerError::RadiusClients { .. } => ErrorKind::Invalid,
             ServerError::KeyMismatch => ErrorKind::WrongSecret,
             _ => ErrorKind::Failure,
         }

@@ -13,6 +13,7 @@ pub mod keys;
 pub mod load;
 pub mod metrics;
 pub mod params;
+pub mod radius;
 pub mod server;
 pub mod service;
 pub mod simulate;

@@ -11,6 +11,8 @@ pub struct Metrics {
     requests: AtomicU64,
     bad_requests: AtomicU64,
     check_micros: AtomicU64,
+    /// The RADIUS front's own counters.
+    pub radius: crate::radius::Counters,
 }
 
 impl Metrics {
@@ -43,7 +45,7 @@ impl Metrics {
     pub fn render(&self, extra: &[(&str, &str, u64)]) -> String {
         let g = |c: &AtomicU64| c.load(Ordering::Relaxed);
         let mut s = String::new();
-        s.push_str("# HELP softpass_checks_total Completed /validate/check calls by result.\n");
+        s.push_str("# HELP softpass_checks_total Completed checks (HTTP /validate/check and RADIUS) by result.\n");
         s.push_str("# TYPE softpass_checks_total counter\n");
         for (r, c) in [
             ("accept", &self.accept),
@@ -88,6 +90,7 @@ impl Metrics {
         for (name, help, v) in extra {
             let _ = writeln!(s, "# HELP {name} {help}\n# TYPE {name} counter\n{name} {v}");
         }
+        self.radius.render(&mut s);
         s
     }
 }

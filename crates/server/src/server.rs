@@ -1,12 +1,13 @@
 //! Putting a node together (docs/server.md, "Running"): the data folder and its key files, the
-//! store named by `--db`, the user repository, the audit log, then the HTTP listener; and
-//! taking it apart in order on SIGTERM/SIGINT (requests in flight finish, the store's last batch
-//! commits, the audit log is flushed).
+//! store named by `--db`, the user repository, the audit log, then the HTTP listener and the
+//! RADIUS socket; and taking it apart in order on SIGTERM/SIGINT (requests in flight finish on
+//! both fronts, the store's last batch commits, the audit log is flushed).
 use crate::audit::Audit;
 use crate::error::ServerError;
 use crate::http::{self, App, auth::AdminAuth};
 use crate::keys;
 use crate::metrics::Metrics;
+use crate::radius;
 use crate::service::{Mode, Service};
 use crate::store::{Durability, PgStore, SqliteStore, Store};
 use softpass_core::token::Kind;
@@ -28,6 +29,8 @@ pub struct Config {
     pub policy: Policy,
     /// PostgreSQL connections per node.
     pub pg_pool: usize,
+    /// Also answer RADIUS on this UDP address (clients: `<data_dir>/radius-clients`).
+    pub radius: Option<String>,
 }
 
 /// Where `--db` points.
@@ -104,6 +107,10 @@ async fn serve_with<S: Store>(
     if let Some(path) = &cfg.users {
         store.put_users(crate::users::load(path)?).await?;
     }
+    let clients = match cfg.radius {
+        Some(_) => Some(radius::load_clients(&cfg.data_dir)?),
+        None => None,
+    };
     let audit_path = cfg.data_dir.join("audit.jsonl");
     let (audit, audit_thread) =
         Audit::open(&audit_path).map_err(|e| ServerError::io(&audit_path, e))?;
@@ -118,23 +125,59 @@ async fn serve_with<S: Store>(
     };
     let listener = tokio::net::TcpListener::bind(&cfg.listen)
         .await
-        .map_err(|source| ServerError::Bind {
-            addr: cfg.listen.clone(),
-            source,
-        })?;
-    let addr = listener.local_addr().map_err(|source| ServerError::Bind {
-        addr: cfg.listen.clone(),
-        source,
-    })?;
+        .map_err(|source| bind_error(&cfg.listen, source))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| bind_error(&cfg.listen, source))?;
     let app = Arc::new(App { service, admin });
+    let front = match (&cfg.radius, clients) {
+        (Some(at), Some(clients)) => {
+            let sock = tokio::net::UdpSocket::bind(at)
+                .await
+                .map_err(|source| bind_error(at, source))?;
+            Some(radius::Front::new(app.clone(), sock, clients))
+        }
+        _ => None,
+    };
     let router = http::router(app.clone());
+    // The one line a supervisor waits for: every socket is bound now.
     eprintln!("softpass: listening on http://{addr}");
-    let served = http::serve(listener, router, shutdown).await;
-    // Every connection is closed: the last handle to the store and the audit goes here.
+    let served = run_fronts(listener, router, front, shutdown).await;
+    // Every connection is closed and every RADIUS task done: the last handle to the store and
+    // the audit goes here.
     drop(app);
     let _ = audit_thread.join();
-    served.map_err(|source| ServerError::Bind {
-        addr: addr.to_string(),
+    served.map_err(|source| bind_error(&addr.to_string(), source))
+}
+
+fn bind_error(addr: &str, source: std::io::Error) -> ServerError {
+    ServerError::Bind {
+        addr: addr.to_owned(),
         source,
-    })
+    }
+}
+
+/// HTTP and RADIUS side by side until `shutdown`; each finishes what it has in flight.
+async fn run_fronts<S: Store>(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    front: Option<Arc<radius::Front<S>>>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let (stop_tx, stop) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    });
+    let mut http_stop = stop.clone();
+    let http_stop = async move {
+        let _ = http_stop.wait_for(|s| *s).await;
+    };
+    let radius = async move {
+        if let Some(f) = front {
+            f.serve(stop).await;
+        }
+    };
+    let (served, ()) = tokio::join!(http::serve(listener, router, http_stop), radius);
+    served
 }

@@ -1,5 +1,5 @@
 //! The validation Service: one login ("OTP PIN + eToken" for a user or a serial) from any front
-//! end (HTTP now, RADIUS later) to its verdict. It reads the tokens through the store, opens
+//! end (HTTP, RADIUS) to its verdict. It reads the tokens through the store, opens
 //! their secrets, asks the core's pure rules, has the store commit the new states, and only
 //! then writes the audit line and answers.
 use crate::audit::{Audit, AuditLine};
@@ -168,6 +168,15 @@ fn transaction_id() -> String {
 impl<S: Store> Service<S> {
     /// Checks one login; the tokens' new states are committed before this returns.
     pub async fn check(&self, req: CheckRequest) -> Result<CheckAnswer, StoreError> {
+        self.check_via(req, "validate/check").await
+    }
+
+    /// [`Service::check`] for a front end whose audit lines name another `action`.
+    pub async fn check_via(
+        &self,
+        req: CheckRequest,
+        action: &'static str,
+    ) -> Result<CheckAnswer, StoreError> {
         let now = now();
         let keys = self.keys.clone();
         let policy = self.policy;
@@ -200,7 +209,7 @@ impl<S: Store> Service<S> {
             self.metrics.store_error();
             return Err(StoreError::Sealed(serial));
         }
-        self.record(&req.subject, &req.client, &answer, now);
+        self.record(action, &req.subject, &req.client, &answer, now);
         Ok(answer)
     }
 
@@ -227,7 +236,14 @@ impl<S: Store> Service<S> {
         })
     }
 
-    fn record(&self, subject: &Subject, client: &str, answer: &CheckAnswer, now: u64) {
+    fn record(
+        &self,
+        action: &'static str,
+        subject: &Subject,
+        client: &str,
+        answer: &CheckAnswer,
+        now: u64,
+    ) {
         let (user, serial) = match subject {
             Subject::User(u) => (Some(u.as_str()), None),
             Subject::Serial(s) => (None, Some(s.as_str())),
@@ -252,7 +268,7 @@ impl<S: Store> Service<S> {
         self.metrics.check(result);
         self.audit.write(AuditLine {
             time: now,
-            action: "validate/check",
+            action,
             user: user.map(str::to_owned),
             serial: serial.map(str::to_owned),
             result: result.to_owned(),

@@ -205,7 +205,13 @@ async fn radius_login(
     let reply = rc.access_request(&a.user, pass, None).await?;
     Ok(match reply.code {
         Code::AccessAccept => answer("ACCEPT", reply.message, Exit::Success),
-        Code::AccessChallenge if reply.message == Verdict::EnrollmentRequired.message() => {
+        // softpass serve words it "enrollment required: <how to enrol>"; other servers may
+        // send the bare privacyIDEA text.
+        Code::AccessChallenge
+            if reply
+                .message
+                .starts_with(Verdict::EnrollmentRequired.message()) =>
+        {
             answer("ENROLL", reply.message, Exit::Pending)
         }
         Code::AccessChallenge => answer("CHALLENGE", reply.message, Exit::Pending),

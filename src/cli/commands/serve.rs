@@ -36,6 +36,7 @@ fn config(a: &ServeArgs) -> anyhow::Result<Config> {
             ..Policy::default()
         },
         pg_pool: usize::from(a.pg_pool),
+        radius: a.radius.clone(),
     })
 }
 
