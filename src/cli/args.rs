@@ -423,9 +423,9 @@ pub struct LoginArgs {
 #[command(group(ArgGroup::new("admin").required(true).args(["admin_key_file", "admin_user"])))]
 #[command(group(ArgGroup::new("bound").required(true).args(["logins", "duration"])))]
 pub struct SimulateArgs {
-    /// The server's base URL, http://HOST[:PORT]
-    #[arg(long, value_name = "URL")]
-    pub server: String,
+    /// The server's base URL, http://HOST[:PORT]; repeated: nodes of one service, each user's requests taking them in turn (the first provisions)
+    #[arg(long, value_name = "URL", required = true)]
+    pub server: Vec<String>,
     /// File whose first line is an admin API key (sent as `Authorization: Bearer KEY`)
     #[arg(long, value_name = "FILE")]
     pub admin_key_file: Option<PathBuf>,
@@ -459,9 +459,9 @@ pub struct SimulateArgs {
     /// Draw the latency histogram into this SVG file
     #[arg(long, value_name = "FILE.svg")]
     pub plot: Option<PathBuf>,
-    /// Send the logins over RADIUS to HOST:PORT (provisioning stays on HTTP)
+    /// Send the logins over RADIUS to HOST:PORT (provisioning stays on HTTP); repeated: each user's logins take them in turn
     #[arg(long, value_name = "ADDR", requires = "radius_secret_file")]
-    pub radius: Option<String>,
+    pub radius: Vec<String>,
     /// File whose first line is the RADIUS shared secret
     #[arg(long, value_name = "FILE", requires = "radius")]
     pub radius_secret_file: Option<PathBuf>,

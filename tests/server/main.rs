@@ -12,3 +12,4 @@ mod concurrency;
 mod crash;
 mod http;
 mod pi_fixtures;
+mod radius;

@@ -7,6 +7,7 @@ pub mod fixtures;
 pub mod oracle;
 pub mod pg;
 pub mod pty;
+pub mod radius;
 pub mod run;
 pub mod sandbox;
 pub mod serve;

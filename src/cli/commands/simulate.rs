@@ -53,8 +53,9 @@ fn config(a: &SimulateArgs) -> anyhow::Result<Config> {
         .ok()
         .filter(|d| !d.is_zero())
         .ok_or_else(|| AppError::Usage("--timeout must be a positive number of seconds".into()))?;
-    let radius = match (&a.radius, &a.radius_secret_file) {
-        (Some(addr), Some(file)) => {
+    let mut radius = Vec::with_capacity(a.radius.len());
+    if let Some(file) = &a.radius_secret_file {
+        for addr in &a.radius {
             let server = addr
                 .to_socket_addrs()
                 .ok()
@@ -62,12 +63,11 @@ fn config(a: &SimulateArgs) -> anyhow::Result<Config> {
                 .ok_or_else(|| AppError::Usage(format!("--radius {addr}: not HOST:PORT")))?;
             let mut rc = RadiusClient::new(server, first_line_secret(file)?)?;
             rc.timeout = timeout.min(Duration::from_secs(5));
-            Some(Arc::new(rc))
+            radius.push(Arc::new(rc));
         }
-        _ => None,
-    };
+    }
     Ok(Config {
-        server: a.server.clone(),
+        servers: a.server.clone(),
         admin,
         bound,
         users: a.users,

@@ -49,6 +49,11 @@ impl RadiusClient {
         })
     }
 
+    /// The server's address.
+    pub fn server(&self) -> SocketAddr {
+        self.server
+    }
+
     /// The secret file's first line, without its line ending.
     pub fn secret_from_file_text(text: &str) -> SecretBytes {
         let line = text.lines().next().unwrap_or("");

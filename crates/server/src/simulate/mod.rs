@@ -27,7 +27,9 @@ pub enum Bound {
 
 /// Everything a run needs (the CLI fills it in).
 pub struct Config {
-    pub server: String,
+    /// The servers, at least one: the first provisions; each user's requests go to them in
+    /// turn (several nodes of one service, sharing a database).
+    pub servers: Vec<String>,
     pub admin: AdminAuth,
     pub bound: Bound,
     pub users: u32,
@@ -35,8 +37,8 @@ pub struct Config {
     pub scenario: Scenario,
     pub seed: u64,
     pub timeout: Duration,
-    /// Logins over RADIUS instead of /validate/check.
-    pub radius: Option<std::sync::Arc<RadiusClient>>,
+    /// Logins over RADIUS instead of /validate/check, to these servers in turn (empty: HTTP).
+    pub radius: Vec<std::sync::Arc<RadiusClient>>,
     /// Draw a progress bar (the CLI decides: only on a terminal).
     pub progress: bool,
 }

@@ -31,11 +31,14 @@ pub struct SimUser {
     pub tok: ModelToken,
     /// Drives this user's episodes: the same seed gives each user the same sequence.
     pub rng: Rng,
+    /// Requests sent so far: the next goes to server `turn % servers` (round robin per user).
+    pub turn: usize,
 }
 
-/// The provisioned run: the admin client, the users, whether logins go by `serial=`.
+/// The provisioned run: an admin client per server (the first provisioned), the users,
+/// whether logins go by `serial=`.
 pub struct Setup {
-    pub http: PiClient,
+    pub http: Vec<PiClient>,
     pub users: Vec<SimUser>,
     pub by_serial: bool,
     pub provision_s: f64,
@@ -65,11 +68,12 @@ fn derive_user(cfg: &Config, index: u32) -> SimUser {
         wrong_pin: String::from_utf8(wrong).expect("digits"),
         tok: ModelToken::new(&key, totp, cfg.scenario.tokens.maxfail),
         rng: Rng::derive(cfg.seed, EPISODES, i),
+        turn: 0,
     }
 }
 
-async fn admin_client(cfg: &Config) -> Result<PiClient, ClientError> {
-    let http = PiClient::new(&cfg.server, cfg.timeout)?;
+async fn admin_client(cfg: &Config, url: &str) -> Result<PiClient, ClientError> {
+    let http = PiClient::new(url, cfg.timeout)?;
     Ok(match &cfg.admin {
         AdminAuth::Key(k) => http.with_admin(Admin::Key(k.duplicate())),
         AdminAuth::Password { user, password } => http.login_admin(user, password).await?,
@@ -131,11 +135,15 @@ fn key_hex(cfg: &Config, index: u32) -> String {
 
 pub async fn provision(cfg: &Config, notes: &mut dyn FnMut(&str)) -> Result<Setup, ClientError> {
     let t0 = Instant::now();
-    let http = admin_client(cfg).await?;
+    let mut clients = Vec::with_capacity(cfg.servers.len());
+    for url in &cfg.servers {
+        clients.push(admin_client(cfg, url).await?);
+    }
+    let http = clients[0].clone();
     let users: Vec<SimUser> = (0..cfg.users).map(|i| derive_user(cfg, i)).collect();
     let by_serial = !ensure_user(&http, &users[0]).await?;
     if by_serial {
-        if cfg.radius.is_some() {
+        if !cfg.radius.is_empty() {
             return Err(ClientError::Io(
                 "RADIUS logins need users, and this server cannot create them".into(),
             ));
@@ -166,7 +174,7 @@ pub async fn provision(cfg: &Config, notes: &mut dyn FnMut(&str)) -> Result<Setu
         ready.push(t.await.map_err(|e| ClientError::Io(e.to_string()))??);
     }
     Ok(Setup {
-        http,
+        http: clients,
         users: ready,
         by_serial,
         provision_s: t0.elapsed().as_secs_f64(),

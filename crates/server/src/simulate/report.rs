@@ -135,7 +135,10 @@ pub struct Mismatches {
 /// The `--report` document.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// The server that provisioned.
     pub server: String,
+    /// Where the logins went (each user's in turn): URLs, or RADIUS addresses.
+    pub servers: Vec<String>,
     pub transport: &'static str,
     pub checked_by: &'static str,
     pub seed: u64,
@@ -168,6 +171,7 @@ fn ms(us: u64) -> f64 {
 
 pub struct RunInfo {
     pub server: String,
+    pub servers: Vec<String>,
     pub transport: &'static str,
     pub by_serial: bool,
     pub seed: u64,
@@ -199,6 +203,7 @@ impl Report {
         let buckets = buckets(h);
         Report {
             server: info.server,
+            servers: info.servers,
             transport: info.transport,
             checked_by: if info.by_serial { "serial" } else { "user" },
             seed: info.seed,
@@ -236,7 +241,12 @@ impl Report {
     pub fn table(&self) -> String {
         let mut t = format!(
             "softpass simulate: {} over {}, tokens checked by {}; {} users, concurrency {}, seed {}\n",
-            self.server, self.transport, self.checked_by, self.users, self.concurrency, self.seed
+            self.servers.join(", "),
+            self.transport,
+            self.checked_by,
+            self.users,
+            self.concurrency,
+            self.seed
         );
         t += &format!(
             "logins      {:>9}   accepted {}  rejected {}  challenged {}  errors {}\n",

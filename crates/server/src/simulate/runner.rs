@@ -25,8 +25,9 @@ struct Shared {
     limit: Option<u64>,
     deadline: Option<Instant>,
     t0: Instant,
-    http: PiClient,
-    radius: Option<Arc<RadiusClient>>,
+    /// One client per server; a user's requests take them in turn.
+    http: Vec<PiClient>,
+    radius: Vec<Arc<RadiusClient>>,
     by_serial: bool,
     scenario: super::Scenario,
 }
@@ -56,12 +57,19 @@ impl Shared {
         true
     }
 
+    /// The client for a user's `turn`-th request.
+    fn http(&self, turn: usize) -> &PiClient {
+        &self.http[turn % self.http.len()]
+    }
+
     async fn send_login(
         &self,
         u: &SimUser,
+        turn: usize,
         pass: &SecretString,
     ) -> (Option<Authentication>, String) {
-        if let Some(rc) = &self.radius {
+        if !self.radius.is_empty() {
+            let rc = &self.radius[turn % self.radius.len()];
             return match rc.access_request(&u.login, pass, None).await {
                 Ok(a) => {
                     let auth = match a.code {
@@ -79,7 +87,7 @@ impl Shared {
         } else {
             Target::User(&u.login)
         };
-        match self.http.check(target, pass).await {
+        match self.http(turn).check(target, pass).await {
             Ok(r) => (
                 r.result.authentication,
                 r.detail.map(|d| d.message).unwrap_or_default(),
@@ -107,8 +115,10 @@ impl Shared {
         let pass = SecretString::new(pass);
         let now = unix_now();
         let want: Expect = u.tok.login(pin_ok, otp, now);
+        let turn = u.turn;
+        u.turn += 1;
         let q0 = Instant::now();
-        let (auth, message) = self.send_login(u, &pass).await;
+        let (auth, message) = self.send_login(u, turn, &pass).await;
         let us = q0.elapsed().as_micros() as u64;
         st.hist.saturating_record(us.max(1));
         st.logins += 1;
@@ -149,15 +159,17 @@ impl Shared {
 
     /// An admin step (resync, reset): the server's value against the model's.
     async fn admin(&self, u: &mut SimUser, st: &mut Stats, action: &Action) -> bool {
+        let http = self.http(u.turn);
+        u.turn += 1;
         let (step, want, got) = match action {
             Action::Resync { otp1, otp2 } => {
                 let want = u.tok.resync(otp1, otp2);
-                let got = self.http.token_resync(&u.serial, otp1, otp2).await;
+                let got = http.token_resync(&u.serial, otp1, otp2).await;
                 (Step::Resync, want.to_string(), got.map(|v| v.to_string()))
             }
             _ => {
                 let want = u.tok.reset();
-                let got = self.http.token_reset(&u.serial).await;
+                let got = http.token_reset(&u.serial).await;
                 (Step::Reset, want.to_string(), got.map(|v| v.to_string()))
             }
         };
@@ -262,9 +274,15 @@ pub async fn play(cfg: &Config, setup: Setup) -> Report {
     let (stats, ()) = tokio::join!(all, watch);
     let duration_s = sh.t0.elapsed().as_secs_f64();
     progress.finish();
+    let servers = if cfg.radius.is_empty() {
+        cfg.servers.clone()
+    } else {
+        cfg.radius.iter().map(|r| r.server().to_string()).collect()
+    };
     let info = RunInfo {
-        server: cfg.server.clone(),
-        transport: if cfg.radius.is_some() {
+        server: cfg.servers[0].clone(),
+        servers,
+        transport: if !cfg.radius.is_empty() {
             "radius"
         } else {
             "http"
