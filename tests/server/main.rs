@@ -13,3 +13,4 @@ mod crash;
 mod http;
 mod pi_fixtures;
 mod radius;
+mod radius_peers;
