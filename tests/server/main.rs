@@ -14,3 +14,4 @@ mod http;
 mod pi_fixtures;
 mod radius;
 mod radius_peers;
+mod simulate;

@@ -23,10 +23,12 @@ pub enum Step {
     LockedOut,
     Reset,
     AfterReset,
+    /// A login of a user who has no token.
+    NoToken,
 }
 
 impl Step {
-    pub const ALL: [Step; 14] = [
+    pub const ALL: [Step; 15] = [
         Step::Valid,
         Step::Prepare,
         Step::WrongPin,
@@ -41,6 +43,7 @@ impl Step {
         Step::LockedOut,
         Step::Reset,
         Step::AfterReset,
+        Step::NoToken,
     ];
 
     pub fn name(self) -> &'static str {
@@ -59,6 +62,7 @@ impl Step {
             Step::LockedOut => "locked_out",
             Step::Reset => "reset",
             Step::AfterReset => "after_reset",
+            Step::NoToken => "no_token",
         }
     }
 
@@ -139,7 +143,11 @@ impl Plan {
         // they show their own outcome, not "Failcounter exceeded".
         let fails = !matches!(
             self.episode,
-            Episode::Valid | Episode::DriftInside | Episode::SkewInside | Episode::LockoutReset
+            Episode::Valid
+                | Episode::DriftInside
+                | Episode::SkewInside
+                | Episode::LockoutReset
+                | Episode::NoToken
         );
         if stage == 0 && fails && !self.prepared && t.failcount + 2 >= t.maxfail {
             self.stage = 0;
@@ -160,6 +168,8 @@ impl Plan {
             Episode::DriftBeyondResync => self.drift_beyond(t, now, stage),
             Episode::SkewInside | Episode::SkewBeyond => (stage == 0).then(|| self.skew(t, now)),
             Episode::LockoutReset => self.lockout(t, now, stage),
+            // Any six digits: there is no token to check them against.
+            Episode::NoToken => (stage == 0).then(|| login(Step::NoToken, t.code(0)))?,
         }
     }
 

@@ -2,6 +2,7 @@
 //! predicts the answer (authentication + detail.message) and the server's new state. Written
 //! from privacyIDEA's rules (docs/simulate.md §Model), independent of softpass's server code;
 //! only the message texts come from `Verdict::message()`.
+use super::scenario::ServerMode;
 use crate::api::Authentication;
 use softpass_core::otp::Hotp;
 use softpass_core::token::Algorithm;
@@ -34,6 +35,23 @@ impl Expect {
             },
             message: v.message(),
         }
+    }
+}
+
+/// The answer to a user without a token: the server's mode decides. Over RADIUS softpass
+/// serve words the enrolment challenge as its prompt (the HTTP message first).
+pub fn no_token(mode: ServerMode, radius: bool) -> Expect {
+    match mode {
+        ServerMode::Mandatory => Expect::verdict(Verdict::NoToken),
+        ServerMode::SafenetOnly => Expect::verdict(Verdict::PassNoToken),
+        ServerMode::CreateToken => Expect {
+            authentication: Authentication::Challenge,
+            message: if radius {
+                crate::radius::ENROLMENT_PROMPT
+            } else {
+                Verdict::EnrollmentRequired.message()
+            },
+        },
     }
 }
 

@@ -29,6 +29,8 @@ pub struct SimUser {
     pub pin: String,
     pub wrong_pin: String,
     pub tok: ModelToken,
+    /// This user has no token at the server (`tokens.without_token`).
+    pub tokenless: bool,
     /// Drives this user's episodes: the same seed gives each user the same sequence.
     pub rng: Rng,
     /// Requests sent so far: the next goes to server `turn % servers` (round robin per user).
@@ -49,6 +51,7 @@ const KEY: u64 = 1;
 const PIN: u64 = 2;
 const KIND: u64 = 3;
 const EPISODES: u64 = 4;
+const TOKENLESS: u64 = 5;
 
 /// The user's secrets and scenario stream from the seed alone.
 fn derive_user(cfg: &Config, index: u32) -> SimUser {
@@ -67,6 +70,7 @@ fn derive_user(cfg: &Config, index: u32) -> SimUser {
         pin,
         wrong_pin: String::from_utf8(wrong).expect("digits"),
         tok: ModelToken::new(&key, totp, cfg.scenario.tokens.maxfail),
+        tokenless: Rng::derive(cfg.seed, TOKENLESS, i).chance(cfg.scenario.tokens.without_token),
         rng: Rng::derive(cfg.seed, EPISODES, i),
         turn: 0,
     }
@@ -103,6 +107,9 @@ async fn init_token(
     maxfail: u32,
 ) -> Result<(), ClientError> {
     http.token_delete(&u.serial).await?;
+    if u.tokenless {
+        return Ok(());
+    }
     let otplen = OTPLEN.to_string();
     let step = TIME_STEP.to_string();
     let mut params = vec![
@@ -143,9 +150,9 @@ pub async fn provision(cfg: &Config, notes: &mut dyn FnMut(&str)) -> Result<Setu
     let users: Vec<SimUser> = (0..cfg.users).map(|i| derive_user(cfg, i)).collect();
     let by_serial = !ensure_user(&http, &users[0]).await?;
     if by_serial {
-        if !cfg.radius.is_empty() {
+        if !cfg.radius.is_empty() || users.iter().any(|u| u.tokenless) {
             return Err(ClientError::Io(
-                "RADIUS logins need users, and this server cannot create them".into(),
+                "RADIUS logins and users without a token need users, and this server cannot create them".into(),
             ));
         }
         notes(

@@ -1,7 +1,7 @@
 //! The run: C workers take idle virtual users from one queue (so a user is never in two
 //! requests at once and its model stays exact), play one episode each, and put them back.
 use super::episode::{Action, Plan, Step};
-use super::model::Expect;
+use super::model::{self, Expect};
 use super::provision::{Setup, SimUser};
 use super::report::{Answer, Mismatch, Report, RunInfo, Stats};
 use super::{Bound, Config};
@@ -114,7 +114,11 @@ impl Shared {
         pass.push_str(otp);
         let pass = SecretString::new(pass);
         let now = unix_now();
-        let want: Expect = u.tok.login(pin_ok, otp, now);
+        let want: Expect = if u.tokenless {
+            model::no_token(self.scenario.server.mode, !self.radius.is_empty())
+        } else {
+            u.tok.login(pin_ok, otp, now)
+        };
         let turn = u.turn;
         u.turn += 1;
         let q0 = Instant::now();
@@ -189,7 +193,12 @@ impl Shared {
 
     /// Play one episode; false when the user's model no longer matches the server.
     async fn episode(&self, u: &mut SimUser, st: &mut Stats) -> bool {
-        let e = self.scenario.pick(u.tok.totp, u.rng.next_u64());
+        let r = u.rng.next_u64();
+        let e = if u.tokenless {
+            super::scenario::Episode::NoToken
+        } else {
+            self.scenario.pick(u.tok.totp, r)
+        };
         let mut plan = Plan::new(e, &mut u.rng);
         while let Some(action) = plan.next(&u.tok, unix_now()) {
             let ok = match &action {

@@ -23,6 +23,9 @@ pub enum Episode {
     /// maxfail wrong eTokens, then the right one: "Failcounter exceeded"; /token/reset; the
     /// right one again: accepted.
     LockoutReset,
+    /// A user without a token logs in: the server's mode decides (not in the mix: the only
+    /// episode of the `tokens.without_token` share of users).
+    NoToken,
 }
 
 impl Episode {
@@ -47,6 +50,7 @@ impl Episode {
             Episode::SkewInside => "skew_inside",
             Episode::SkewBeyond => "skew_beyond",
             Episode::LockoutReset => "lockout_reset",
+            Episode::NoToken => "no_token",
         }
     }
 
@@ -99,6 +103,7 @@ impl Mix {
             Episode::SkewInside => self.skew_inside,
             Episode::SkewBeyond => self.skew_beyond,
             Episode::LockoutReset => self.lockout_reset,
+            Episode::NoToken => 0,
         }
     }
 }
@@ -110,6 +115,8 @@ pub struct Tokens {
     pub totp_share: f64,
     /// The fail-counter maximum; set with /token/set max_failcount when not the server's 10.
     pub maxfail: u32,
+    /// Share of the virtual users who get no token at all (0..=1; they need users).
+    pub without_token: f64,
 }
 
 impl Default for Tokens {
@@ -117,8 +124,27 @@ impl Default for Tokens {
         Self {
             totp_share: 0.25,
             maxfail: 10,
+            without_token: 0.0,
         }
     }
+}
+
+/// The server's "Authentication → Mode" (`softpass serve --mode`): what a known user without
+/// a token gets. privacyIDEA without policies behaves as `mandatory`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ServerMode {
+    #[default]
+    Mandatory,
+    CreateToken,
+    SafenetOnly,
+}
+
+/// What the simulator assumes about the server's configuration.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Server {
+    pub mode: ServerMode,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -126,6 +152,7 @@ impl Default for Tokens {
 pub struct Scenario {
     pub mix: Mix,
     pub tokens: Tokens,
+    pub server: Server,
 }
 
 impl Scenario {
@@ -134,6 +161,11 @@ impl Scenario {
         let s: Scenario = toml::from_str(text).map_err(|e| format!("{what}: {e}"))?;
         if !(0.0..=1.0).contains(&s.tokens.totp_share) {
             return Err(format!("{what}: tokens.totp_share must be between 0 and 1"));
+        }
+        if !(0.0..=1.0).contains(&s.tokens.without_token) {
+            return Err(format!(
+                "{what}: tokens.without_token must be between 0 and 1"
+            ));
         }
         if !(1..=100).contains(&s.tokens.maxfail) {
             return Err(format!("{what}: tokens.maxfail must be 1..=100"));
@@ -205,6 +237,10 @@ mod tests {
         assert!(e("[mix]\nvalidd = 1\n").starts_with("s.toml: "));
         assert!(e("[tokens]\ntotp_share = 2\n").contains("totp_share"));
         assert!(e("[tokens]\nmaxfail = 0\n").contains("maxfail"));
+        assert!(e("[tokens]\nwithout_token = -1\n").contains("without_token"));
+        assert!(e("[server]\nmode = \"optional\"\n").starts_with("s.toml: "));
+        let m = Scenario::parse("[server]\nmode = \"create-token\"\n", "f").unwrap();
+        assert_eq!(m.server.mode, ServerMode::CreateToken);
         let none = "[mix]\nvalid=0\nwrong_pin=0\nreplay=0\nlockout_reset=0\ndrift_inside=0\ndrift_beyond_resync=0\n";
         assert!(e(none).contains("HOTP"));
     }
