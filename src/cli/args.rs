@@ -65,8 +65,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Open the terminal UI (the default with no command)
     Tui(TuiArgs),
-    /// The terminal UI on a throw-away vault holding the demo token from seeds/
-    Demo,
+    /// The terminal UI on a throw-away vault holding the demo token from seeds/ (--server: the whole chain, enrolment by e-mail to login)
+    Demo(super::args_chain::DemoArgs),
     /// Print shell completions
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -387,6 +387,8 @@ pub struct ServeArgs {
     /// PostgreSQL connections per process
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub pg_pool: u16,
+    #[command(flatten)]
+    pub mail: super::args_chain::MailArgs,
 }
 
 #[derive(Debug, Args)]
@@ -414,6 +416,8 @@ pub struct LoginArgs {
     /// Seconds to wait for an answer (RADIUS: per send, 3 sends)
     #[arg(long, value_name = "SECS", default_value_t = 5.0)]
     pub timeout: f64,
+    #[command(flatten)]
+    pub enrol: super::args_chain::EnrolArgs,
 }
 
 #[derive(Debug, Args)]

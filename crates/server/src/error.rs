@@ -32,6 +32,9 @@ pub enum ServerError {
         line: usize,
         reason: String,
     },
+    /// `--smtp` or `--mail-from` that cannot be used.
+    #[error("{0}")]
+    Mail(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -49,7 +52,7 @@ impl ServerError {
 
     pub fn kind(&self) -> ErrorKind {
         match self {
-            ServerError::BadDbUrl(_) => ErrorKind::Usage,
+            ServerError::BadDbUrl(_) | ServerError::Mail(_) => ErrorKind::Usage,
             ServerError::UsersFile { .. } | ServerError::BadKeyFile(_) => ErrorKind::Invalid,
             ServerError::KeyMismatch => ErrorKind::WrongSecret,
             _ => ErrorKind::Failure,

@@ -28,6 +28,24 @@ pub struct Config {
     pub policy: Policy,
     /// PostgreSQL connections per node.
     pub pg_pool: usize,
+    /// Where enrolment e-mails go.
+    pub mail: MailConfig,
+}
+
+/// `--smtp URL` (none: `<data-dir>/outbox/`) and `--mail-from ADDR`.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    pub smtp: Option<String>,
+    pub from: String,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self {
+            smtp: None,
+            from: softpass_mail::DEFAULT_FROM.to_owned(),
+        }
+    }
 }
 
 /// Where `--db` points.
@@ -104,6 +122,11 @@ async fn serve_with<S: Store>(
     if let Some(path) = &cfg.users {
         store.put_users(crate::users::load(path)?).await?;
     }
+    let mailer = crate::mailer::Mailer::new(
+        cfg.mail.smtp.as_deref(),
+        &cfg.mail.from,
+        cfg.data_dir.join("outbox"),
+    )?;
     let audit_path = cfg.data_dir.join("audit.jsonl");
     let (audit, audit_thread) =
         Audit::open(&audit_path).map_err(|e| ServerError::io(&audit_path, e))?;
@@ -115,6 +138,7 @@ async fn serve_with<S: Store>(
         enroll_type: cfg.enroll_type,
         audit,
         metrics: Arc::new(Metrics::default()),
+        mailer,
     };
     let listener = tokio::net::TcpListener::bind(&cfg.listen)
         .await

@@ -36,6 +36,10 @@ fn config(a: &ServeArgs) -> anyhow::Result<Config> {
             ..Policy::default()
         },
         pg_pool: usize::from(a.pg_pool),
+        mail: server::MailConfig {
+            smtp: a.mail.smtp.clone(),
+            from: a.mail.mail_from.clone(),
+        },
     })
 }
 

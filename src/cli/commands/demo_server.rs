@@ -1,0 +1,3 @@
+pub fn run(_g: &crate::cli::args::Global) -> anyhow::Result<()> {
+    anyhow::bail!("todo")
+}
