@@ -10,5 +10,6 @@ mod admin;
 mod bulk;
 mod concurrency;
 mod crash;
+mod enroll;
 mod http;
 mod pi_fixtures;
