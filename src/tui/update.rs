@@ -81,17 +81,20 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Failed(failure) => on_failed(state, failure),
-        Msg::LoggedIn { accepted, text } => {
-            state.busy = None;
-            state.dialog = None;
-            if accepted {
-                state.info(text);
-            } else {
-                state.error(text);
-            }
-            vec![Effect::LoadTokens]
-        }
+        Msg::LoggedIn { accepted, text } => on_logged_in(state, accepted, text),
     }
+}
+
+/// The server answered `s`: its verdict in the status line (an accept as information).
+fn on_logged_in(state: &mut State, accepted: bool, text: String) -> Vec<Effect> {
+    state.busy = None;
+    state.dialog = None;
+    if accepted {
+        state.info(text);
+    } else {
+        state.error(text);
+    }
+    vec![Effect::LoadTokens]
 }
 
 fn on_imported(state: &mut State, names: &[String]) -> Vec<Effect> {

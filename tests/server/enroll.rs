@@ -163,8 +163,10 @@ fn enroll_refusals() {
     let tid = challenge(&s, "bob");
     let cases = [
         (
+            // The open challenge's id with its first digit changed.
             format!(
-                "user=bob&email=bob%40example.org&otp_pin=1111&transaction_id=9{}",
+                "user=bob&email=bob%40example.org&otp_pin=1111&transaction_id={}{}",
+                if tid.starts_with('9') { '8' } else { '9' },
                 &tid[1..]
             ),
             403,
@@ -206,6 +208,15 @@ fn enroll_refusals() {
         Some("Bearer wrong"),
     );
     assert_eq!((st, error(&v).0), (401, 4031), "{v}");
+}
+
+#[test]
+fn the_right_challenge_enrols_once_and_the_admin_always() {
+    let d = tempfile::tempdir().unwrap();
+    let mand = serve(&d.path().join("m"), &["--mode", "mandatory"]);
+    let s = serve(&d.path().join("c"), &["--mode", "create-token"]);
+    init_alice(&s);
+    let tid = challenge(&s, "bob");
     // The right challenge enrols once; its transaction_id is used up.
     let ok = format!("user=bob&email=bob%40example.org&otp_pin=1111&transaction_id={tid}");
     let (st, v) = post_enroll(&s, &ok, None);
