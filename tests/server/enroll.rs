@@ -303,3 +303,34 @@ fn enrolment_on_postgres_with_the_outbox() {
     );
     assert_eq!(rows.trim(), "1");
 }
+
+#[test]
+fn enroll_type_totp_makes_a_totp_token_that_logs_in() {
+    let d = tempfile::tempdir().unwrap();
+    let s = serve(
+        d.path(),
+        &["--mode", "create-token", "--enroll-type", "totp"],
+    );
+    let sb = Sandbox::new();
+    let (code, out) = enrol(&sb, &url(&s), "bob", "bob@example.org", OTP_PIN);
+    assert_eq!(code, 9, "{out}");
+    let serial = out
+        .trim_end()
+        .trim_end_matches(')')
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_owned();
+    let eml = s.dir.join("outbox").join(format!("{serial}.eml"));
+    assert!(
+        fact(&eml, "Token Type").starts_with("TOTP"),
+        "{}",
+        fact(&eml, "Token Type")
+    );
+    import_mail(&sb, &eml, OTP_PIN);
+    let pin = fact(&eml, "Application PIN");
+    assert_eq!(
+        login(&sb, &url(&s), "bob", &pin, &[]),
+        (0, "ACCEPT: matching 1 tokens\n".into())
+    );
+}

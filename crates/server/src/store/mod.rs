@@ -7,6 +7,8 @@ mod postgres;
 mod schema;
 mod sqlite;
 mod sqlite_rows;
+#[cfg(test)]
+mod tests;
 
 pub use postgres::PgStore;
 pub use schema::SCHEMA_VERSION;
