@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     let demo = match &parsed.command {
         None => false,
         Some(Command::Tui(t)) => t.demo,
-        Some(Command::Demo) => true,
+        Some(Command::Demo(d)) if !d.server => true,
         Some(_) => return cli::run(parsed),
     };
     let options = tui::Options {

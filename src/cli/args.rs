@@ -65,8 +65,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Open the terminal UI (the default with no command)
     Tui(TuiArgs),
-    /// The terminal UI on a throw-away vault holding the demo token from seeds/
-    Demo,
+    /// The terminal UI on a throw-away vault holding the demo token from seeds/ (--server: the whole chain, enrolment by e-mail to login)
+    Demo(super::args_chain::DemoArgs),
     /// Print shell completions
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -390,6 +390,8 @@ pub struct ServeArgs {
     /// Also answer RADIUS Access-Requests on this UDP address (clients and secrets: <data-dir>/radius-clients)
     #[arg(long, value_name = "ADDR")]
     pub radius: Option<String>,
+    #[command(flatten)]
+    pub mail: super::args_chain::MailArgs,
 }
 
 #[derive(Debug, Args)]
@@ -417,6 +419,8 @@ pub struct LoginArgs {
     /// Seconds to wait for an answer (RADIUS: per send, 3 sends)
     #[arg(long, value_name = "SECS", default_value_t = 5.0)]
     pub timeout: f64,
+    #[command(flatten)]
+    pub enrol: super::args_chain::EnrolArgs,
 }
 
 #[derive(Debug, Args)]

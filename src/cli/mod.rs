@@ -1,5 +1,6 @@
 //! The command-line shell: clap definition in `args`, one module per command in `commands`.
 pub mod args;
+pub mod args_chain;
 mod commands;
 pub mod output;
 pub mod secret_arg;

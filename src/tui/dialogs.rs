@@ -132,6 +132,31 @@ pub fn start_generate(
     vec![]
 }
 
+/// `s` on the list: log in to the configured server (asks the application PIN first).
+pub fn login(state: &mut State) -> Vec<Effect> {
+    let Some(t) = state.selected_token() else {
+        state.info("No token yet: press i to import one");
+        return vec![];
+    };
+    let (serial, name, locked) = (t.serial.clone(), t.name.clone(), t.locked);
+    let Some(server) = state.login_server.clone() else {
+        state.error("no server to log in to: set server and user in config.toml (docs/config.md)");
+        return vec![];
+    };
+    if locked {
+        state.error(format!(
+            "token '{name}' is locked after too many wrong PINs"
+        ));
+        return vec![];
+    }
+    if state.unlocked.contains(&serial) {
+        state.busy = Some(format!("Logging in to {server}…"));
+        return vec![Effect::Login { serial, pin: None }];
+    }
+    state.dialog = Some(pin_dialog(serial, name, PinPurpose::Login));
+    vec![]
+}
+
 /// `o`, `p`, `r`, `d` on the list.
 pub fn open_for_token(state: &mut State, action: Action) {
     let Some(t) = state.selected_token() else {

@@ -8,6 +8,7 @@ pub enum Action {
     Down,
     Generate,
     Copy,
+    Login,
     OtpPin,
     Import,
     ChangePin,
@@ -59,12 +60,13 @@ pub const LIST_KEYS: &[Binding] = &[
     Binding { keys: &[k(KeyCode::Down), ch('j')], label: "↓ / j", short: "", action: Action::Down, help: "select the next token" },
     Binding { keys: &[k(KeyCode::Enter)], label: "Enter", short: "code", action: Action::Generate, help: "generate the next eToken (asks the application PIN first)" },
     Binding { keys: &[ch('c')], label: "c", short: "copy", action: Action::Copy, help: "copy OTP PIN + eToken (generates one if none is shown)" },
+    Binding { keys: &[ch('s')], label: "s", short: "login", action: Action::Login, help: "log in to the config.toml server: OTP PIN + next eToken" },
     Binding { keys: &[ch('o')], label: "o", short: "OTP PIN", action: Action::OtpPin, help: "set, change or remove the OTP PIN stored with the token" },
     Binding { keys: &[ch('i')], label: "i", short: "import", action: Action::Import, help: "import a token: seed file, MobilePASS code or otpauth URI" },
     Binding { keys: &[ch('p')], label: "p", short: "", action: Action::ChangePin, help: "change the application PIN" },
     Binding { keys: &[ch('r')], label: "r", short: "", action: Action::Rename, help: "rename the token" },
     Binding { keys: &[ch('d')], label: "d", short: "", action: Action::Delete, help: "delete the token (asks to confirm)" },
-    Binding { keys: &[ch('/')], label: "/", short: "filter", action: Action::Filter, help: "filter tokens by name or serial" },
+    Binding { keys: &[ch('/')], label: "/", short: "", action: Action::Filter, help: "filter tokens by name or serial" },
     Binding { keys: &[ch('l')], label: "l", short: "lock", action: Action::LockAll, help: "lock all tokens and wipe codes from the screen" },
     Binding { keys: &[ch('?')], label: "?", short: "help", action: Action::Help, help: "show or hide this help" },
     Binding { keys: &[k(KeyCode::Esc)], label: "Esc", short: "", action: Action::Close, help: "close a dialog, the help or the code; clear the filter" },
@@ -156,6 +158,7 @@ mod tests {
             (KeyCode::Char('j'), Action::Down),
             (KeyCode::Enter, Action::Generate),
             (KeyCode::Char('c'), Action::Copy),
+            (KeyCode::Char('s'), Action::Login),
             (KeyCode::Char('o'), Action::OtpPin),
             (KeyCode::Char('i'), Action::Import),
             (KeyCode::Char('p'), Action::ChangePin),
@@ -191,7 +194,7 @@ mod tests {
     fn footer_lists_the_short_names() {
         assert_eq!(
             footer(LIST_KEYS),
-            "Enter code · c copy · o OTP PIN · i import · / filter · l lock · ? help · q quit"
+            "Enter code · c copy · s login · o OTP PIN · i import · l lock · ? help · q quit"
         );
     }
 }

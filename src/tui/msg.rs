@@ -99,6 +99,11 @@ pub enum Msg {
     /// our back): forget it is unlocked and wipe its code.
     Forget(String),
     Failed(Failure),
+    /// The server's answer to a login: accepted or not, and `RESULT: message` for the status.
+    LoggedIn {
+        accepted: bool,
+        text: String,
+    },
 }
 
 pub enum Effect {
@@ -149,6 +154,12 @@ pub enum Effect {
         serial: String,
         pin: SecretString,
     },
+    /// Unlock first when `pin` is given; then send OTP PIN (stored) + the next eToken to the
+    /// configured server and answer `LoggedIn` (network: always off the UI thread).
+    Login {
+        serial: String,
+        pin: Option<SecretString>,
+    },
     /// `softpass demo`: import the embedded demo seed into the throw-away vault.
     SetupDemo,
     /// Drop every unlocked handle (their secrets are zeroized on drop).
@@ -169,6 +180,7 @@ impl Effect {
                 | Effect::SetOtpPin { .. }
                 | Effect::Remove { .. }
                 | Effect::SetupDemo
+                | Effect::Login { .. }
         )
     }
 }

@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
 use softpass_client::client::Unlocked;
 use softpass_client::clipboard::Clipboard;
 use softpass_client::clock::{Clock, SystemClock};
-use softpass_client::config::Settings;
+use softpass_client::config::{LoginServer, Settings};
 use softpass_client::{AppError, Client, paths};
 use softpass_core::combined;
 use softpass_core::secret::SecretString;
@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 mod changes;
+mod login;
 
 pub fn run(options: Options) -> anyhow::Result<()> {
     use std::io::IsTerminal;
@@ -50,6 +51,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         importer: Importer::default(),
         clear_after: Duration::from_secs(settings.clipboard_clear_secs),
         demo_dir: demo_dir.as_ref().map(|d| d.path().to_owned()),
+        login: settings.login.clone(),
     };
     let mut state = State::new(
         SystemClock.now_unix(),
@@ -57,6 +59,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         settings.clipboard_clear_secs,
     );
     state.default_token = settings.default_token;
+    state.login_server = settings.login.map(|l| l.server);
     if options.demo {
         state.demo = Some(demo::INFO);
         state.busy = Some("Preparing the demo vault…".into());
@@ -193,6 +196,8 @@ struct Runtime {
     importer: Importer,
     clear_after: Duration,
     demo_dir: Option<PathBuf>,
+    /// The server and user of config.toml that `s` logs in to.
+    login: Option<LoginServer>,
 }
 
 impl Runtime {
@@ -256,6 +261,7 @@ impl Runtime {
             | Effect::Rename { .. }
             | Effect::Remove { .. }) => self.change(e),
             Effect::SetupDemo => self.demo_setup(),
+            Effect::Login { serial, pin } => self.login(serial, pin),
             Effect::LockAll => {
                 self.handles.clear();
                 // Locking (by `l` or idle) wipes what we copied too, as quitting does.

@@ -37,6 +37,8 @@ pub enum PinPurpose {
         otp_pin: Option<SecretString>,
     },
     Remove,
+    /// Unlock, then log in to the configured server with the next eToken.
+    Login,
 }
 
 /// Which dialog is open; its inputs live in [`Dialog::form`].
@@ -165,6 +167,8 @@ pub struct State {
     /// Token to select once the list arrives.
     pub default_token: Option<String>,
     pub demo: Option<DemoInfo>,
+    /// The server `s` logs in to (config.toml `server`), for the status line; `None`: not set.
+    pub login_server: Option<String>,
     pub loaded: bool,
     /// The last attempt to read the vault failed (the message is in the status line).
     pub list_error: bool,
@@ -193,6 +197,7 @@ impl State {
             clipboard_clear_secs,
             default_token: None,
             demo: None,
+            login_server: None,
             loaded: false,
             list_error: false,
             quit: false,

@@ -97,6 +97,13 @@ fn pin(state: &mut State, form: &mut Form, serial: &str, purpose: &PinPurpose) -
             state.busy = Some("Checking the PIN and removing…".into());
             vec![Effect::Remove { serial, pin }]
         }
+        PinPurpose::Login => {
+            state.busy = Some("Unlocking and logging in…".into());
+            vec![Effect::Login {
+                serial,
+                pin: Some(pin),
+            }]
+        }
     })
 }
 

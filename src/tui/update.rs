@@ -81,7 +81,20 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Failed(failure) => on_failed(state, failure),
+        Msg::LoggedIn { accepted, text } => on_logged_in(state, accepted, text),
     }
+}
+
+/// The server answered `s`: its verdict in the status line (an accept as information).
+fn on_logged_in(state: &mut State, accepted: bool, text: String) -> Vec<Effect> {
+    state.busy = None;
+    state.dialog = None;
+    if accepted {
+        state.info(text);
+    } else {
+        state.error(text);
+    }
+    vec![Effect::LoadTokens]
 }
 
 fn on_imported(state: &mut State, names: &[String]) -> Vec<Effect> {
@@ -342,6 +355,7 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Down => state.selected = (state.selected + 1).min(n.saturating_sub(1)),
         Action::Generate => return dialogs::generate(state, false),
         Action::Copy => return dialogs::generate(state, true),
+        Action::Login => return dialogs::login(state),
         Action::Import => {
             state.status = None;
             state.dialog = Some(dialogs::import_source(

@@ -9,6 +9,7 @@ mod support;
 mod activation_key;
 mod calc;
 mod code;
+mod demo_server;
 mod exit;
 mod import;
 mod import_email;

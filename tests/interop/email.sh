@@ -3,7 +3,9 @@
 # python-pskc: the messages `softpass issue --eml` writes parse without defects, their one
 # attachment is the seed file, and python-pskc opens it with the Activation Key and checks the
 # Application PIN that the message's text gives (check_email.py). The other way (messages Python
-# writes, imported by softpass) is tests/cli/import_email.rs on tests/testdata/email.
+# writes, imported by softpass) is tests/cli/import_email.rs on tests/testdata/email. Last, the
+# e-mail `softpass serve` sends on an enrolment, as an SMTP server (aiosmtpd) received it: read
+# the same way, and the token it carries logs in (check_server_email.py: Python's own HOTP).
 # Self-contained like python-pskc.sh: `bash tests/interop/email.sh` from the repository root
 # (needs python3 with venv, network access to PyPI, and cargo).
 set -euo pipefail
@@ -17,7 +19,7 @@ if ! python3 -m venv "$TMP/venv" >/dev/null 2>&1; then
     apt-get install -y python3-venv >/dev/null
     python3 -m venv "$TMP/venv"
 fi
-"$TMP/venv/bin/pip" install --quiet --disable-pip-version-check python-pskc
+"$TMP/venv/bin/pip" install --quiet --disable-pip-version-check python-pskc aiosmtpd
 PY="$TMP/venv/bin/python"
 
 cd "$ROOT"
@@ -53,4 +55,22 @@ for m in python-demo python-demo-crlf; do
     fi
     echo "softpass imported $m.eml (written by Python $("$PY" -c 'import sys; print(sys.version.split()[0])')): eToken $code"
 done
+echo "== softpass serve's enrolment e-mail, received by an SMTP server -> Python email + python-pskc"
+# A create-token server sending to aiosmtpd; an empty vault enrols through login (OTP PIN 4711).
+printf 'user,email\nalice,alice@example.com\n' >users.csv
+"$PY" "$ROOT/tests/support/smtp_sink.py" --dir mail --ready-file smtp.port >/dev/null 2>sink.err &
+SINK=$!
+for _ in $(seq 1 100); do [ -s smtp.port ] && break; sleep 0.1; done
+"$BIN" serve --listen 127.0.0.1:0 --data-dir server --users users.csv --mode create-token \
+    --smtp "smtp://127.0.0.1:$(cat smtp.port)" --mail-from 'Token Desk <desk@example.org>' 2>serve.err &
+SERVE=$!
+trap 'kill $SERVE $SINK 2>/dev/null; rm -rf "$TMP"' EXIT
+ADDR=
+for _ in $(seq 1 200); do
+    ADDR=$(sed -n 's/^softpass: listening on //p' serve.err); [ -n "$ADDR" ] && break; sleep 0.05
+done
+SOFTPASS_VAULT="$TMP/enrol.json" "$BIN" login --server "$ADDR" --user alice \
+    --email alice@example.com --otp-pin 4711 || [ $? -eq 9 ]
+"$PY" "$HERE/check_server_email.py" mail/0001.eml mail/0001.json alice@example.com desk@example.org \
+    "$ADDR" alice 4711
 echo "email interop: OK"

@@ -10,6 +10,7 @@ mod admin;
 mod bulk;
 mod concurrency;
 mod crash;
+mod enroll;
 mod http;
 mod pi_fixtures;
 mod radius;

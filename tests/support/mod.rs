@@ -3,6 +3,7 @@
 //! assertions, the tmux driver, the Xvfb helper, the outside vector tables and independent oracles.
 #![allow(dead_code, unused_imports)] // each test binary uses a different part
 
+pub mod chain;
 pub mod fixtures;
 pub mod oracle;
 pub mod pg;
@@ -11,6 +12,7 @@ pub mod radius;
 pub mod run;
 pub mod sandbox;
 pub mod serve;
+pub mod smtp;
 pub mod tmux;
 pub mod vectors;
 pub mod xvfb;

@@ -8,6 +8,7 @@ mod support;
 mod code;
 mod import;
 mod keys;
+mod login;
 mod otp_pin;
 mod readme;
 mod start;

@@ -1,7 +1,7 @@
 //! The settings file (docs/config.md) through the client library: defaults, a full file,
 //! malformed values and unknown keys.
 use softpass_client::AppError;
-use softpass_client::config::Settings;
+use softpass_client::config::{LoginServer, Settings};
 use std::path::PathBuf;
 
 fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {
@@ -48,7 +48,9 @@ fn full_file_is_read() {
     let text = "# softpass settings\n\
                 clipboard_clear_secs = 12\n\
                 idle_lock_secs = 300\n\
-                default_token = \"work vpn\"\n";
+                default_token = \"work vpn\"\n\
+                server = \"http://127.0.0.1:8080\"\n\
+                user = \"alice\"\n";
     let s = Settings::load(&write(&dir, text)).expect("full file");
     assert_eq!(
         s,
@@ -56,8 +58,37 @@ fn full_file_is_read() {
             clipboard_clear_secs: 12,
             idle_lock_secs: 300,
             default_token: Some("work vpn".into()),
+            login: Some(LoginServer {
+                server: "http://127.0.0.1:8080".into(),
+                user: "alice".into(),
+            }),
         }
     );
+}
+
+#[test]
+fn server_and_user_come_together_and_the_server_is_http() {
+    for (text, want) in [
+        (
+            "server = \"http://h:1\"\n",
+            "key `server` (line 1): needs `user` too",
+        ),
+        (
+            "idle_lock_secs = 1\nuser = \"a\"\n",
+            "key `user` (line 2): needs `server` too",
+        ),
+        (
+            "server = \"https://h\"\nuser = \"a\"\n",
+            "key `server` (line 1): must be an http:// URL",
+        ),
+        (
+            "server = \"http://h\"\nuser = \" \"\n",
+            "key `user` (line 2): must not be empty",
+        ),
+    ] {
+        let msg = config_error(text);
+        assert!(msg.contains(want), "{text:?}: {msg}");
+    }
 }
 
 #[test]

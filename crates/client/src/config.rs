@@ -1,4 +1,5 @@
-//! Settings from `config.toml` (docs/config.md): clipboard clear time, idle lock, default token.
+//! Settings from `config.toml` (docs/config.md): clipboard clear time, idle lock, default token,
+//! and the server the terminal UI logs in to.
 use crate::AppError;
 use serde::Deserialize;
 use std::path::Path;
@@ -15,6 +16,15 @@ pub struct Settings {
     pub idle_lock_secs: u64,
     /// Token selected when the TUI opens / used by `code` when NAME is omitted.
     pub default_token: Option<String>,
+    /// The server the TUI's login key sends OTP PIN + eToken to, and the login name there.
+    pub login: Option<LoginServer>,
+}
+
+/// `server = "http://..."` and `user = "..."`: where and as whom the TUI logs in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginServer {
+    pub server: String,
+    pub user: String,
 }
 
 impl Default for Settings {
@@ -23,6 +33,7 @@ impl Default for Settings {
             clipboard_clear_secs: 30,
             idle_lock_secs: 60,
             default_token: None,
+            login: None,
         }
     }
 }
@@ -34,6 +45,43 @@ struct File {
     clipboard_clear_secs: Option<u64>,
     idle_lock_secs: Option<u64>,
     default_token: Option<String>,
+    server: Option<String>,
+    user: Option<String>,
+}
+
+/// `server` and `user` come together; the server is a plain http:// URL (as `login --server`).
+fn login_server(text: &str, f: &File) -> Result<Option<LoginServer>, String> {
+    let at = |key: &str| line_of_key(text, key);
+    match (&f.server, &f.user) {
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(format!(
+            "key `server` (line {}): needs `user` too",
+            at("server")
+        )),
+        (None, Some(_)) => Err(format!(
+            "key `user` (line {}): needs `server` too",
+            at("user")
+        )),
+        (Some(s), Some(u)) => {
+            let host = s.strip_prefix("http://").unwrap_or("");
+            if host.is_empty() || host.starts_with('/') {
+                return Err(format!(
+                    "key `server` (line {}): must be an http:// URL, e.g. \"http://127.0.0.1:8080\"",
+                    at("server")
+                ));
+            }
+            if u.trim().is_empty() {
+                return Err(format!(
+                    "key `user` (line {}): must not be empty",
+                    at("user")
+                ));
+            }
+            Ok(Some(LoginServer {
+                server: s.clone(),
+                user: u.clone(),
+            }))
+        }
+    }
 }
 
 impl Settings {
@@ -58,6 +106,7 @@ impl Settings {
                 .clipboard_clear_secs
                 .unwrap_or(defaults.clipboard_clear_secs),
             idle_lock_secs: file.idle_lock_secs.unwrap_or(defaults.idle_lock_secs),
+            login: login_server(text, &file)?,
             default_token: file.default_token,
         };
         for (key, value) in [

@@ -151,6 +151,19 @@ pub enum AppError {
     Domain(#[from] DomainError),
 }
 
+/// The message builder's errors keep their meaning: an invalid address stays `Invalid`, a failed
+/// random source is an I/O failure (as before the builder moved to softpass-mail).
+impl From<softpass_mail::MailError> for AppError {
+    fn from(e: softpass_mail::MailError) -> Self {
+        match e {
+            softpass_mail::MailError::Random(why) => {
+                AppError::io("<random>", std::io::Error::other(why))
+            }
+            other => AppError::Invalid(other.to_string()),
+        }
+    }
+}
+
 /// " (2 attempts left)", " (1 attempt left)", or the lock notice when none are left.
 fn attempts_note(left: Option<u32>) -> String {
     match left {

@@ -41,6 +41,9 @@ pub enum ServerError {
         path: PathBuf,
         source: softpass_core::radius::ClientsError,
     },
+    /// `--smtp` or `--mail-from` that cannot be used.
+    #[error("{0}")]
+    Mail(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -58,7 +61,9 @@ impl ServerError {
 
     pub fn kind(&self) -> ErrorKind {
         match self {
-            ServerError::BadDbUrl(_) | ServerError::RadiusClientsMissing(_) => ErrorKind::Usage,
+            ServerError::BadDbUrl(_)
+            | ServerError::Mail(_)
+            | ServerError::RadiusClientsMissing(_) => ErrorKind::Usage,
             ServerError::UsersFile { .. }
             | ServerError::BadKeyFile(_)
             | ServerError::RadiusClients { .. } => ErrorKind::Invalid,

@@ -31,6 +31,24 @@ pub struct Config {
     pub pg_pool: usize,
     /// Also answer RADIUS on this UDP address (clients: `<data_dir>/radius-clients`).
     pub radius: Option<String>,
+    /// Where enrolment e-mails go.
+    pub mail: MailConfig,
+}
+
+/// `--smtp URL` (none: `<data-dir>/outbox/`) and `--mail-from ADDR`.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    pub smtp: Option<String>,
+    pub from: String,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self {
+            smtp: None,
+            from: softpass_mail::DEFAULT_FROM.to_owned(),
+        }
+    }
 }
 
 /// Where `--db` points.
@@ -111,6 +129,11 @@ async fn serve_with<S: Store>(
         Some(_) => Some(radius::load_clients(&cfg.data_dir)?),
         None => None,
     };
+    let mailer = crate::mailer::Mailer::new(
+        cfg.mail.smtp.as_deref(),
+        &cfg.mail.from,
+        cfg.data_dir.join("outbox"),
+    )?;
     let audit_path = cfg.data_dir.join("audit.jsonl");
     let (audit, audit_thread) =
         Audit::open(&audit_path).map_err(|e| ServerError::io(&audit_path, e))?;
@@ -122,6 +145,7 @@ async fn serve_with<S: Store>(
         enroll_type: cfg.enroll_type,
         audit,
         metrics: Arc::new(Metrics::default()),
+        mailer,
     };
     let listener = tokio::net::TcpListener::bind(&cfg.listen)
         .await

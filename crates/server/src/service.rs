@@ -65,6 +65,8 @@ pub struct Service<S> {
     pub enroll_type: Kind,
     pub audit: Audit,
     pub metrics: Arc<Metrics>,
+    /// Where enrolment e-mails go (`--smtp`, else the outbox).
+    pub mailer: crate::mailer::Mailer,
 }
 
 /// Unix seconds now.

@@ -24,8 +24,9 @@ use std::time::Duration;
 struct LoginOut {
     result: &'static str,
     message: String,
-    /// The vault token's serial and the counter of the eToken sent (TOTP: none).
-    serial: String,
+    /// The vault token's serial and the counter of the eToken sent (TOTP: none); null when no
+    /// eToken was sent (an enrolment request).
+    serial: Option<String>,
     counter: Option<u64>,
 }
 
@@ -85,9 +86,13 @@ fn answer(result: &'static str, message: String, exit: Exit) -> Answer {
     }
 }
 
-pub fn run(g: &Global, a: &LoginArgs) -> anyhow::Result<()> {
-    let route = route(a)?;
+/// What is sent: OTP PIN + the next eToken of a vault token, or (an enrolment request: `--enroll`,
+/// or an empty vault and no NAME) nothing, which a create-token server answers with its challenge.
+fn pass(g: &Global, a: &LoginArgs) -> anyhow::Result<(SecretString, Option<String>, Option<u64>)> {
     let client = common::client(g)?;
+    if a.enrol.enroll || (a.name.is_none() && client.list()?.is_empty()) {
+        return Ok((SecretString::from(""), None, None));
+    }
     let target = token(g, &client, a.name.as_deref())?;
     let app_pin = pin::read_pin(g.pin_stdin, &format!("token {}", target.name))?;
     let (unlocked, views) = client.unlock_next(&target, &app_pin, 1)?;
@@ -97,6 +102,12 @@ pub fn run(g: &Global, a: &LoginArgs) -> anyhow::Result<()> {
         None => unlocked.otp_pin().map(SecretString::duplicate),
     };
     let pass = combined::join(otp_pin.as_ref(), &view.code);
+    Ok((pass, Some(view.serial), view.counter))
+}
+
+pub fn run(g: &Global, a: &LoginArgs) -> anyhow::Result<()> {
+    let route = route(a)?;
+    let (pass, serial, counter) = pass(g, a)?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -109,8 +120,8 @@ pub fn run(g: &Global, a: &LoginArgs) -> anyhow::Result<()> {
     let out = LoginOut {
         result: ans.result,
         message: ans.message,
-        serial: view.serial,
-        counter: view.counter,
+        serial,
+        counter,
     };
     if g.json {
         output::json(&out)?;
@@ -178,12 +189,16 @@ async fn enroll(
         .enroll(&a.user, &email, &otp_pin, transaction_id)
         .await?;
     let sent = resp.result.value.unwrap_or(false);
-    let server_msg = resp.detail.map(|d| d.message).unwrap_or_default();
-    let message = if sent {
-        format!("activation e-mail sent to {email}")
-    } else {
-        server_msg
+    let detail = resp.detail.unwrap_or_default();
+    // The server's own words (softpass serve names the address and the route), and the new
+    // token's serial when it names one.
+    let mut message = match detail.message {
+        m if m.is_empty() && sent => format!("activation e-mail sent to {email}"),
+        m => m,
     };
+    if let (true, Some(serial)) = (sent, detail.serial) {
+        message.push_str(&format!(" (token {serial})"));
+    }
     Ok(answer("ENROLL", message, Exit::Pending))
 }
 

@@ -1,6 +1,7 @@
 //! One module per command; `dispatch` routes a parsed command line to it.
 mod calc;
 mod clipboard;
+mod demo_server;
 mod issue;
 mod lifecycle;
 mod login;
@@ -26,11 +27,12 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Login(a)) => login::run(global, &a),
         Some(Command::Simulate(a)) => simulate::run(global, &a),
         Some(Command::Serve(a)) => serve::run(&a),
+        Some(Command::Demo(a)) if a.server => demo_server::run(global),
         Some(Command::Completions(a)) => meta::completions(&a),
         Some(Command::Man) => meta::man(),
         Some(Command::ClipboardHelper(a)) => clipboard::run(&a),
         // The TUI commands are routed by main.rs before this point.
-        None | Some(Command::Tui(_)) | Some(Command::Demo) => {
+        None | Some(Command::Tui(_)) | Some(Command::Demo(_)) => {
             anyhow::bail!("internal: the terminal UI is not started from the CLI shell")
         }
     }

@@ -37,6 +37,10 @@ fn config(a: &ServeArgs) -> anyhow::Result<Config> {
         },
         pg_pool: usize::from(a.pg_pool),
         radius: a.radius.clone(),
+        mail: server::MailConfig {
+            smtp: a.mail.smtp.clone(),
+            from: a.mail.mail_from.clone(),
+        },
     })
 }
 

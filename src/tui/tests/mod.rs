@@ -3,6 +3,7 @@
 //! in tmux: tests/tui.)
 mod demo;
 mod dialogs;
+mod login;
 mod otp_pin;
 mod refusals;
 mod small_screens;

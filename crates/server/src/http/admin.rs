@@ -1,5 +1,5 @@
 //! The admin endpoints (`/auth`, `/token/*`, `/user/`, `/metrics`) and the open ones
-//! (`/healthz`, `/enroll`'s placeholder). Every admin handler checks the credential before it
+//! (`/healthz`). Every admin handler checks the credential before it
 //! reads the body.
 use super::{App, Req, Shared, read, reply};
 use crate::api::{AuthValue, InitDetail, LoadValue, TokenInfo, TokenList, UrlValue, UserInfo};
@@ -13,9 +13,9 @@ use serde_json::{Value, json};
 use softpass_core::secret::SecretString;
 use std::collections::BTreeMap;
 
-type Done = Result<reply::Ok, Failure>;
+pub(super) type Done = Result<reply::Ok, Failure>;
 
-fn respond<S>(app: &App<S>, r: Done) -> Response {
+pub(super) fn respond<S>(app: &App<S>, r: Done) -> Response {
     match r {
         Ok(ok) => {
             app.service.metrics.request(false);
@@ -316,18 +316,6 @@ fn token_info(t: &TokenRecord, policy: &softpass_core::validate::Policy) -> Toke
         rollout_state: "enrolled".into(),
         info,
     }
-}
-
-/// `POST /enroll` arrives with the enrolment issue; the path is reserved now.
-pub async fn enroll<S: Store>(State(app): Shared<S>) -> Response {
-    respond(
-        &app,
-        Err(Failure::new(
-            501,
-            -501,
-            "Enrolment (POST /enroll) is not available in this softpass yet.",
-        )),
-    )
 }
 
 pub async fn healthz<S: Store>(State(app): Shared<S>) -> Response {

@@ -3,6 +3,7 @@
 mod admin;
 pub mod auth;
 mod check;
+mod enroll;
 pub mod reply;
 
 use crate::failure::Failure;
@@ -15,7 +16,7 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, Method, request::Parts};
 use axum::response::Response;
-use axum::routing::{any, delete, get, post};
+use axum::routing::{delete, get, post};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -122,7 +123,7 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
         .route("/token/{serial}", delete(admin::delete::<S>))
         .route("/user/", get(admin::users::<S>).post(admin::add_user::<S>))
         .route("/user", get(admin::users::<S>).post(admin::add_user::<S>))
-        .route("/enroll", any(admin::enroll::<S>))
+        .route("/enroll", post(enroll::enroll::<S>))
         .route("/healthz", get(admin::healthz::<S>))
         .route("/healthz/", get(admin::healthz::<S>))
         .route("/healthz/readyz", get(admin::healthz::<S>))

@@ -7,6 +7,8 @@ mod postgres;
 mod schema;
 mod sqlite;
 mod sqlite_rows;
+#[cfg(test)]
+mod tests;
 
 pub use postgres::PgStore;
 pub use schema::SCHEMA_VERSION;
@@ -118,6 +120,25 @@ pub trait Store: Send + Sync + 'static {
         user: String,
         expires: u64,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Uses up an enrolment challenge: true if `transaction_id` was open for `user` and had not
+    /// expired at `now`. A challenge of that user is gone afterwards either way (one use); one
+    /// of another user is left alone; expired ones are swept.
+    fn take_challenge(
+        &self,
+        transaction_id: String,
+        user: String,
+        now: u64,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Stores an enrolled token (`token.user` set). With `only_if_tokenless`, atomically only
+    /// if that user has no token at that moment: false, and nothing stored, if one has. A
+    /// serial already stored is [`StoreError::Exists`].
+    fn add_enrolled(
+        &self,
+        token: TokenRecord,
+        only_if_tokenless: bool,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
     /// A cheap round trip to the database (`/healthz`).
     fn ping(&self) -> impl Future<Output = Result<(), StoreError>> + Send;

@@ -102,3 +102,54 @@ pub(super) async fn read(
         }
     }
 }
+
+/// Inserts one token unless its serial exists; the rows inserted (0 or 1).
+pub(super) async fn insert_one(
+    c: &impl tokio_postgres::GenericClient,
+    t: &TokenRecord,
+) -> Result<u64, StoreError> {
+    let s = &t.state;
+    Ok(c.execute(
+        "INSERT INTO tokens (serial, tokentype, algorithm, digits, period, t0, secret, pin_hash, \
+         user_login, description, count, failcount, maxfail, time_shift, disabled) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+         ON CONFLICT (serial) DO NOTHING",
+        &[
+            &t.serial,
+            &t.kind.as_str(),
+            &t.algorithm.as_str(),
+            &i32::from(t.digits),
+            &i64::from(t.period),
+            &i(t.t0),
+            &t.secret,
+            &t.pin_hash,
+            &t.user,
+            &t.description,
+            &i(s.count),
+            &i64::from(s.failcount),
+            &i64::from(s.maxfail),
+            &s.time_shift,
+            &s.disabled,
+        ],
+    )
+    .await?)
+}
+
+/// Whether `user` has a token, after taking the transaction's lock on that user's enrolments:
+/// enrolments of one user, on any node, take turns (the lock ends with the transaction), so two
+/// of them cannot both find the user without a token.
+pub(super) async fn has_token_locked(
+    tx: &deadpool_postgres::Transaction<'_>,
+    user: Option<&str>,
+) -> Result<bool, StoreError> {
+    let key = format!("softpass enrol {}", user.unwrap_or(""));
+    tx.execute("SELECT pg_advisory_xact_lock(hashtext($1))", &[&key])
+        .await?;
+    let has = tx
+        .query_opt(
+            "SELECT 1 FROM tokens WHERE user_login = $1 LIMIT 1",
+            &[&user],
+        )
+        .await?;
+    Ok(has.is_some())
+}

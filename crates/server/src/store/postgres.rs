@@ -3,7 +3,7 @@
 //! with a compare-and-swap on the revision it read (`... WHERE serial = $s AND rev = $old`);
 //! when another node got there first, 0 rows change and the login decides again on the new
 //! state, so one eToken sent to two nodes at once is accepted at most once.
-use super::pg_rows::{cas, i, read, record};
+use super::pg_rows::{cas, has_token_locked, i, insert_one, read, record};
 use super::schema::{self, CREATE_META, MIGRATIONS, Plan, TOKEN_COLUMNS};
 use super::{Edit, Mutation, Store, Subject, TokenRecord, User, View};
 use crate::error::{ServerError, StoreError};
@@ -333,6 +333,47 @@ impl Store for PgStore {
             )
             .await?;
             Ok(())
+        }
+    }
+
+    fn take_challenge(
+        &self,
+        transaction_id: String,
+        user: String,
+        now: u64,
+    ) -> impl std::future::Future<Output = Result<bool, StoreError>> + Send {
+        let pool = self.pool.clone();
+        async move {
+            let c = pool.get().await?;
+            let row = c
+                .query_opt(
+                    "DELETE FROM challenges WHERE transaction_id = $1 AND user_login = $2 RETURNING expires",
+                    &[&transaction_id, &user],
+                )
+                .await?;
+            c.execute("DELETE FROM challenges WHERE expires < $1", &[&i(now)])
+                .await?;
+            Ok(row.is_some_and(|r| r.get::<_, i64>(0) >= i(now)))
+        }
+    }
+
+    fn add_enrolled(
+        &self,
+        token: TokenRecord,
+        only_if_tokenless: bool,
+    ) -> impl std::future::Future<Output = Result<bool, StoreError>> + Send {
+        let pool = self.pool.clone();
+        async move {
+            let mut c = pool.get().await?;
+            let tx = c.transaction().await?;
+            if only_if_tokenless && has_token_locked(&tx, token.user.as_deref()).await? {
+                return Ok(false);
+            }
+            if insert_one(&*tx, &token).await? != 1 {
+                return Err(StoreError::Exists(token.serial.clone()));
+            }
+            tx.commit().await?;
+            Ok(true)
         }
     }
 

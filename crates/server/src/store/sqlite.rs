@@ -304,6 +304,45 @@ impl Store for SqliteStore {
         })
     }
 
+    fn take_challenge(
+        &self,
+        transaction_id: String,
+        user: String,
+        now: u64,
+    ) -> impl std::future::Future<Output = Result<bool, StoreError>> + Send {
+        self.call(move |c| {
+            let expires: Option<i64> = c
+                .query_row(
+                    "DELETE FROM challenges WHERE transaction_id = ?1 AND user_login = ?2 RETURNING expires",
+                    params![transaction_id, user],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            c.execute("DELETE FROM challenges WHERE expires < ?1", [i(now)])?;
+            Ok(expires.is_some_and(|e| e >= i(now)))
+        })
+    }
+
+    fn add_enrolled(
+        &self,
+        token: TokenRecord,
+        only_if_tokenless: bool,
+    ) -> impl std::future::Future<Output = Result<bool, StoreError>> + Send {
+        // One writer thread: the check and the insert cannot interleave with another's.
+        self.call(move |c| {
+            if only_if_tokenless {
+                let mut st = c.prepare_cached("SELECT 1 FROM tokens WHERE user_login = ?1")?;
+                if st.exists([&token.user])? {
+                    return Ok(false);
+                }
+            }
+            match insert_token(c, &token, false)? {
+                1 => Ok(true),
+                _ => Err(StoreError::Exists(token.serial.clone())),
+            }
+        })
+    }
+
     fn ping(&self) -> impl std::future::Future<Output = Result<(), StoreError>> + Send {
         self.call(|c| {
             c.query_row("SELECT 1", [], |_| Ok(()))?;

@@ -1,7 +1,7 @@
 //! Building the activation message: `multipart/mixed` holding the text body (quoted-printable
 //! UTF-8) and the seed file (base64, with its file name), headers From, To, Subject, Date,
 //! Message-ID and MIME-Version (docs/email.md §2).
-use crate::AppError;
+use crate::MailError;
 use lettre::Message;
 use lettre::address::Envelope;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
@@ -42,9 +42,9 @@ pub fn media_type(format: Format) -> &'static str {
     }
 }
 
-fn mailbox(what: &str, text: &str) -> Result<Mailbox, AppError> {
+fn mailbox(what: &str, text: &str) -> Result<Mailbox, MailError> {
     text.trim().parse::<Mailbox>().map_err(|e| {
-        AppError::Invalid(format!(
+        MailError::Invalid(format!(
             "the {what} '{}' is not an e-mail address ({e})",
             text.escape_default()
         ))
@@ -52,12 +52,12 @@ fn mailbox(what: &str, text: &str) -> Result<Mailbox, AppError> {
 }
 
 /// Whether `text` is a mailbox (`addr@host` or `Name <addr@host>`); the error names it as `what`.
-pub fn check_address(what: &str, text: &str) -> Result<(), AppError> {
+pub fn check_address(what: &str, text: &str) -> Result<(), MailError> {
     mailbox(what, text).map(|_| ())
 }
 
 /// `<LOCAL@DOMAIN>` with nothing that could end the header line or the id.
-fn check_message_id(id: &str) -> Result<(), AppError> {
+fn check_message_id(id: &str) -> Result<(), MailError> {
     let inner = id.strip_prefix('<').and_then(|s| s.strip_suffix('>'));
     let ok = inner.is_some_and(|s| {
         s.split_once('@')
@@ -66,7 +66,7 @@ fn check_message_id(id: &str) -> Result<(), AppError> {
                 .all(|c| c.is_ascii_graphic() && !"<>()[]\\,;:\"".contains(c))
     });
     if !ok {
-        return Err(AppError::Invalid(format!(
+        return Err(MailError::Invalid(format!(
             "the Message-ID '{}' is not of the form <id@domain>",
             id.escape_default()
         )));
@@ -76,17 +76,16 @@ fn check_message_id(id: &str) -> Result<(), AppError> {
 
 /// A fresh Message-ID, `<32 hex digits@DOMAIN>`, DOMAIN the sender's (`from` as in
 /// [`ActivationMessage::from`]).
-pub fn new_message_id(from: &str) -> Result<String, AppError> {
+pub fn new_message_id(from: &str) -> Result<String, MailError> {
     let from = mailbox("sender address", from)?;
     let mut id = [0u8; 16];
-    getrandom::fill(&mut id)
-        .map_err(|e| AppError::io("<random>", std::io::Error::other(e.to_string())))?;
+    getrandom::fill(&mut id).map_err(|e| MailError::Random(e.to_string()))?;
     Ok(format!("<{}@{}>", hex::encode(id), from.email.domain()))
 }
 
 /// The message, for a transport that sends `lettre::Message`s. Without a recipient the envelope
 /// names the sender (the message itself then has no `To:`).
-pub fn build(m: &ActivationMessage<'_>) -> Result<Message, AppError> {
+pub fn build(m: &ActivationMessage<'_>) -> Result<Message, MailError> {
     let mut from = mailbox("sender address", m.from)?;
     if from.name.is_none() {
         from.name = Some(format!("{} token service", m.facts.issuer));
@@ -101,7 +100,7 @@ pub fn build(m: &ActivationMessage<'_>) -> Result<Message, AppError> {
         Some(to) => builder = builder.to(mailbox("recipient address", to)?),
         None => {
             let envelope = Envelope::new(Some(from.email.clone()), vec![from.email.clone()])
-                .map_err(|e| AppError::Invalid(format!("the message's envelope: {e}")))?;
+                .map_err(|e| MailError::Invalid(format!("the message's envelope: {e}")))?;
             builder = builder.envelope(envelope);
         }
     }
@@ -109,23 +108,23 @@ pub fn build(m: &ActivationMessage<'_>) -> Result<Message, AppError> {
     // Quoted-printable whatever the text: its lines may pass 76 characters, and no body byte
     // can then look like the multipart boundary.
     let text = Body::new_with_encoding(text.to_string(), ContentTransferEncoding::QuotedPrintable)
-        .map_err(|_| AppError::Invalid("the text body cannot be encoded".into()))?;
+        .map_err(|_| MailError::Invalid("the text body cannot be encoded".into()))?;
     let plain = SinglePart::builder()
         .content_type(ContentType::TEXT_PLAIN)
         .body(text);
     let kind = ContentType::parse(media_type(m.format))
-        .map_err(|e| AppError::Invalid(format!("media type: {e}")))?;
+        .map_err(|e| MailError::Invalid(format!("media type: {e}")))?;
     // Base64 keeps the file's bytes exactly (line endings included).
     let seed = Body::new_with_encoding(m.seed_file.to_vec(), ContentTransferEncoding::Base64)
-        .map_err(|_| AppError::Invalid("the seed file cannot be encoded".into()))?;
+        .map_err(|_| MailError::Invalid("the seed file cannot be encoded".into()))?;
     let attachment = Attachment::new(m.facts.seed_file.to_owned()).body(seed, kind);
     builder
         .multipart(MultiPart::mixed().singlepart(plain).singlepart(attachment))
-        .map_err(|e| AppError::Invalid(format!("the activation message: {e}")))
+        .map_err(|e| MailError::Invalid(format!("the activation message: {e}")))
 }
 
 /// The message as bytes (CRLF line endings), ready to write as `<SERIAL>.eml` or to send. It
 /// holds the activation key and the PIN: wiped on drop.
-pub fn activation_message(m: &ActivationMessage<'_>) -> Result<Zeroizing<Vec<u8>>, AppError> {
+pub fn activation_message(m: &ActivationMessage<'_>) -> Result<Zeroizing<Vec<u8>>, MailError> {
     Ok(Zeroizing::new(build(m)?.formatted()))
 }
