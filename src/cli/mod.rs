@@ -1,9 +1,9 @@
 //! The command-line shell: clap definition in `args`, one module per command in `commands`.
 pub mod args;
-pub mod args_chain;
 mod commands;
 pub mod output;
 pub mod secret_arg;
+mod usage;
 
 pub use args::{Cli, Command};
 
@@ -35,7 +35,7 @@ pub fn exit_with_parse_error(err: clap::Error) -> ExitCode {
     };
     if err.use_stderr() {
         let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
-        eprintln!("{}", exit::usage_line(&err, &argv));
+        eprintln!("{}", usage::usage_line(&err, &argv));
     } else {
         // --help and --version: clap's own text on stdout.
         let _ = err.print();
