@@ -21,7 +21,7 @@ PIDS=()
 cleanup() {
     for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
     [ -n "${PGDATA_DIR:-}" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m immediate -w stop >/dev/null 2>&1 || true
-    [ -d "$T/pi" ] && bash benches/privacyidea/pi-stop.sh "$T/pi" >/dev/null 2>&1 || true
+    [ -d "$T/pi" ] && bash tests/interop/privacyidea/pi-stop.sh "$T/pi" >/dev/null 2>&1 || true
     rm -rf "$T"
 }
 trap cleanup EXIT
@@ -94,7 +94,7 @@ PY
     record "$(python3 benches/privacyidea/pi-bench.py "http://$ADDR" "$(cat "$T/side/admin.key")" --requests $((N * 20)) --concurrency 8 --label softpass-sqlite)"
     stop_all
     PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-    PI_OUT=$(bash benches/privacyidea/pi-setup.sh "$T/pi" "$PORT" 2>&1 | tail -8)
+    PI_OUT=$(bash tests/interop/privacyidea/pi-setup.sh "$T/pi" "$PORT" 2>&1 | tail -8)
     PW=$(echo "$PI_OUT" | sed -n 's/^ADMIN_PASSWORD=//p')
     record "$(python3 benches/privacyidea/pi-bench.py "http://127.0.0.1:$PORT" "$PW" --requests "$N" --concurrency 8 --max-seconds 300 --label privacyidea-3.14-default)"
     echo "== the recorded privacyIDEA exchanges, replayed against both live servers" >&2

@@ -7,7 +7,7 @@ answers field by field (HTTP status, result.status/value/authentication, error c
 message, detail.message/serial/type/otplen, the token list's count/failcount/maxfail).
 
 Both servers must start fresh: privacyIDEA with users user1..user100 in its default realm
-(benches/privacyidea/pi-setup.sh makes that), softpass with the same users (--users). softpass
+(tests/interop/privacyidea/pi-setup.sh makes that), softpass with the same users (--users). softpass
 has no realms, so `@testrealm` / `realm=testrealm` are removed from what it is sent, and from
 privacyIDEA's messages; privacyIDEA's `otponly` login (048) is sent to softpass with the PIN.
 Loopback only. Prints one line per difference and a summary; exit 1 if any differ.

@@ -8,7 +8,7 @@
 #
 # Environment knobs (all optional):
 #   PI_VENV=/path/to/venv   venv to use/create (default: TARGET_DIR/venv).
-#   PI_PYTHON=...           interpreter for a new venv (default: pyenv 3.11.7)
+#   PI_PYTHON=...           interpreter for a new venv (default: python3)
 #   PI_WORKERS=2            gunicorn worker processes
 #   PI_THREADS=1            gunicorn threads per worker (>1 => gthread worker)
 #   PI_ADMIN_PASSWORD=...   admin password on first setup (default: random)
