@@ -164,14 +164,6 @@ macro_rules! simple {
     };
 }
 
-simple!(resync, |app, req| Ok(val(app
-    .service
-    .resync(&req.params)
-    .await?)));
-simple!(reset, |app, req| Ok(val(app
-    .service
-    .reset(&req.params)
-    .await?)));
 simple!(assign, |app, req| {
     app.service.assign(&req.params, true).await?;
     Ok(val(true))
@@ -212,27 +204,41 @@ simple!(list, |app, req| {
     }))
 });
 
-pub async fn resync_path<S: Store>(
+/// The credential, the body, and the serial from the path (`/token/<verb>/<serial>`) where
+/// the body names none.
+async fn serial_req<S: Store>(
+    app: &App<S>,
+    serial: Option<Path<String>>,
+    req: Request,
+) -> Result<Req, Failure> {
+    let mut req = admin_req(app, req).await?;
+    if let Some(Path(s)) = serial {
+        req.params.default_to("serial", &s);
+    }
+    Ok(req)
+}
+
+/// `POST /token/resync[/<serial>]`.
+pub async fn resync<S: Store>(
     State(app): Shared<S>,
-    Path(serial): Path<String>,
+    serial: Option<Path<String>>,
     req: Request,
 ) -> Response {
     let r = async {
-        let mut req = admin_req(&app, req).await?;
-        req.params.default_to("serial", &serial);
+        let req = serial_req(&app, serial, req).await?;
         Ok(val(app.service.resync(&req.params).await?))
     };
     respond(&app, r.await)
 }
 
-pub async fn reset_path<S: Store>(
+/// `POST /token/reset[/<serial>]`.
+pub async fn reset<S: Store>(
     State(app): Shared<S>,
-    Path(serial): Path<String>,
+    serial: Option<Path<String>>,
     req: Request,
 ) -> Response {
     let r = async {
-        let mut req = admin_req(&app, req).await?;
-        req.params.default_to("serial", &serial);
+        let req = serial_req(&app, serial, req).await?;
         Ok(val(app.service.reset(&req.params).await?))
     };
     respond(&app, r.await)
@@ -262,10 +268,7 @@ async fn toggle<S: Store>(
     off: bool,
 ) -> Response {
     let r = async {
-        let mut req = admin_req(&app, req).await?;
-        if let Some(Path(s)) = serial {
-            req.params.default_to("serial", &s);
-        }
+        let req = serial_req(&app, serial, req).await?;
         Ok(val(app.service.set_disabled(&req.params, off).await?))
     };
     respond(&app, r.await)

@@ -4,6 +4,7 @@ use super::{Subject, TokenRecord, parse_alg, parse_kind};
 use crate::error::StoreError;
 use softpass_core::validate::TokenState;
 use tokio_postgres::Row;
+use tokio_postgres::types::ToSql;
 
 pub(super) fn u(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
@@ -103,36 +104,63 @@ pub(super) async fn read(
     }
 }
 
+/// The INSERT of one token row, without its conflict clause.
+pub(super) const INSERT: &str = "INSERT INTO tokens (serial, tokentype, algorithm, digits, period, \
+     t0, secret, pin_hash, user_login, description, count, failcount, maxfail, time_shift, disabled) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+
+/// The parameters of [`INSERT`] for `t`, converted to the column types.
+pub(super) struct InsertRow<'a> {
+    t: &'a TokenRecord,
+    names: (&'static str, &'static str),
+    ints: (i32, i64, i64, i64, i64, i64),
+}
+
+impl<'a> InsertRow<'a> {
+    pub(super) fn new(t: &'a TokenRecord) -> Self {
+        let s = &t.state;
+        let ints = (
+            i32::from(t.digits),
+            i64::from(t.period),
+            i(t.t0),
+            i(s.count),
+            i64::from(s.failcount),
+            i64::from(s.maxfail),
+        );
+        let names = (t.kind.as_str(), t.algorithm.as_str());
+        InsertRow { t, names, ints }
+    }
+
+    pub(super) fn params(&self) -> [&(dyn ToSql + Sync); 15] {
+        let (t, n) = (self.t, &self.ints);
+        let (kind, algorithm) = &self.names;
+        [
+            &t.serial,
+            kind,
+            algorithm,
+            &n.0,
+            &n.1,
+            &n.2,
+            &t.secret,
+            &t.pin_hash,
+            &t.user,
+            &t.description,
+            &n.3,
+            &n.4,
+            &n.5,
+            &t.state.time_shift,
+            &t.state.disabled,
+        ]
+    }
+}
+
 /// Inserts one token unless its serial exists; the rows inserted (0 or 1).
 pub(super) async fn insert_one(
     c: &impl tokio_postgres::GenericClient,
     t: &TokenRecord,
 ) -> Result<u64, StoreError> {
-    let s = &t.state;
-    Ok(c.execute(
-        "INSERT INTO tokens (serial, tokentype, algorithm, digits, period, t0, secret, pin_hash, \
-         user_login, description, count, failcount, maxfail, time_shift, disabled) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
-         ON CONFLICT (serial) DO NOTHING",
-        &[
-            &t.serial,
-            &t.kind.as_str(),
-            &t.algorithm.as_str(),
-            &i32::from(t.digits),
-            &i64::from(t.period),
-            &i(t.t0),
-            &t.secret,
-            &t.pin_hash,
-            &t.user,
-            &t.description,
-            &i(s.count),
-            &i64::from(s.failcount),
-            &i64::from(s.maxfail),
-            &s.time_shift,
-            &s.disabled,
-        ],
-    )
-    .await?)
+    let sql = format!("{INSERT} ON CONFLICT (serial) DO NOTHING");
+    Ok(c.execute(&sql, &InsertRow::new(t).params()).await?)
 }
 
 /// Whether `user` has a token, after taking the transaction's lock on that user's enrolments:

@@ -3,7 +3,7 @@
 //! with a compare-and-swap on the revision it read (`... WHERE serial = $s AND rev = $old`);
 //! when another node got there first, 0 rows change and the login decides again on the new
 //! state, so one eToken sent to two nodes at once is accepted at most once.
-use super::pg_rows::{cas, has_token_locked, i, insert_one, read, record};
+use super::pg_rows::{INSERT, InsertRow, cas, has_token_locked, i, insert_one, read, record};
 use super::schema::{self, CREATE_META, MIGRATIONS, Plan, TOKEN_COLUMNS};
 use super::{Edit, Mutation, Store, Subject, TokenRecord, User, View};
 use crate::error::{ServerError, StoreError};
@@ -179,38 +179,10 @@ impl Store for PgStore {
             } else {
                 "ON CONFLICT (serial) DO NOTHING"
             };
-            let st = tx
-                .prepare(&format!(
-                    "INSERT INTO tokens (serial, tokentype, algorithm, digits, period, t0, secret, \
-                     pin_hash, user_login, description, count, failcount, maxfail, time_shift, disabled) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) {conflict}"
-                ))
-                .await?;
+            let st = tx.prepare(&format!("{INSERT} {conflict}")).await?;
             let mut n = 0;
             for t in &tokens {
-                let s = &t.state;
-                n += tx
-                    .execute(
-                        &st,
-                        &[
-                            &t.serial,
-                            &t.kind.as_str(),
-                            &t.algorithm.as_str(),
-                            &i32::from(t.digits),
-                            &i64::from(t.period),
-                            &i(t.t0),
-                            &t.secret,
-                            &t.pin_hash,
-                            &t.user,
-                            &t.description,
-                            &i(s.count),
-                            &i64::from(s.failcount),
-                            &i64::from(s.maxfail),
-                            &s.time_shift,
-                            &s.disabled,
-                        ],
-                    )
-                    .await?;
+                n += tx.execute(&st, &InsertRow::new(t).params()).await?;
             }
             tx.commit().await?;
             Ok(usize::try_from(n).unwrap_or(usize::MAX))
