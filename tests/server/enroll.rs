@@ -192,16 +192,18 @@ fn enroll_refusals() {
             400,
             905,
         ),
-        (
-            "user=bob&email=bob%40example.org&otp_pin=1111".to_owned(),
-            400,
-            905,
-        ),
     ];
     for (form, status, code) in &cases {
         let (st, v) = post_enroll(&s, form, None);
         assert_eq!((st, error(&v).0), (*status, *code), "{form}: {v}");
     }
+    // The challenge is optional ("and transaction_id when answering that challenge"): a known
+    // user without a token enrols without one, once; then the user has a token.
+    let open = "user=bob&email=bob%40example.org&otp_pin=1111";
+    let (st, v) = post_enroll(&s, open, None);
+    assert_eq!(st, 200, "{v}");
+    let (st, v) = post_enroll(&s, open, None);
+    assert_eq!((st, error(&v).0), (403, 303), "{v}");
     let (st, v) = post_enroll(
         &s,
         "user=bob&email=b%40example.org&otp_pin=1",

@@ -181,8 +181,10 @@ impl<S: Store> Service<S> {
         if has_token {
             return Err(refused("The user already has a token."));
         }
+        // The challenge is optional (the client may enrol straight away); one that is named must
+        // be open, so a used or forged one never passes.
         match (&req.transaction_id, taken) {
-            (None, _) => Err(Failure::missing("transaction_id")),
+            (None, _) => Ok(()),
             (Some(_), false) => Err(refused(
                 "The transaction_id is not an open enrolment challenge of this user (unknown, used or expired).",
             )),
