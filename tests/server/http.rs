@@ -175,6 +175,35 @@ fn admin_credentials_are_refused_as_privacyidea_refuses_them() {
     let (_, v) = http(&s.addr, "POST", "/auth", &[jt], Some(body.as_bytes()));
     let bearer = format!("Bearer {}", text(&v["result"]["value"]["token"]));
     assert_eq!(list_with(&s, &[("Authorization", &bearer)]).0, 401);
+    // admin.key's bytes are the credential as they stand (no line ending to strip), and a
+    // password read whole with a line ending still logs in.
+    let raw = std::fs::read_to_string(s.dir.join("admin.key")).unwrap();
+    assert_eq!(
+        raw.len(),
+        43,
+        "base64url of 32 bytes, nothing else: {:?}",
+        raw.len()
+    );
+    let raw_bearer = format!("Bearer {raw}");
+    let (st, v) = http(
+        &s.addr,
+        "GET",
+        "/token/",
+        &[("Authorization", &raw_bearer)],
+        None,
+    );
+    assert_eq!(
+        (st, v["result"]["status"].clone()),
+        (200, true.into()),
+        "{v}"
+    );
+    let body = format!("username=admin&password={raw}%0A");
+    let (st, v) = http(&s.addr, "POST", "/auth", &[FORM], Some(body.as_bytes()));
+    assert_eq!(
+        (st, text(&v["result"]["authentication"])),
+        (200, "ACCEPT".into()),
+        "{v}"
+    );
     s.kill();
 }
 
@@ -298,5 +327,15 @@ fn admin_errors_are_privacyideas() {
         (st, error(&v)),
         (404, (601, "No token found for serials: NOSUCH01".into()))
     );
+    // A path the router's extractor refuses (not UTF-8) still answers in the error shape,
+    // without quoting the path.
+    for (method, path) in [("DELETE", "/token/%FF"), ("POST", "/token/reset/%C3%28")] {
+        let (st, v) = s.admin(method, path, "");
+        assert_eq!(
+            (st, error(&v)),
+            (400, (905, "ERR905: The request URL is not valid.".into())),
+            "{method} {path}"
+        );
+    }
     s.kill();
 }

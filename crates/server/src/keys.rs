@@ -119,7 +119,9 @@ fn load_or_create(path: &Path, make: impl FnOnce() -> String) -> Result<String, 
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
     let mut f = opts.open(path).map_err(|e| ServerError::io(path, e))?;
-    f.write_all(format!("{value}\n").as_bytes())
+    // No line ending: the file's contents are the credential as they are, so a client that
+    // sends them unstripped (a header, a form field) still sends the right value.
+    f.write_all(value.as_bytes())
         .and_then(|()| f.sync_all())
         .map_err(|e| ServerError::io(path, e))?;
     Ok(value)
@@ -200,7 +202,12 @@ mod tests {
         let a = admin_key(d.path()).unwrap();
         assert_eq!(admin_key(d.path()).unwrap().expose(), a.expose());
         let text = std::fs::read_to_string(d.path().join("admin.key")).unwrap();
-        assert_eq!(text, format!("{}\n", a.expose()));
+        // The contents are the credential, no line ending.
+        assert_eq!(text, a.expose());
+        // A key file written with a line ending (softpass before this change, or an editor)
+        // reads as the same key.
+        std::fs::write(d.path().join("admin.key"), format!("{text}\n")).unwrap();
+        assert_eq!(admin_key(d.path()).unwrap().expose(), a.expose());
         server_keys(d.path()).unwrap();
         #[cfg(unix)]
         for f in ["admin.key", "server.key"] {

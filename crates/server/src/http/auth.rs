@@ -38,7 +38,8 @@ impl AdminAuth {
                 "Authentication failure. Missing Username",
             ));
         };
-        let pw_ok = password.is_some_and(|p| self.key.ct_eq(p));
+        // A file read whole may bring its line ending along (older admin.key files end with one).
+        let pw_ok = password.is_some_and(|p| self.key.ct_eq(p.trim_end_matches(['\n', '\r'])));
         if user != "admin" || !pw_ok {
             return Err(Failure::auth(4031, "Authentication failed."));
         }
