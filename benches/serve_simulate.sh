@@ -57,7 +57,7 @@ sim() {
 import json, sys
 r = json.load(open(sys.argv[2]))
 print(json.dumps({"label": sys.argv[1], "transport": r["transport"], "accepted_per_s": round(r["accepted"] / r["duration_s"], 1),
-                  "logins": r["logins"], "accepted": r["accepted"], "mismatches": r["mismatches"]["count"],
+                  "logins": r["logins"], "accepted": r["accepted"], "mismatches": r["mismatches"],
                   "errors": r["errors"], "p50_ms": r["latency_ms"]["p50"], "p99_ms": r["latency_ms"]["p99"],
                   "max_ms": r["latency_ms"]["max"], "concurrency": r["concurrency"], "users": r["users"]}))
 PY

@@ -28,7 +28,7 @@ import json, sys
 r = json.load(open(sys.argv[2]))
 print(json.dumps({"run": sys.argv[1], "logins": r["logins"], "throughput_per_s": r["throughput_per_s"],
                   "p50_ms": r["latency_ms"]["p50"], "p99_ms": r["latency_ms"]["p99"],
-                  "max_ms": r["latency_ms"]["max"], "mismatches": r["mismatches"]["count"],
+                  "max_ms": r["latency_ms"]["max"], "mismatches": r["mismatches"],
                   "users": r["users"], "concurrency": r["concurrency"]}))
 PY
 }

@@ -96,10 +96,10 @@ pub fn run(g: &Global, a: &SimulateArgs) -> anyhow::Result<()> {
     } else {
         output::print(&report.table())?;
     }
-    if report.mismatches.count > 0 {
+    if report.mismatches > 0 {
         anyhow::bail!(
             "{} mismatch(es) between the model and the server (listed in the report)",
-            report.mismatches.count
+            report.mismatches
         );
     }
     Ok(())

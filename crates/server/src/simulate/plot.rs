@@ -57,7 +57,7 @@ pub fn latency_svg(r: &Report, path: &std::path::Path) -> Result<(), String> {
     root.fill(&WHITE).map_err(|e| err(&e))?;
     let caption = format!(
         "softpass simulate: {} logins, p50 {:.2} ms, p99 {:.2} ms, {} mismatches",
-        r.logins, r.latency_ms.p50, r.latency_ms.p99, r.mismatches.count
+        r.logins, r.latency_ms.p50, r.latency_ms.p99, r.mismatches
     );
     let mut chart = ChartBuilder::on(&root)
         .caption(caption, ("sans-serif", 18))

@@ -126,12 +126,6 @@ pub struct StepCount {
     pub mismatched: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Mismatches {
-    pub count: u64,
-    pub first: Vec<Mismatch>,
-}
-
 /// The `--report` document.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -151,7 +145,10 @@ pub struct Report {
     pub rejected: u64,
     pub challenged: u64,
     pub errors: u64,
-    pub mismatches: Mismatches,
+    /// How many answers differed from the model.
+    pub mismatches: u64,
+    /// The first of them by time (at most MISMATCH_LIST).
+    pub mismatch_list: Vec<Mismatch>,
     pub throughput_per_s: f64,
     pub latency_ms: Latency,
     /// Logins by the model's expected outcome (detail.message).
@@ -216,10 +213,8 @@ impl Report {
             rejected: s.rejected,
             challenged: s.challenged,
             errors: s.errors,
-            mismatches: Mismatches {
-                count: s.mismatches,
-                first: s.first,
-            },
+            mismatches: s.mismatches,
+            mismatch_list: s.first,
             throughput_per_s: if info.duration_s > 0.0 {
                 (s.logins as f64 / info.duration_s * 10.0).round() / 10.0
             } else {
@@ -252,7 +247,7 @@ impl Report {
             "logins      {:>9}   accepted {}  rejected {}  challenged {}  errors {}\n",
             self.logins, self.accepted, self.rejected, self.challenged, self.errors
         );
-        t += &format!("mismatches  {:>9}\n", self.mismatches.count);
+        t += &format!("mismatches  {:>9}\n", self.mismatches);
         t += &format!(
             "throughput  {:>9.1} logins/s over {:.1} s (provisioning {:.1} s)\n",
             self.throughput_per_s, self.duration_s, self.provision_s
@@ -270,7 +265,7 @@ impl Report {
         for (m, n) in &self.outcomes {
             t += &format!("{m:<42}{n:>10}\n");
         }
-        for m in self.mismatches.first.iter().take(10) {
+        for m in self.mismatch_list.iter().take(10) {
             t += &format!(
                 "mismatch: {} {} step {}: expected {} \"{}\", got {} \"{}\"\n",
                 m.user,
