@@ -84,7 +84,7 @@ impl<'s> Attempt<'s> {
         v
     }
 
-    /// Checks `pin` (refusing a locked or waiting token, or a PIN its policy rules out, first).
+    /// Checks `pin` (refusing a locked or waiting token first).
     ///
     /// 1. The attempt is saved as spent (fsync, rename, fsync folder) before the key is derived:
     ///    a process killed from here on has used up the attempt. If it cannot be saved (a full
@@ -100,14 +100,8 @@ impl<'s> Attempt<'s> {
     pub fn check(self, pin: &SecretString, right: Option<Vault>) -> Result<Opened, AppError> {
         let t = self.record();
         precheck(t, self.now)?;
-        // A PIN the token's (public) policy rules out cannot be the right one: refuse it without
-        // counting it, so an empty SOFTPASS_PIN in a script does not eat the attempts of a token.
-        if let Err(why) = t.pin_policy.check(pin.expose()) {
-            return Err(AppError::PinPolicy(format!(
-                "{why} (token '{}'; not counted as a wrong attempt)",
-                t.name
-            )));
-        }
+        // No policy check here: the policy is for choosing a PIN. A PIN it rules out is simply a
+        // wrong one, counted and answered as every wrong PIN (exit 3, then the lock).
         let max = t.pin_policy.max_failed_attempts;
         let mut spent = self.vault.clone();
         spent.tokens[self.index].attempts.pending(max);
