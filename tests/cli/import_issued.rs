@@ -221,14 +221,23 @@ fn import_issued_is_all_or_nothing_and_its_usage() {
     std::fs::write(server.join("bad.json"), doctored).unwrap();
     fails(import_issued(&sb, &server, "bad.json"), 3, &[]);
     assert_eq!(sb.count(), 0);
-    for extra in [&["--pin-stdin"][..], &["--name", "x"]] {
-        let mut c = import_issued(&sb, &server, "issued.json");
-        c.args(extra);
-        fails(c, 2, &[]);
-    }
+    let mut named = import_issued(&sb, &server, "issued.json");
+    named.args(["--name", "x"]);
+    fails(named, 2, &[]);
     std::fs::write(server.join("not.json"), "{\"tokens\": 3}").unwrap();
     let err = fails(import_issued(&sb, &server, "not.json"), 5, &[]);
     assert!(err.contains("not.json: not an issue document"), "{err}");
-    ok(import_issued(&sb, &server, "issued.json"));
+    // --pin-stdin does not apply: the PIN on stdin is not used, each token keeps its own.
+    let mut c = import_issued(&sb, &server, "issued.json");
+    c.arg("--pin-stdin");
+    let out = with_stdin(c, "0000\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(sb.count(), 2);
+    let first = doc["tokens"][0]["serial"].as_str().unwrap();
+    fails(sb.pin("0000", &["code", first]), 3, &[]);
+    ok(sb.pin(pin, &["code", first]));
 }

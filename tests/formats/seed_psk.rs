@@ -133,3 +133,27 @@ fn rfc6030_figure6() {
     // RFC 4226 Appendix D, counters 0 and 1, as 8 digits (Figure 6's ResponseFormat).
     assert_eq!(sb.etokens("2468", "987654321", 2), ["84755224", "94287082"]);
 }
+
+#[test]
+fn exported_key_variables_are_read_only_for_a_seed_file() {
+    // A shell that keeps SOFTPASS_PSK and SOFTPASS_ACTIVATION_KEY exported can still import a
+    // URI (clap would count the variables as given options and refuse --uri).
+    let sb = Sandbox::new();
+    let uri = format!("otpauth://hotp/envtest?secret={SEED20_B32}&counter=0");
+    let mut c = sb.pin(
+        PIN,
+        &[
+            "--json", "import", "--uri", &uri, KDF[0], KDF[1], KDF[2], KDF[3],
+        ],
+    );
+    c.env("SOFTPASS_PSK", K256)
+        .env("SOFTPASS_ACTIVATION_KEY", "x");
+    ok(c);
+    // RFC 4226 Appendix D, counter 0.
+    assert_eq!(sb.etokens(PIN, "envtest", 1), ["755224"]);
+    // With a seed file and both variables set, which key to use is ambiguous: a usage error.
+    let mut both = sb.import_file(file("psk-kw-aes256-totp-pin.pskc"), "4089", &[]);
+    both.env("SOFTPASS_PSK", K256)
+        .env("SOFTPASS_ACTIVATION_KEY", "x");
+    fails(both, 2, &[K256]);
+}

@@ -11,22 +11,16 @@ pub struct ImportArgs {
     #[arg(long, value_name = "FILE")]
     pub seed_file: Option<PathBuf>,
     /// The activation key the seed file is encrypted with (env SOFTPASS_ACTIVATION_KEY; else asked; - or @FILE)
-    #[arg(
-        long,
-        value_name = "KEY",
-        requires = "seed_file",
-        env = "SOFTPASS_ACTIVATION_KEY",
-        hide_env_values = true
-    )]
+    // The variables behind these two are read by the command, and only with --seed-file: clap
+    // would count a variable as given, and refuse every other source while one is exported.
+    #[arg(long, value_name = "KEY", requires = "seed_file")]
     pub activation_key: Option<SecretArg>,
     /// The pre-shared AES key (hex) of a PSKC file; `-`: first line of stdin, `@FILE`: first line of FILE (env SOFTPASS_PSK)
     #[arg(
         long,
         value_name = "HEX|-|@FILE",
         requires = "seed_file",
-        conflicts_with = "activation_key",
-        env = "SOFTPASS_PSK",
-        hide_env_values = true
+        conflicts_with = "activation_key"
     )]
     pub psk: Option<SecretArg>,
     /// Pick from a seed file: SERIAL (every key of that device) or SERIAL:KEYID (one key); default: all

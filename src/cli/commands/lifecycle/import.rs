@@ -3,7 +3,7 @@
 use super::common::{client, kdf};
 use crate::cli::args::{Global, ImportArgs};
 use crate::cli::output;
-use crate::cli::secret_arg::InputFile;
+use crate::cli::secret_arg::{InputFile, SecretArg};
 use serde::Serialize;
 use softpass_client::client::{
     ImportOptions, ImportSource, OtpPinCarry, PreparedImport, TokenInfo, parse_psk,
@@ -21,11 +21,59 @@ struct Imported {
 /// How many times the activation key is asked for on the terminal before giving up.
 const KEY_TRIES: u32 = 3;
 
+/// A seed file's key: the activation key (password) or the pre-shared key, each from its
+/// option, else from its variable; a variable only where the other option is not given.
+struct SeedKeys {
+    activation_key: Option<SecretArg>,
+    psk: Option<SecretArg>,
+}
+
+impl SeedKeys {
+    fn of(a: &ImportArgs) -> anyhow::Result<Self> {
+        if a.seed_file.is_none() {
+            return Ok(SeedKeys {
+                activation_key: None,
+                psk: None,
+            });
+        }
+        let var = |name: &str| -> anyhow::Result<Option<SecretArg>> {
+            match std::env::var(name) {
+                // `-` and `@FILE` work in the variable as on the command line.
+                Ok(v) => {
+                    Ok(Some(v.parse().map_err(|why| {
+                        AppError::Usage(format!("{name}: {why}"))
+                    })?))
+                }
+                Err(_) => Ok(None),
+            }
+        };
+        let (key, psk) = match (&a.activation_key, &a.psk) {
+            (Some(_), _) | (_, Some(_)) => (None, None),
+            (None, None) => (var("SOFTPASS_ACTIVATION_KEY")?, var("SOFTPASS_PSK")?),
+        };
+        if key.is_some() && psk.is_some() {
+            anyhow::bail!(AppError::Usage(
+                "SOFTPASS_ACTIVATION_KEY and SOFTPASS_PSK are both set: give --activation-key or --psk, or unset one".into()
+            ));
+        }
+        Ok(SeedKeys {
+            activation_key: key,
+            psk,
+        })
+    }
+}
+
 /// The source; `true` when its activation key was typed at the prompt (so a wrong one may be
 /// asked for again).
-fn source(client: &Client, g: &Global, a: &ImportArgs) -> anyhow::Result<(ImportSource, bool)> {
-    if let (Some(path), None) = (&a.seed_file, &a.psk) {
-        let (activation_key, asked) = match &a.activation_key {
+fn source(
+    client: &Client,
+    a: &ImportArgs,
+    keys: &SeedKeys,
+) -> anyhow::Result<(ImportSource, bool)> {
+    let given_key = a.activation_key.as_ref().or(keys.activation_key.as_ref());
+    let psk = a.psk.as_ref().or(keys.psk.as_ref());
+    if let (Some(path), None) = (&a.seed_file, psk) {
+        let (activation_key, asked) = match given_key {
             Some(k) => (SecretString::from(k.as_str()), false),
             None if !client.seed_file_needs_key(path)? => (SecretString::from(""), false),
             None => (
@@ -40,20 +88,17 @@ fn source(client: &Client, g: &Global, a: &ImportArgs) -> anyhow::Result<(Import
         };
         return Ok((source, asked));
     }
-    Ok((other_source(g, a)?, false))
+    Ok((other_source(a, psk)?, false))
 }
 
-fn other_source(g: &Global, a: &ImportArgs) -> anyhow::Result<ImportSource> {
+fn other_source(a: &ImportArgs, psk: Option<&SecretArg>) -> anyhow::Result<ImportSource> {
     if let Some(path) = &a.issued {
-        if g.pin_stdin {
-            anyhow::bail!(AppError::Usage(
-                "--pin-stdin does not apply to --issued: each token is sealed under its application_pin".into()
-            ));
-        }
+        // --pin-stdin and SOFTPASS_PIN do not apply: each token is sealed under its own
+        // application_pin (stdin is left unread).
         return Ok(ImportSource::Issued(path.clone()));
     }
     // `-` and `@FILE` were read when the arguments were parsed (cli/secret_arg.rs).
-    if let (Some(path), Some(psk)) = (&a.seed_file, &a.psk) {
+    if let (Some(path), Some(psk)) = (&a.seed_file, psk) {
         return Ok(ImportSource::SeedFilePsk {
             path: path.clone(),
             psk: parse_psk(psk.as_str())?,
@@ -81,10 +126,11 @@ fn other_source(g: &Global, a: &ImportArgs) -> anyhow::Result<ImportSource> {
 }
 
 /// Phase 1; an activation key typed at the prompt that does not open the file is asked again.
-fn prepare(client: &Client, g: &Global, a: &ImportArgs) -> anyhow::Result<PreparedImport> {
+fn prepare(client: &Client, a: &ImportArgs) -> anyhow::Result<PreparedImport> {
+    let keys = SeedKeys::of(a)?;
     let mut tries = 1;
     loop {
-        let (source, asked) = source(client, g, a)?;
+        let (source, asked) = source(client, a, &keys)?;
         match client.prepare_import(source) {
             Err(e @ AppError::WrongActivationKey { .. }) if asked && tries < KEY_TRIES => {
                 eprintln!("softpass: {e}; try again");
@@ -118,7 +164,7 @@ pub fn import(g: &Global, a: &ImportArgs) -> anyhow::Result<()> {
             let (source, pin) = mail_source(input)?;
             (client.prepare_import(source)?, pin)
         }
-        None => (prepare(&client, g, a)?, None),
+        None => (prepare(&client, a)?, None),
     };
     // Shown once the tokens are stored: a failed import stays one error line.
     let warnings = prepared.warnings().to_vec();
