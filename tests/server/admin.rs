@@ -68,6 +68,32 @@ fn fail_counter_reset_and_resync() {
 }
 
 #[test]
+fn token_set_max_failcount_moves_the_lock() {
+    let (_d, s) = server("mandatory");
+    init_alice(&s);
+    let (st, v) = s.admin("POST", "/token/set", "serial=HOTP0001&max_failcount=3");
+    assert_eq!((st, v["result"]["value"].clone()), (200, 1.into()), "{v}");
+    assert_eq!(token(&s, "HOTP0001")["maxfail"], 3);
+    for _ in 0..3 {
+        assert_eq!(s.check("alice", "1234000000").2, "wrong otp value");
+    }
+    // RFC 4226 counter 0 with the right OTP PIN, after the third failure: still refused.
+    let right = format!("1234{}", HOTP[0]);
+    assert_eq!(s.check("alice", &right).2, "Failcounter exceeded");
+    // The serial in the path, as privacyIDEA's clients send it too; bad values are 400.
+    let (st, _) = s.admin("POST", "/token/set/HOTP0001", "max_failcount=10");
+    assert_eq!(st, 200);
+    assert_eq!(s.check("alice", &right).1, "ACCEPT");
+    for bad in ["max_failcount=0", "max_failcount=x", ""] {
+        let (st, v) = s.admin("POST", "/token/set/HOTP0001", bad);
+        assert_eq!((st, error(&v).0), (400, 905), "{bad}: {v}");
+    }
+    let (st, v) = s.admin("POST", "/token/set", "serial=NOSUCH01&max_failcount=3");
+    assert_eq!((st, error(&v).0), (404, 601), "{v}");
+    s.kill();
+}
+
+#[test]
 fn modes_decide_for_a_known_user_without_a_token() {
     for (mode, auth, value, msg) in [
         (

@@ -233,6 +233,39 @@ impl<S: Store> Service<S> {
         }
     }
 
+    /// `POST /token/set` with `max_failcount` (the one attribute softpass keeps per token; the
+    /// windows are the server's policy): the number of tokens changed, as privacyIDEA counts.
+    pub async fn set_maxfail(&self, p: &Params) -> Result<usize, Failure> {
+        let serial = serial_param(p)?;
+        let Some(text) = p.non_empty("max_failcount") else {
+            return Err(Failure::param("Missing parameter: 'max_failcount'"));
+        };
+        let maxfail: u32 = text
+            .parse()
+            .ok()
+            .filter(|n| (1..=1_000_000).contains(n))
+            .ok_or_else(|| {
+                Failure::param("max_failcount must be a whole number from 1 to 1000000")
+            })?;
+        let n = self
+            .store
+            .mutate(Subject::Serial(serial.clone()), move |v| Mutation {
+                updates: v
+                    .tokens
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.state.maxfail != maxfail)
+                    .map(|(i, t)| (i, TokenState { maxfail, ..t.state }))
+                    .collect(),
+                value: v.tokens.len(),
+            })
+            .await?;
+        if n == 0 {
+            return Err(not_found(&serial));
+        }
+        Ok(n)
+    }
+
     /// `POST /token/enable` / `disable`: a disabled token takes part in no check.
     pub async fn set_disabled(&self, p: &Params, disabled: bool) -> Result<usize, Failure> {
         let serial = serial_param(p)?;

@@ -244,6 +244,19 @@ pub async fn reset<S: Store>(
     respond(&app, r.await)
 }
 
+/// `POST /token/set[/<serial>]` (`max_failcount`).
+pub async fn set<S: Store>(
+    State(app): Shared<S>,
+    serial: Option<Path<String>>,
+    req: Request,
+) -> Response {
+    let r = async {
+        let req = serial_req(&app, serial, req).await?;
+        Ok(val(app.service.set_maxfail(&req.params).await?))
+    };
+    respond(&app, r.await)
+}
+
 /// `POST /token/enable[/<serial>]` and `/token/disable[/<serial>]`.
 pub async fn enable<S: Store>(
     state: Shared<S>,

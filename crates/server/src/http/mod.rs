@@ -85,6 +85,34 @@ async fn wrong_method() -> Response {
     ))
 }
 
+/// Every error is answered in the API's JSON error shape, also where a layer or an extractor
+/// made the answer (a timeout's 408, a path that is not UTF-8): clients parse one shape.
+/// `/validate/radiuscheck` keeps its plain answers, as privacyIDEA's.
+async fn json_errors(req: Request, next: axum::middleware::Next) -> Response {
+    let plain_by_design = req.uri().path().starts_with("/validate/radiuscheck");
+    let r = next.run(req).await;
+    let status = r.status();
+    let is_json = r
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/json"));
+    if plain_by_design || is_json || !(status.is_client_error() || status.is_server_error()) {
+        return r;
+    }
+    // The extractor's own text is not echoed: it may quote the request.
+    let f = match status.as_u16() {
+        400 => Failure::param("The request URL is not valid."),
+        408 => Failure::new(408, 408, "The request took too long and was dropped."),
+        n => Failure::new(
+            n,
+            i64::from(n),
+            status.canonical_reason().unwrap_or("Error"),
+        ),
+    };
+    reply::failure(&f)
+}
+
 /// The routes, with their limits.
 pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
     use tower_http::timeout::TimeoutLayer;
@@ -111,6 +139,8 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
         .route("/token/resync/{serial}", post(admin::resync::<S>))
         .route("/token/reset", post(admin::reset::<S>))
         .route("/token/reset/{serial}", post(admin::reset::<S>))
+        .route("/token/set", post(admin::set::<S>))
+        .route("/token/set/{serial}", post(admin::set::<S>))
         .route("/token/enable", post(admin::enable::<S>))
         .route("/token/enable/{serial}", post(admin::enable::<S>))
         .route("/token/disable", post(admin::disable::<S>))
@@ -136,6 +166,7 @@ pub fn router<S: Store>(app: Arc<App<S>>) -> Router {
         .merge(load)
         .fallback(not_found)
         .method_not_allowed_fallback(wrong_method)
+        .layer(axum::middleware::from_fn(json_errors))
         .with_state(app)
 }
 
