@@ -69,17 +69,18 @@ fn write_new(dir: &Path, name: &str, content: &[u8]) -> Result<PathBuf, AppError
 
 /// Issue one token into `out_dir` (created if missing) and return what goes into the e-mail.
 pub fn issue(out_dir: &Path, spec: &IssueSpec) -> Result<IssuedToken, AppError> {
-    // Seed files hold secrets: a folder created for them is 0700 (an existing one is kept as is).
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(out_dir)
-        .map_err(|e| AppError::io(out_dir, e))?;
     let issued = with_os_random(|random| pskc::issue(spec, random))?.map_err(|e| match e {
         // A request the profile refuses (bad serial, PIN against the policy): not a file error.
         PskcError::Invalid(why) => AppError::Invalid(why),
         other => AppError::Domain(DomainError::from(other)),
     })?;
+    // Only now, so a refused request leaves nothing behind, not even the folder. Seed files
+    // hold secrets: a folder created for them is 0700 (an existing one is kept as is).
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(out_dir)
+        .map_err(|e| AppError::io(out_dir, e))?;
     let name = format!("{}.{}", issued.serial, spec.format.extension());
     let seed_file = write_new(out_dir, &name, issued.file.as_bytes())?;
     let uri = KeyUri {
