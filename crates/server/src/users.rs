@@ -19,6 +19,8 @@ pub fn valid_login(login: &str) -> bool {
 /// Parses the file's text: a header line `user,email`, then one user per line. Blank lines and
 /// surrounding spaces are ignored; a field may be double-quoted.
 pub fn parse(text: &str) -> Result<Vec<User>, (usize, String)> {
+    // A spreadsheet's UTF-8 export starts with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.lines().enumerate();
     let header = lines.next().map(|(_, l)| fields(l)).unwrap_or_default();
     if header.len() < 2
@@ -87,6 +89,8 @@ mod tests {
             ("bob", "bob@example.org")
         );
         assert_eq!(parse("login,mail\n").unwrap_err().0, 1);
+        let bom = parse("\u{feff}user,email\r\ncarol,c@example.org\r\n").unwrap();
+        assert_eq!(bom[0].email, "c@example.org");
         assert_eq!(parse("user,email\na,b\nc\n").unwrap_err().0, 3);
         assert_eq!(parse("user,email\nx%y,b\n").unwrap_err().0, 2);
     }

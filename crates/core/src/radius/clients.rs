@@ -123,6 +123,8 @@ impl ClientTable {
 
     /// The secret for a source address: the entry with the longest matching prefix.
     pub fn secret_for(&self, ip: IpAddr) -> Option<&SecretBytes> {
+        // A dual-stack socket (`[::]`) sees an IPv4 NAS as ::ffff:a.b.c.d; its entry is a.b.c.d.
+        let ip = ip.to_canonical();
         self.entries
             .iter()
             .filter(|e| e.contains(ip))
@@ -147,6 +149,8 @@ mod tests {
         assert_eq!(s("10.200.0.1").as_deref(), Some("wide-secret"));
         assert_eq!(s("11.0.0.1"), None);
         assert_eq!(s("::1").as_deref(), Some("six"));
+        // An IPv4 NAS as a dual-stack socket reports it.
+        assert_eq!(s("::ffff:10.1.2.3").as_deref(), Some("exact-secret"));
         let again = ClientTable::parse(&t.render()).unwrap();
         assert_eq!(again.render(), t.render());
         assert_eq!(
