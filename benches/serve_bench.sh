@@ -13,6 +13,7 @@
 # One JSON line per run on stdout; the summary at the end. Knobs: PI_VENV=/path (reuse a venv
 # with privacyidea 3.14 + gunicorn), PI_REQUESTS (default 100), SKIP_PI=1, SKIP_PG=1.
 set -euo pipefail
+. "$(dirname "$0")/pg-cluster.sh"
 cd "$(dirname "$0")/.."
 SECS=${1:-10}
 T=$(mktemp -d /tmp/softpass-bench.XXXXXX)
@@ -20,7 +21,7 @@ chmod 755 "$T"
 PIDS=()
 cleanup() {
     for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-    [ -n "${PGDATA_DIR:-}" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m immediate -w stop >/dev/null 2>&1 || true
+    pg_cluster_stop
     [ -d "$T/pi" ] && bash tests/interop/privacyidea/pi-stop.sh "$T/pi" >/dev/null 2>&1 || true
     rm -rf "$T"
 }
@@ -59,13 +60,7 @@ stop_all
 
 if [ "${SKIP_PG:-0}" != 1 ] && PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1) && [ -n "$PG_BIN" ]; then
     echo "== PostgreSQL (throw-away cluster, fsync on)" >&2
-    mkdir -p "$T/pg/data" "$T/pg/sock"; chown -R postgres:postgres "$T/pg"
-    PGDATA_DIR="$T/pg/data"
-    runuser -u postgres -- "$PG_BIN/initdb" -D "$PGDATA_DIR" -A trust -U postgres -E UTF8 --locale=C --no-sync >/dev/null
-    PGPORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$T/pg/log" -w -o "-k $T/pg/sock -c listen_addresses=127.0.0.1 -p $PGPORT -c max_connections=200" start >/dev/null
-    psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc 'CREATE DATABASE bench'
-    URL="postgres://postgres@127.0.0.1:$PGPORT/bench"
+    pg_cluster_start "$T/pg"
     start pga --db "$URL"
     record "$(load --url "http://$ADDR" --admin-key "$T/pga/admin.key" --conns 32 --tokens 4 --seconds "$SECS" --label postgres-1-node)"
     A=$ADDR
