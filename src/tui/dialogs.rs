@@ -12,6 +12,7 @@ pub fn import_source(source: SourceKind) -> Dialog {
             Field::text(FieldId::SeedPath),
             Field::secret(FieldId::ActivationKey),
         ],
+        SourceKind::Email => vec![Field::text(FieldId::MailPath)],
         SourceKind::MobilePass => {
             vec![
                 Field::secret(FieldId::MobilePassCode),
@@ -25,13 +26,20 @@ pub fn import_source(source: SourceKind) -> Dialog {
     Dialog::new(DialogKind::ImportSource { source }, fields)
 }
 
-pub fn import_pin(tokens: &[PreparedToken], carries_pin: bool, policy: PinPolicy) -> Dialog {
+pub fn import_pin(
+    tokens: &[PreparedToken],
+    carries_pin: bool,
+    mail_pin: bool,
+    policy: PinPolicy,
+) -> Dialog {
     let mut fields = vec![];
     if let [only] = tokens {
         fields.push(Field::text(FieldId::Name).with(&only.default_name));
     }
     fields.push(Field::secret(FieldId::OtpPinToStore).optional());
-    if carries_pin {
+    if carries_pin && mail_pin {
+        fields.push(Field::secret(FieldId::MailPin).optional());
+    } else if carries_pin {
         fields.push(Field::secret(FieldId::SeedPin));
     } else {
         fields.push(Field::secret(FieldId::NewPin));
@@ -46,6 +54,7 @@ pub fn import_pin(tokens: &[PreparedToken], carries_pin: bool, policy: PinPolicy
         DialogKind::ImportPin {
             found,
             carries_pin,
+            mail_pin,
             policy,
             default_name: match tokens {
                 [only] => Some(only.default_name.clone()),

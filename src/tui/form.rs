@@ -17,6 +17,10 @@ pub enum FieldId {
     StorePin,
     SeedPath,
     ActivationKey,
+    /// The activation e-mail file.
+    MailPath,
+    /// The application PIN when an activation e-mail gave one (empty: that one).
+    MailPin,
     MobilePassCode,
     MobilePassPolicy,
     MobilePassCounter,
@@ -42,6 +46,8 @@ impl FieldId {
             FieldId::StorePin => "Application PIN, to store it sealed (empty: don't store)",
             FieldId::SeedPath => "Seed file (path)",
             FieldId::ActivationKey => "Activation key",
+            FieldId::MailPath => "Activation e-mail (path to the .eml file)",
+            FieldId::MailPin => "Application PIN (empty: the one in the e-mail)",
             FieldId::MobilePassCode => "Activation code",
             FieldId::MobilePassPolicy => "Policy (optional)",
             FieldId::MobilePassCounter => "First counter (default 0)",

@@ -44,6 +44,7 @@ fn duplicate(source: &ImportSource) -> ImportSource {
         },
         ImportSource::Uri(uri) => ImportSource::Uri(uri.duplicate()),
         ImportSource::Issued(path) => ImportSource::Issued(path.clone()),
+        ImportSource::Email(path) => ImportSource::Email(path.clone()),
         ImportSource::SeedXml {
             origin,
             xml,
@@ -68,6 +69,7 @@ impl Importer {
                 let msg = Msg::Prepared {
                     tokens: p.tokens(),
                     carries_pin: p.carries_pin(),
+                    mail_pin: p.mail_pin().is_some(),
                     policy: p.pin_policy(),
                 };
                 self.source = Some(copy);
@@ -91,6 +93,11 @@ impl Importer {
             return vec![super::outcome::plain(
                 "nothing to import: start again with i".into(),
             )];
+        };
+        // An empty PIN after an activation e-mail: the Application PIN the e-mail gave.
+        let pin = match prepared.mail_pin() {
+            Some(m) if pin.is_empty() => m.duplicate(),
+            _ => pin,
         };
         let options = ImportOptions {
             name,

@@ -62,7 +62,7 @@ pub const LIST_KEYS: &[Binding] = &[
     Binding { keys: &[ch('c')], label: "c", short: "copy", action: Action::Copy, help: "copy OTP PIN + eToken (generates one if none is shown)" },
     Binding { keys: &[ch('s')], label: "s", short: "login", action: Action::Login, help: "log in to the config.toml server: OTP PIN + next eToken" },
     Binding { keys: &[ch('o')], label: "o", short: "OTP PIN", action: Action::OtpPin, help: "set, change or remove the OTP PIN stored with the token" },
-    Binding { keys: &[ch('i')], label: "i", short: "import", action: Action::Import, help: "import a token: seed file, MobilePASS code or otpauth URI" },
+    Binding { keys: &[ch('i')], label: "i", short: "import", action: Action::Import, help: "import: seed file, MobilePASS code, otpauth URI or e-mail" },
     Binding { keys: &[ch('p')], label: "p", short: "", action: Action::ChangePin, help: "change the application PIN" },
     Binding { keys: &[ch('r')], label: "r", short: "", action: Action::Rename, help: "rename the token" },
     Binding { keys: &[ch('d')], label: "d", short: "", action: Action::Delete, help: "delete the token (asks to confirm)" },

@@ -79,6 +79,8 @@ pub enum Msg {
     Prepared {
         tokens: Vec<PreparedToken>,
         carries_pin: bool,
+        /// An activation e-mail gave the application PIN (the runtime keeps it).
+        mail_pin: bool,
         policy: PinPolicy,
     },
     /// Import committed: the names of the new tokens.

@@ -10,19 +10,23 @@ use zeroize::Zeroizing;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
     SeedFile,
+    /// The activation e-mail itself (.eml): seed file, key and PIN from one file.
+    Email,
     MobilePass,
     Uri,
 }
 
 impl SourceKind {
-    pub const ALL: [SourceKind; 3] = [
+    pub const ALL: [SourceKind; 4] = [
         SourceKind::SeedFile,
         SourceKind::MobilePass,
         SourceKind::Uri,
+        SourceKind::Email,
     ];
     pub fn label(self) -> &'static str {
         match self {
-            SourceKind::SeedFile => "seed file + activation key",
+            SourceKind::SeedFile => "seed file",
+            SourceKind::Email => "e-mail (.eml)",
             SourceKind::MobilePass => "MobilePASS code",
             SourceKind::Uri => "otpauth URI",
         }
@@ -69,6 +73,8 @@ pub enum DialogKind {
         found: Vec<String>,
         /// The seed carries a PIN: one field to confirm it; else a new PIN typed twice.
         carries_pin: bool,
+        /// An activation e-mail gave the PIN: the field may be left empty to use it.
+        mail_pin: bool,
         policy: PinPolicy,
         /// The name pre-filled for a single token (its serial); left as is on a re-activation,
         /// the token keeps the name it already has.

@@ -201,6 +201,9 @@ fn import_source(state: &mut State, form: &mut Form, source: SourceKind) -> Outc
             digits,
         },
         SourceKind::Uri => ImportSource::Uri(trimmed_secret(form.secret(FieldId::Uri))),
+        SourceKind::Email => ImportSource::Email(Some(PathBuf::from(unquote(
+            &form.text(FieldId::MailPath).unwrap_or_default(),
+        )))),
     };
     state.busy = Some("Reading the token…".into());
     Outcome::Stay(vec![Effect::PrepareImport(source)])
@@ -229,7 +232,9 @@ fn import_pin(
         }
     };
     let pin = if carries_pin {
+        // From an e-mail, an empty field means the e-mail's PIN (the runtime holds it).
         form.secret(FieldId::SeedPin)
+            .or_else(|| form.secret(FieldId::MailPin))
     } else {
         match new_pin(form, policy) {
             Ok(pin) => Some(pin),

@@ -57,11 +57,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Prepared {
             tokens,
             carries_pin,
+            mail_pin,
             policy,
         } => {
             state.busy = None;
             state.status = None;
-            state.dialog = Some(dialogs::import_pin(&tokens, carries_pin, policy));
+            state.dialog = Some(dialogs::import_pin(&tokens, carries_pin, mail_pin, policy));
             vec![]
         }
         Msg::Imported(names) => on_imported(state, &names),

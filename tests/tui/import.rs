@@ -1,6 +1,7 @@
 //! The TUI's import dialog: an otpauth URI with a name correction in step 2, a MobilePASS
 //! activation giving the published eToken, a locked token re-activated from its seed file, and
-//! a wrong activation key that keeps the seed path and asks again.
+//! a wrong activation key that keeps the seed path and asks again, and an activation e-mail
+//! imported with the Application PIN it gives.
 use crate::support::tmux::*;
 use crate::support::*;
 
@@ -18,7 +19,8 @@ fn import_dialog_lets_the_second_step_be_corrected() {
     let Some((_sb, tmux)) = crate::alice(&[], "") else {
         return;
     };
-    tmux.keys(&["i", "Left"]);
+    // Left twice from the first source: past the e-mail to the URI.
+    tmux.keys(&["i", "Left", "Left"]);
     tmux.wait_for("the URI form", |s| {
         s.contains("otpauth URI") && s.contains("(1/2)")
     });
@@ -124,4 +126,38 @@ fn a_wrong_activation_key_keeps_the_path_and_asks_again() {
     tmux.type_text(" YZQH-oczZ Ww3c-BCNo ");
     tmux.keys(&["Enter"]);
     tmux.wait_for("step 2", |s| s.contains("(2/2)"));
+}
+
+#[test]
+fn an_activation_email_imports_with_the_pin_it_gives() {
+    if !require(&["tmux"]) {
+        return;
+    }
+    let sb = Sandbox::new();
+    // The token server's side: the activation e-mail beside the seed file.
+    let t = &sb.issue(&["--eml", "--app-pin", "2468"])[0];
+    let eml = t.file.replace(".pskc", ".eml");
+    assert!(
+        std::path::Path::new(&eml).exists() || sb.path(&eml).exists(),
+        "{eml}"
+    );
+    let tmux = Tmux::tui(&sb, None);
+    tmux.wait_for("the empty list", |s| s.contains("0 token(s)"));
+    // Left from the first source wraps round to the last: the e-mail.
+    tmux.keys(&["i", "Left"]);
+    tmux.wait_for("the e-mail form", |s| s.contains("Activation e-mail"));
+    tmux.type_text(&eml);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("step 2", |s| {
+        s.contains("(2/2)") && s.contains("Enter uses it") && s.contains(&t.serial)
+    });
+    // Nothing typed: the Application PIN from the e-mail seals the token.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the import", |s| s.contains("Imported"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the PIN dialog", |s| s.contains("Application PIN for"));
+    tmux.type_text("2468");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the eToken", |s| shown_code(s, 0).is_some());
+    assert_eq!(shown_code(&screen, 0).unwrap(), calc_at(&t.uri, 0));
 }

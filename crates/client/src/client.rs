@@ -93,6 +93,10 @@ pub enum ImportSource {
         activation_key: SecretString,
         serial: Option<String>,
     },
+    /// An activation e-mail (docs/email.md; `None`: standard input): its attached seed file,
+    /// opened with the Activation Key its text gives. Its Application PIN is offered as
+    /// [`PreparedImport::mail_pin`].
+    Email(Option<PathBuf>),
 }
 
 /// Summary of one token in a [`PreparedImport`].
@@ -108,9 +112,14 @@ pub struct PreparedToken {
 pub struct PreparedImport {
     items: Vec<import::Candidate>,
     warnings: Vec<String>,
+    mail_pin: Option<SecretString>,
 }
 
 impl PreparedImport {
+    /// The Application PIN an activation e-mail gave: the PIN to use unless the user gives one.
+    pub fn mail_pin(&self) -> Option<&SecretString> {
+        self.mail_pin.as_ref()
+    }
     pub fn tokens(&self) -> Vec<PreparedToken> {
         self.items.iter().map(import::Candidate::summary).collect()
     }
@@ -234,6 +243,7 @@ impl Client {
         Ok(PreparedImport {
             items: decoded.items,
             warnings: decoded.warnings,
+            mail_pin: decoded.mail_pin,
         })
     }
     /// Whether a seed file needs a key (its secrets are protected by a password or a pre-shared

@@ -66,6 +66,14 @@ fn import_uri_then_new_pin_twice() {
     ));
     press(&mut s, KeyCode::Left);
     press(&mut s, KeyCode::Left);
+    // Left from the first source wraps round to the last, the activation e-mail.
+    assert!(matches!(
+        dialog_kind(&s),
+        DialogKind::ImportSource {
+            source: SourceKind::Email
+        }
+    ));
+    press(&mut s, KeyCode::Left);
     assert!(matches!(
         dialog_kind(&s),
         DialogKind::ImportSource {
@@ -321,5 +329,58 @@ fn import_can_reactivate_an_existing_serial() {
     let fx = press(&mut s, KeyCode::Enter);
     assert!(
         matches!(&fx[..], [Effect::CommitImport { replace: true, pin, .. }] if pin.expose() == "4089")
+    );
+}
+
+#[test]
+fn import_from_an_email_then_its_pin_by_enter() {
+    let mut s = state();
+    press(&mut s, KeyCode::Char('i'));
+    press(&mut s, KeyCode::Left);
+    assert!(matches!(
+        dialog_kind(&s),
+        DialogKind::ImportSource {
+            source: SourceKind::Email
+        }
+    ));
+    assert_eq!(field_ids(&s), [FieldId::MailPath]);
+    typ(&mut s, "'/tmp/activation mail.eml'");
+    let fx = press(&mut s, KeyCode::Enter);
+    let path = match &fx[..] {
+        [Effect::PrepareImport(softpass_client::client::ImportSource::Email(Some(p)))] => p,
+        _ => panic!("expected the e-mail source ({} effects)", fx.len()),
+    };
+    // Quotes a file manager adds around a pasted path are dropped.
+    assert_eq!(path, std::path::Path::new("/tmp/activation mail.eml"));
+    let tokens = vec![softpass_client::client::PreparedToken {
+        serial: "4F214C507612A26A".into(),
+        default_name: "4F214C507612A26A".into(),
+        kind: Kind::Hotp,
+    }];
+    update(
+        &mut s,
+        Msg::Prepared {
+            tokens,
+            carries_pin: true,
+            mail_pin: true,
+            policy: softpass_core::token::PinPolicy::default(),
+        },
+    );
+    assert_eq!(
+        field_ids(&s),
+        [
+            FieldId::Name,
+            FieldId::OtpPinToStore,
+            FieldId::MailPin,
+            FieldId::Replace
+        ]
+    );
+    // The PIN field left empty: the commit goes ahead with an empty PIN, which the runtime
+    // replaces by the e-mail's Application PIN.
+    let fx = press(&mut s, KeyCode::Enter);
+    assert!(
+        matches!(&fx[..], [Effect::CommitImport { pin, .. }] if pin.is_empty()),
+        "{} effects",
+        fx.len()
     );
 }

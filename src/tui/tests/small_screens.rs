@@ -156,6 +156,7 @@ fn a_tall_dialog_scrolls_to_the_focused_field() {
         Msg::Prepared {
             tokens: found,
             carries_pin: false,
+            mail_pin: false,
             policy: PinPolicy::default(),
         },
     );

@@ -117,6 +117,7 @@ pub fn prepared(s: &mut State, found: &[(&str, Kind)], carries_pin: bool) -> Vec
         Msg::Prepared {
             tokens,
             carries_pin,
+            mail_pin: false,
             policy: PinPolicy::default(),
         },
     )

@@ -174,6 +174,30 @@ fn import_dialog_each_source() {
     press(&mut s, KeyCode::Right);
     press(&mut s, KeyCode::Enter);
     insta::assert_snapshot!("import_uri_required", screen(&s));
+    press(&mut s, KeyCode::Right);
+    typ(&mut s, "~/Downloads/activation.eml");
+    insta::assert_snapshot!("import_email", screen(&s));
+}
+
+#[test]
+fn import_from_an_email_offers_its_pin() {
+    let mut s = state();
+    press(&mut s, KeyCode::Char('i'));
+    let found = vec![PreparedToken {
+        serial: "4F214C507612A26A".into(),
+        default_name: "4F214C507612A26A".into(),
+        kind: Kind::Hotp,
+    }];
+    update(
+        &mut s,
+        Msg::Prepared {
+            tokens: found,
+            carries_pin: true,
+            mail_pin: true,
+            policy: PinPolicy::default(),
+        },
+    );
+    insta::assert_snapshot!("import_mail_pin", screen(&s));
 }
 
 #[test]
@@ -190,6 +214,7 @@ fn import_dialog_pin_step() {
         Msg::Prepared {
             tokens: found.clone(),
             carries_pin: true,
+            mail_pin: false,
             policy: PinPolicy::default(),
         },
     );
@@ -205,6 +230,7 @@ fn import_dialog_pin_step() {
         Msg::Prepared {
             tokens: found,
             carries_pin: false,
+            mail_pin: false,
             policy,
         },
     );

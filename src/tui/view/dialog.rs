@@ -57,13 +57,14 @@ fn describe(kind: &DialogKind) -> (&'static str, Vec<Line<'static>>) {
         DialogKind::ImportPin {
             found,
             carries_pin,
+            mail_pin,
             policy,
             ..
         } => (
             " Import a token (2/2) ",
             vec![
                 Line::from(format!("Found: {}", found.join(", "))),
-                pin_rule(*carries_pin, policy),
+                pin_rule(*carries_pin, *mail_pin, policy),
             ],
         ),
         DialogKind::ChangePin { serial, name, .. } => (
@@ -87,7 +88,7 @@ fn describe(kind: &DialogKind) -> (&'static str, Vec<Line<'static>>) {
     }
 }
 
-/// The three import sources in a row, the chosen one highlighted.
+/// The import sources in a row, the chosen one highlighted.
 fn source_choice(source: SourceKind) -> Line<'static> {
     let mut spans = vec![Span::raw("Source: ")];
     for s in SourceKind::ALL {
@@ -102,7 +103,10 @@ fn source_choice(source: SourceKind) -> Line<'static> {
 }
 
 /// What the application PIN of an import must be.
-fn pin_rule(carries_pin: bool, policy: &PinPolicy) -> Line<'static> {
+fn pin_rule(carries_pin: bool, mail_pin: bool, policy: &PinPolicy) -> Line<'static> {
+    if carries_pin && mail_pin {
+        return Line::from("The e-mail gives the application PIN: Enter uses it.");
+    }
     if carries_pin {
         return Line::from("The seed carries an application PIN: type it to confirm.");
     }

@@ -48,6 +48,7 @@ fn single(c: Candidate) -> Decoded {
     Decoded {
         items: vec![c],
         warnings: Vec::new(),
+        mail_pin: None,
     }
 }
 
@@ -60,6 +61,22 @@ fn seed_file(
     let path = crate::paths::expand_home(path);
     let text = seed::read_seed(&path)?;
     seed::decode(&path.display().to_string(), &text, protection, serial, now)
+}
+
+/// The seed file attached to an activation e-mail, opened with the Activation Key its text
+/// gives (an unencrypted one needs none: the reader checked that an encrypted one has one).
+fn from_email(path: Option<&std::path::Path>, now: u64) -> Result<Decoded, AppError> {
+    let path = path.map(crate::paths::expand_home);
+    let (origin, bytes) = crate::mail::load(path.as_deref())?;
+    let m = crate::mail::read_message(&origin, &bytes)?;
+    let key = m.activation_key.unwrap_or_else(|| SecretString::from(""));
+    let protection = Protection::Password {
+        password: &key,
+        iterations: 0,
+    };
+    let mut decoded = seed::decode(&m.seed_origin, &m.seed, &protection, None, now)?;
+    decoded.mail_pin = m.application_pin;
+    Ok(decoded)
 }
 
 fn from_uri(uri: &SecretString) -> Result<Candidate, AppError> {
@@ -150,6 +167,7 @@ pub(super) fn prepare(source: ImportSource, now: u64) -> Result<Decoded, AppErro
             seed::decode(&origin, &xml, &protection, serial.as_deref(), now)
         }
         ImportSource::Issued(path) => issued::decode(&path, now),
+        ImportSource::Email(path) => from_email(path.as_deref(), now),
     }
 }
 

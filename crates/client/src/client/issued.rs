@@ -66,6 +66,7 @@ pub(super) fn decode(doc_path: &Path, now: u64) -> Result<Decoded, AppError> {
     let mut all = Decoded {
         items: Vec::new(),
         warnings: Vec::new(),
+        mail_pin: None,
     };
     for (i, t) in doc.tokens.iter().enumerate() {
         let here = format!("{shown}: tokens[{}] (serial {})", i + 1, t.serial);

@@ -18,6 +18,8 @@ const MAX_SEED_FILE: u64 = 4 * 1024 * 1024;
 pub(super) struct Decoded {
     pub items: Vec<Candidate>,
     pub warnings: Vec<String>,
+    /// The Application PIN of an activation e-mail.
+    pub mail_pin: Option<SecretString>,
 }
 
 pub(super) fn read_seed(path: &Path) -> Result<String, AppError> {
@@ -232,7 +234,11 @@ pub(super) fn decode(
         (true, None) => Err(AppError::Invalid(format!(
             "{origin}: the seed file holds no token"
         ))),
-        _ => Ok(Decoded { items, warnings }),
+        _ => Ok(Decoded {
+            items,
+            warnings,
+            mail_pin: None,
+        }),
     }
 }
 

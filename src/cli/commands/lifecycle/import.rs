@@ -3,12 +3,12 @@
 use super::common::{client, kdf};
 use crate::cli::args::{Global, ImportArgs};
 use crate::cli::output;
-use crate::cli::secret_arg::{InputFile, SecretArg};
+use crate::cli::secret_arg::SecretArg;
 use serde::Serialize;
 use softpass_client::client::{
     ImportOptions, ImportSource, OtpPinCarry, PreparedImport, TokenInfo, parse_psk,
 };
-use softpass_client::{AppError, Client, Input, mail, pin};
+use softpass_client::{AppError, Client, Input, pin};
 use softpass_core::secret::SecretString;
 
 #[derive(Serialize)]
@@ -141,31 +141,14 @@ fn prepare(client: &Client, a: &ImportArgs) -> anyhow::Result<PreparedImport> {
     }
 }
 
-/// `--email`: the seed file attached to an activation message, with the Activation Key its text
-/// gives, and the Application PIN it gives (used unless one is given the usual ways).
-fn mail_source(input: &InputFile) -> anyhow::Result<(ImportSource, Option<SecretString>)> {
-    let (origin, bytes) = mail::load(input.path())?;
-    let m = mail::read_message(&origin, &bytes)?;
-    let mut seed = m.seed;
-    let source = ImportSource::SeedXml {
-        origin: m.seed_origin,
-        xml: std::mem::take(&mut *seed),
-        // An unencrypted seed file needs none (the reader checked that an encrypted one has one).
-        activation_key: m.activation_key.unwrap_or_else(|| SecretString::from("")),
-        serial: None,
-    };
-    Ok((source, m.application_pin))
-}
-
 pub fn import(g: &Global, a: &ImportArgs) -> anyhow::Result<()> {
     let client = client(g)?;
-    let (prepared, mail_pin) = match &a.email {
-        Some(input) => {
-            let (source, pin) = mail_source(input)?;
-            (client.prepare_import(source)?, pin)
-        }
-        None => (prepare(&client, a)?, None),
+    let prepared = match &a.email {
+        Some(input) => client.prepare_import(ImportSource::Email(input.path().map(Into::into)))?,
+        None => prepare(&client, a)?,
     };
+    // The Application PIN an activation e-mail gives, unless one is given the usual ways.
+    let mail_pin = prepared.mail_pin().map(SecretString::duplicate);
     // Shown once the tokens are stored: a failed import stays one error line.
     let warnings = prepared.warnings().to_vec();
     let what = match prepared.tokens().as_slice() {
