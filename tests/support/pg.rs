@@ -140,30 +140,11 @@ impl PgCluster {
 
     /// A new database; its URL.
     pub fn create_db(&self, name: &str) -> String {
-        let out = Command::new("psql")
-            .args([
-                "-h",
-                "127.0.0.1",
-                "-p",
-                &self.port.to_string(),
-                "-U",
-                "postgres",
-                "-d",
-                "postgres",
-                "-qc",
-            ])
-            .arg(format!("CREATE DATABASE {name}"))
-            .output()
-            .expect("psql (postgresql-client)");
-        assert!(
-            out.status.success(),
-            "psql: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        self.sql("postgres", &format!("CREATE DATABASE {name}"));
         format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
     }
 
-    /// Runs SQL in database `name`.
+    /// Runs SQL in database `name`; its output, unaligned and trimmed.
     pub fn sql(&self, name: &str, sql: &str) -> String {
         let out = Command::new("psql")
             .args([
@@ -173,13 +154,10 @@ impl PgCluster {
                 &self.port.to_string(),
                 "-U",
                 "postgres",
-                "-d",
-                name,
-                "-qAtc",
-                sql,
             ])
+            .args(["-d", name, "-qAtc", sql])
             .output()
-            .unwrap();
+            .expect("psql (postgresql-client)");
         assert!(
             out.status.success(),
             "psql: {}",

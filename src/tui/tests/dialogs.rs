@@ -352,20 +352,12 @@ fn import_from_an_email_then_its_pin_by_enter() {
     };
     // Quotes a file manager adds around a pasted path are dropped.
     assert_eq!(path, std::path::Path::new("/tmp/activation mail.eml"));
-    let tokens = vec![softpass_client::client::PreparedToken {
-        serial: "4F214C507612A26A".into(),
-        default_name: "4F214C507612A26A".into(),
-        kind: Kind::Hotp,
-    }];
-    update(
-        &mut s,
-        Msg::Prepared {
-            tokens,
-            carries_pin: true,
-            mail_pin: true,
-            policy: softpass_core::token::PinPolicy::default(),
-        },
-    );
+    let how = Found {
+        carries_pin: true,
+        mail_pin: true,
+        ..Found::default()
+    };
+    prepared_as(&mut s, &[("4F214C507612A26A", Kind::Hotp)], how);
     assert_eq!(
         field_ids(&s),
         [

@@ -1,7 +1,7 @@
 //! The screens that must work on a small terminal, as snapshots at 40×12 and 80×24: the demo
 //! banner wraps (the activation key and PIN are never cut), the eToken stays visible, dialogs
 //! and the help scroll to what matters, long names end with an ellipsis.
-use super::support::{T0, token_at};
+use super::support::{T0, prepared, token_at};
 use crate::tui::demo;
 use crate::tui::msg::Msg;
 use crate::tui::state::State;
@@ -9,8 +9,8 @@ use crate::tui::update::update;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use softpass_client::client::{CodeView, PreparedToken};
-use softpass_core::token::{Kind, PinPolicy};
+use softpass_client::client::CodeView;
+use softpass_core::token::Kind;
 
 const SIZES: [(u16, u16); 2] = [(40, 12), (80, 24)];
 
@@ -146,20 +146,7 @@ fn a_tall_dialog_scrolls_to_the_focused_field() {
         Msg::Tokens(vec![token_at("work", "SER1", Kind::Hotp, 0)]),
     );
     press(&mut s, KeyCode::Char('i'));
-    let found = vec![PreparedToken {
-        serial: "4F214C507612A26A".into(),
-        default_name: "4F214C507612A26A".into(),
-        kind: Kind::Hotp,
-    }];
-    update(
-        &mut s,
-        Msg::Prepared {
-            tokens: found,
-            carries_pin: false,
-            mail_pin: false,
-            policy: PinPolicy::default(),
-        },
-    );
+    prepared(&mut s, &[("4F214C507612A26A", Kind::Hotp)], false);
     // The PINs, then the last field, the re-activation question, and a refusal there.
     for text in ["", "", "1234", "1234", "maybe"] {
         typ(&mut s, text);

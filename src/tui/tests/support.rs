@@ -104,6 +104,23 @@ pub fn fill_from(s: &mut State, focus: usize, texts: &[&str]) {
 
 /// The runtime's answer to import step 1: these serials (kind) were found in the source.
 pub fn prepared(s: &mut State, found: &[(&str, Kind)], carries_pin: bool) -> Vec<Effect> {
+    let how = Found {
+        carries_pin,
+        ..Found::default()
+    };
+    prepared_as(s, found, how)
+}
+
+/// What import step 1 reports besides the tokens.
+#[derive(Default)]
+pub struct Found {
+    pub carries_pin: bool,
+    pub mail_pin: bool,
+    pub policy: PinPolicy,
+}
+
+/// [`prepared`] with every part of the answer given.
+pub fn prepared_as(s: &mut State, found: &[(&str, Kind)], how: Found) -> Vec<Effect> {
     let tokens = found
         .iter()
         .map(|(serial, kind)| PreparedToken {
@@ -116,9 +133,9 @@ pub fn prepared(s: &mut State, found: &[(&str, Kind)], carries_pin: bool) -> Vec
         s,
         Msg::Prepared {
             tokens,
-            carries_pin,
-            mail_pin: false,
-            policy: PinPolicy::default(),
+            carries_pin: how.carries_pin,
+            mail_pin: how.mail_pin,
+            policy: how.policy,
         },
     )
 }

@@ -1,5 +1,6 @@
 //! Snapshots of every screen on ratatui's TestBackend (80×24), plus checks that no secret
 //! typed into a dialog ever reaches the screen.
+use super::support::{Found, prepared, prepared_as};
 use crate::tui::msg::{Culprit, FailKind, Failure, Msg};
 use crate::tui::state::State;
 use crate::tui::update::update;
@@ -7,7 +8,7 @@ use crate::tui::{demo, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use softpass_client::client::{CodeView, PreparedToken, TokenInfo};
+use softpass_client::client::{CodeView, TokenInfo};
 use softpass_core::token::{Kind, PinPolicy};
 
 // 2023-11-14T22:13:20Z: 20 s into a 30 s step, so the TOTP bar shows 10 s left.
@@ -183,20 +184,12 @@ fn import_dialog_each_source() {
 fn import_from_an_email_offers_its_pin() {
     let mut s = state();
     press(&mut s, KeyCode::Char('i'));
-    let found = vec![PreparedToken {
-        serial: "4F214C507612A26A".into(),
-        default_name: "4F214C507612A26A".into(),
-        kind: Kind::Hotp,
-    }];
-    update(
-        &mut s,
-        Msg::Prepared {
-            tokens: found,
-            carries_pin: true,
-            mail_pin: true,
-            policy: PinPolicy::default(),
-        },
-    );
+    let how = Found {
+        carries_pin: true,
+        mail_pin: true,
+        ..Found::default()
+    };
+    prepared_as(&mut s, &[("4F214C507612A26A", Kind::Hotp)], how);
     insta::assert_snapshot!("import_mail_pin", screen(&s));
 }
 
@@ -204,20 +197,8 @@ fn import_from_an_email_offers_its_pin() {
 fn import_dialog_pin_step() {
     let mut s = state();
     press(&mut s, KeyCode::Char('i'));
-    let found = vec![PreparedToken {
-        serial: "4F214C507612A26A".into(),
-        default_name: "4F214C507612A26A".into(),
-        kind: Kind::Hotp,
-    }];
-    update(
-        &mut s,
-        Msg::Prepared {
-            tokens: found.clone(),
-            carries_pin: true,
-            mail_pin: false,
-            policy: PinPolicy::default(),
-        },
-    );
+    let found = [("4F214C507612A26A", Kind::Hotp)];
+    prepared(&mut s, &found, true);
     insta::assert_snapshot!("import_seed_pin", screen(&s));
     let policy = PinPolicy {
         min_length: 6,
@@ -225,15 +206,11 @@ fn import_dialog_pin_step() {
         max_failed_attempts: Some(3),
         numeric: true,
     };
-    update(
-        &mut s,
-        Msg::Prepared {
-            tokens: found,
-            carries_pin: false,
-            mail_pin: false,
-            policy,
-        },
-    );
+    let how = Found {
+        policy,
+        ..Found::default()
+    };
+    prepared_as(&mut s, &found, how);
     insta::assert_snapshot!("import_new_pin", screen(&s));
 }
 
