@@ -101,7 +101,7 @@ async fn load_file<S: Store>(app: &App<S>, req: Request) -> Done {
     app.admin.check(req.headers(), now())?;
     let mut fields = crate::params::Params::default();
     if let Some(q) = req.uri().query() {
-        fields.add_form(q.as_bytes());
+        fields.add_form(q.as_bytes()).map_err(Failure::param)?;
     }
     let mut mp = Multipart::from_request(req, &())
         .await
@@ -123,9 +123,9 @@ async fn load_file<S: Store>(app: &App<S>, req: Request) -> Done {
         if name == "file" {
             file = Some(data.to_vec());
         } else {
-            fields.add_form(
-                format!("{}={}", enc(&name), enc(&String::from_utf8_lossy(&data))).as_bytes(),
-            );
+            // Straight in, no form round trip: the value (a password) is in one wiped copy.
+            let value = String::from_utf8_lossy(&data).into_owned();
+            fields.add(name, value).map_err(Failure::param)?;
         }
     }
     let file = file.ok_or_else(|| Failure::missing("file"))?;
@@ -144,10 +144,6 @@ async fn load_file<S: Store>(app: &App<S>, req: Request) -> Done {
         n_imported: n,
         n_not_imported: m,
     }))
-}
-
-fn enc(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 macro_rules! simple {
