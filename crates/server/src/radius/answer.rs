@@ -103,6 +103,7 @@ impl<S: Store> Front<S> {
             subject: Subject::User(user.to_owned()),
             pass,
             transaction_id: None,
+            hands_out_challenges: false,
             client: job.peer.to_string(),
         };
         let answer = self.app.service.check_via(req, AUDIT_ACTION).await.ok()?;

@@ -113,11 +113,14 @@ pub trait Store: Send + Sync + 'static {
     /// All users, by login.
     fn users(&self) -> impl Future<Output = Result<Vec<User>, StoreError>> + Send;
 
-    /// Notes an enrolment challenge (answered by `POST /enroll`).
+    /// Notes an enrolment challenge (answered by `POST /enroll`). First sweeps every challenge
+    /// expired at `now` and drops `user`'s oldest beyond [`MAX_OPEN_CHALLENGES`] − 1, so
+    /// repeated checks of a tokenless user, answered or not, cannot grow the table.
     fn add_challenge(
         &self,
         transaction_id: String,
         user: String,
+        now: u64,
         expires: u64,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
@@ -143,6 +146,9 @@ pub trait Store: Send + Sync + 'static {
     /// A cheap round trip to the database (`/healthz`).
     fn ping(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
+
+/// Open enrolment challenges kept per user (the newest); a client answers the last one it got.
+pub const MAX_OPEN_CHALLENGES: i64 = 8;
 
 /// Kind and algorithm as stored (`hotp`/`totp`, `sha1`/...).
 pub(crate) fn parse_kind(s: &str) -> Kind {

@@ -5,7 +5,7 @@
 //! state, so one eToken sent to two nodes at once is accepted at most once.
 use super::pg_rows::{INSERT, InsertRow, cas, has_token_locked, i, insert_one, read, record};
 use super::schema::{self, CREATE_META, MIGRATIONS, Plan, TOKEN_COLUMNS};
-use super::{Edit, Mutation, Store, Subject, TokenRecord, User, View};
+use super::{Edit, MAX_OPEN_CHALLENGES, Mutation, Store, Subject, TokenRecord, User, View};
 use crate::error::{ServerError, StoreError};
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use std::sync::Arc;
@@ -293,15 +293,29 @@ impl Store for PgStore {
         &self,
         transaction_id: String,
         user: String,
+        now: u64,
         expires: u64,
     ) -> impl std::future::Future<Output = Result<(), StoreError>> + Send {
         let pool = self.pool.clone();
         async move {
             let c = pool.get().await?;
+            // One statement, one round trip. Checks of one user on several nodes at the same
+            // moment may each keep the old rows they saw: a few more for that moment, trimmed
+            // by the next challenge.
             c.execute(
-                "INSERT INTO challenges (transaction_id, user_login, expires) VALUES ($1, $2, $3) \
+                "WITH swept AS (DELETE FROM challenges WHERE expires < $3), \
+                 trimmed AS (DELETE FROM challenges WHERE user_login = $2 AND transaction_id NOT IN \
+                   (SELECT transaction_id FROM challenges WHERE user_login = $2 \
+                    ORDER BY expires DESC LIMIT $5)) \
+                 INSERT INTO challenges (transaction_id, user_login, expires) VALUES ($1, $2, $4) \
                  ON CONFLICT (transaction_id) DO NOTHING",
-                &[&transaction_id, &user, &i(expires)],
+                &[
+                    &transaction_id,
+                    &user,
+                    &i(now),
+                    &i(expires),
+                    &(MAX_OPEN_CHALLENGES - 1),
+                ],
             )
             .await?;
             Ok(())
