@@ -48,10 +48,11 @@ fn password(p: &Password) -> Result<SecretString, String> {
 }
 
 impl<S: Store> Front<S> {
-    /// Decides, caches and sends the answer; a failed store sends nothing (the NAS retries).
+    /// Decides, caches and sends the answer; a failed store, or a decision that took longer
+    /// than the limit, sends nothing (the NAS retries).
     pub(super) async fn answer(&self, job: Job) {
         let key = (job.peer, job.id);
-        let Some(d) = self.decide(&job).await else {
+        let Ok(Some(d)) = tokio::time::timeout(self.limit, self.decide(&job)).await else {
             self.lock_cache().abandon(&key, &job.ra);
             return self.counters().dropped(Dropped::StoreError);
         };

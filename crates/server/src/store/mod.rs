@@ -2,6 +2,7 @@
 //! (one file, WAL, one writer thread committing batches) or PostgreSQL (a pool; several `serve`
 //! processes on one database are one service). A login's effect on its tokens is one
 //! [`Store::mutate`]: read, decide (pure), store all-or-nothing against the state that was read.
+mod pg_pool;
 mod pg_rows;
 mod postgres;
 mod schema;
@@ -10,6 +11,7 @@ mod sqlite_rows;
 #[cfg(test)]
 mod tests;
 
+pub use pg_pool::{POOL_WAIT, STATEMENT_TIMEOUT_MS};
 pub use postgres::PgStore;
 pub use schema::SCHEMA_VERSION;
 pub use sqlite::{Durability, SqliteStore};

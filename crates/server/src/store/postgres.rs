@@ -7,14 +7,12 @@ use super::pg_rows::{INSERT, InsertRow, cas, has_token_locked, i, insert_one, re
 use super::schema::{self, CREATE_META, MIGRATIONS, Plan, TOKEN_COLUMNS};
 use super::{Edit, MAX_OPEN_CHALLENGES, Mutation, Store, Subject, TokenRecord, User, View};
 use crate::error::{ServerError, StoreError};
-use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use deadpool_postgres::Pool;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use tokio_postgres::NoTls;
 
 /// A decision retried this often without winning its compare-and-swap gives up (Contention).
 const MAX_TRIES: usize = 64;
-
 pub struct PgStore {
     pool: Pool,
     retries: Arc<AtomicU64>,
@@ -23,20 +21,7 @@ pub struct PgStore {
 impl PgStore {
     /// Connects (`pool_size` connections at most), creates or migrates the schema.
     pub async fn open(url: &str, key_check: &str, pool_size: usize) -> Result<Self, ServerError> {
-        let cfg: tokio_postgres::Config = url
-            .parse()
-            .map_err(|_| ServerError::BadDbUrl(redact(url)))?;
-        let mgr = Manager::from_config(
-            cfg,
-            NoTls,
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
-        let pool = Pool::builder(mgr)
-            .max_size(pool_size)
-            .build()
-            .map_err(|e| ServerError::Store(StoreError::Db(e.to_string())))?;
+        let pool = super::pg_pool::pool(url, pool_size)?;
         let store = Self {
             pool,
             retries: Arc::new(AtomicU64::new(0)),
@@ -58,6 +43,10 @@ impl PgStore {
             .await
             .map_err(|e| ServerError::Store(e.into()))?;
         let tx = c.transaction().await.map_err(db)?;
+        // A migration may take long on a big table, and waiting for another node's is right.
+        tx.batch_execute("SET LOCAL statement_timeout = 0")
+            .await
+            .map_err(db)?;
         // Two nodes starting at once: one migrates, the other waits and then finds it done.
         tx.batch_execute("SELECT pg_advisory_xact_lock(7350175021)")
             .await
@@ -100,14 +89,6 @@ impl PgStore {
             .map_err(db)?;
         }
         tx.commit().await.map_err(db)
-    }
-}
-
-/// The URL without a password, for messages.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(s), Some(at)) if at > s => format!("{}://…{}", &url[..s], &url[at..]),
-        _ => url.to_owned(),
     }
 }
 
