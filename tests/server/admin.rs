@@ -279,6 +279,15 @@ fn start_errors_are_one_line_with_the_documented_exit_codes() {
             "softpass: --db mysql://x: expected sqlite:PATH or postgres://..."
         )
     );
+    // A typo in the scheme: refused without echoing the password.
+    let (code, err) = run(&["--db", "postgre://u:Hunter2pw@db/x"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            Some(2),
+            "softpass: --db postgre://…@db/x: expected sqlite:PATH or postgres://..."
+        )
+    );
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap().to_string();
     let (code, err) = run(&["--listen", &addr]);

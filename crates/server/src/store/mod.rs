@@ -11,7 +11,7 @@ mod sqlite_rows;
 #[cfg(test)]
 mod tests;
 
-pub use pg_pool::{POOL_WAIT, STATEMENT_TIMEOUT_MS};
+pub use pg_pool::{POOL_WAIT, STATEMENT_TIMEOUT_MS, redact};
 pub use postgres::PgStore;
 pub use schema::SCHEMA_VERSION;
 pub use sqlite::{Durability, SqliteStore};

@@ -47,8 +47,9 @@ pub(super) fn pool(url: &str, size: usize) -> Result<Pool, ServerError> {
         .map_err(|e| ServerError::Store(StoreError::Db(e.to_string())))
 }
 
-/// The URL without a password, for messages.
-pub(crate) fn redact(url: &str) -> String {
+/// The URL without its user information (`scheme://…@host...`), for messages and `Debug`: the
+/// part before the last `@` may hold a password.
+pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(s), Some(at)) if at > s => format!("{}://…{}", &url[..s], &url[at..]),
         _ => url.to_owned(),
