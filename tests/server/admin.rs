@@ -3,7 +3,8 @@
 //! are privacyIDEA 3.14's (tests/testdata/privacyidea/), eTokens from RFC 4226 / oathtool.
 
 use crate::support::serve::{
-    HOTP, error, http, init_alice, server, start, text, token, try_start, users_file,
+    HOTP, RFC_KEY_HEX, error, hotp, http, init_alice, server, start, text, token, try_start,
+    users_file,
 };
 
 #[test]
@@ -253,6 +254,46 @@ fn a_node_refuses_another_server_key_and_a_newer_schema() {
         before,
         "left untouched"
     );
+}
+
+#[test]
+fn a_version_1_database_keeps_its_totp_counts_across_the_migration() {
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("data");
+    let users = users_file(d.path(), &["alice"]);
+    let args = ["--users", users.to_str().unwrap()];
+    let s = start(&data, &args);
+    let form = format!("type=totp&otpkey={RFC_KEY_HEX}&pin=1234&user=alice&serial=TOTP0001");
+    assert_eq!(s.admin("POST", "/token/init", &form).0, 200);
+    assert_eq!(s.stop(), Some(0));
+    // As version 1 left it: `count` the last accepted step itself, no version-2 indexes.
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    let step = now.unwrap().as_secs() / 30;
+    let db = rusqlite::Connection::open(data.join("server.db")).unwrap();
+    db.execute_batch(&format!(
+        "UPDATE tokens SET count = {step}; DROP INDEX challenges_expires; \
+         DROP INDEX challenges_user; UPDATE meta SET value = '1' WHERE key = 'schema_version';"
+    ))
+    .unwrap();
+    drop(db);
+    let s = start(&data, &args);
+    assert_eq!(token(&s, "TOTP0001")["count"], step);
+    // Read as the next step to accept, that step would have been accepted a second time.
+    let pass = |c: u64| format!("1234{}", hotp(RFC_KEY_HEX, c));
+    let replay = "wrong otp value. previous otp used again";
+    assert_eq!(s.check("alice", &pass(step)).2, replay);
+    assert_eq!(s.check("alice", &pass(step + 1)).1, "ACCEPT");
+    assert_eq!(token(&s, "TOTP0001")["count"], step + 1);
+    assert_eq!(s.stop(), Some(0));
+    let db = rusqlite::Connection::open(data.join("server.db")).unwrap();
+    let v: String = db
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(v, "2");
 }
 
 #[test]

@@ -33,7 +33,7 @@ impl SeedType {
 pub struct Seed {
     pub serial: String,
     pub params: OtpParams,
-    /// HOTP: the next counter.
+    /// HOTP: the next counter; TOTP: the last accepted step (0: none), as privacyIDEA reads it.
     pub counter: u64,
     /// TOTP drift in seconds.
     pub time_shift: i64,

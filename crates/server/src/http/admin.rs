@@ -300,7 +300,7 @@ fn token_info(t: &TokenRecord, policy: &softpass_core::validate::Policy) -> Toke
     TokenInfo {
         serial: t.serial.clone(),
         tokentype: t.kind.as_str().to_owned(),
-        count: s.count,
+        count: s.shown_count(t.kind),
         failcount: s.failcount,
         maxfail: s.maxfail,
         locked: s.failcount >= s.maxfail,

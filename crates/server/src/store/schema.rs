@@ -67,10 +67,13 @@ CREATE TABLE challenges (transaction_id TEXT PRIMARY KEY, user_login TEXT NOT NU
 ";
 
 /// Version 2: every enrolment challenge sweeps the expired ones and trims its user's, so both
-/// lookups get an index.
+/// lookups get an index. A TOTP `count` becomes the next step that may be accepted (the last
+/// accepted + 1, as HOTP's), so that step 0 can be marked used; 0 stays "none yet".
 const V2: &str = "
 CREATE INDEX challenges_expires ON challenges (expires);
 CREATE INDEX challenges_user ON challenges (user_login, expires);
+UPDATE tokens SET count = count + 1
+  WHERE tokentype = 'totp' AND count > 0 AND count < 9223372036854775807;
 ";
 
 pub(crate) const CREATE_META: &str =
