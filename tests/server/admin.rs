@@ -204,6 +204,19 @@ fn token_load_reads_what_softpass_issue_writes() {
         ("file", &file),
     ]);
     assert_eq!(v["result"]["value"]["n_not_imported"], 1);
+    // A counter the database cannot hold above its windows (2^63 - 10 here) refuses the file:
+    // it used to be stored clamped to 2^63 - 1, and the code just accepted was accepted again.
+    let big = r#"<?xml version="1.0"?>
+<KeyContainer Version="1.0" xmlns="urn:ietf:params:xml:ns:keyprov:pskc">
+ <KeyPackage><DeviceInfo><SerialNo>BIG00001</SerialNo></DeviceInfo>
+  <Key Id="1" Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp">
+   <AlgorithmParameters><ResponseFormat Length="6" Encoding="DECIMAL"/></AlgorithmParameters>
+   <Data><Secret><PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</PlainValue></Secret>
+    <Counter><PlainValue>9223372036854775798</PlainValue></Counter></Data>
+  </Key></KeyPackage></KeyContainer>"#;
+    let (st, v) = load(&[("type", b"pskc"), ("file", big.as_bytes())]);
+    let msg = "ERR301: token BIG00001: the counter 9223372036854775798 is out of range (at most 9223372032559808510)";
+    assert_eq!((st, error(&v)), (400, (301, msg.into())));
     // The file's PIN is the client's application PIN (Local): no OTP PIN on the server.
     let (st, _) = s.admin("POST", "/token/assign", "serial=4F214C507612A26A&user=bob");
     assert_eq!(st, 200);

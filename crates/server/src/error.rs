@@ -90,6 +90,10 @@ pub enum StoreError {
     Sealed(String),
     #[error("token {0} already exists")]
     Exists(String),
+    /// A counter or time past i64, refused rather than clamped (a clamped counter would be read
+    /// back unchanged, and the eToken just accepted accepted again).
+    #[error("the value {0} does not fit the database (at most 9223372036854775807)")]
+    OutOfRange(u64),
 }
 
 impl From<rusqlite::Error> for StoreError {

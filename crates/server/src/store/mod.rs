@@ -152,6 +152,12 @@ pub trait Store: Send + Sync + 'static {
 /// Open enrolment challenges kept per user (the newest); a client answers the last one it got.
 pub const MAX_OPEN_CHALLENGES: i64 = 8;
 
+/// A counter or time as both databases store it (a signed 64-bit integer); an error, never a
+/// clamp, beyond.
+pub(crate) fn i(v: u64) -> Result<i64, StoreError> {
+    i64::try_from(v).map_err(|_| StoreError::OutOfRange(v))
+}
+
 /// Kind and algorithm as stored (`hotp`/`totp`, `sha1`/...).
 pub(crate) fn parse_kind(s: &str) -> Kind {
     match s {

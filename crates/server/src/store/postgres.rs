@@ -3,9 +3,9 @@
 //! with a compare-and-swap on the revision it read (`... WHERE serial = $s AND rev = $old`);
 //! when another node got there first, 0 rows change and the login decides again on the new
 //! state, so one eToken sent to two nodes at once is accepted at most once.
-use super::pg_rows::{INSERT, InsertRow, cas, has_token_locked, i, insert_one, read, record};
+use super::pg_rows::{INSERT, InsertRow, cas, has_token_locked, insert_one, read, record};
 use super::schema::{self, CREATE_META, MIGRATIONS, Plan, TOKEN_COLUMNS};
-use super::{Edit, MAX_OPEN_CHALLENGES, Mutation, Store, Subject, TokenRecord, User, View};
+use super::{Edit, MAX_OPEN_CHALLENGES, Mutation, Store, Subject, TokenRecord, User, View, i};
 use crate::error::{ServerError, StoreError};
 use deadpool_postgres::Pool;
 use std::sync::Arc;
@@ -163,7 +163,7 @@ impl Store for PgStore {
             let st = tx.prepare(&format!("{INSERT} {conflict}")).await?;
             let mut n = 0;
             for t in &tokens {
-                n += tx.execute(&st, &InsertRow::new(t).params()).await?;
+                n += tx.execute(&st, &InsertRow::new(t)?.params()).await?;
             }
             tx.commit().await?;
             Ok(usize::try_from(n).unwrap_or(usize::MAX))
@@ -293,8 +293,8 @@ impl Store for PgStore {
                 &[
                     &transaction_id,
                     &user,
-                    &i(now),
-                    &i(expires),
+                    &i(now)?,
+                    &i(expires)?,
                     &(MAX_OPEN_CHALLENGES - 1),
                 ],
             )
@@ -318,9 +318,10 @@ impl Store for PgStore {
                     &[&transaction_id, &user],
                 )
                 .await?;
-            c.execute("DELETE FROM challenges WHERE expires < $1", &[&i(now)])
+            let now = i(now)?;
+            c.execute("DELETE FROM challenges WHERE expires < $1", &[&now])
                 .await?;
-            Ok(row.is_some_and(|r| r.get::<_, i64>(0) >= i(now)))
+            Ok(row.is_some_and(|r| r.get::<_, i64>(0) >= now))
         }
     }
 

@@ -120,3 +120,33 @@ async fn an_open_enrolment_is_only_for_a_user_without_a_token() {
         .collect();
     assert_eq!(serials, ["A1", "A3"]);
 }
+
+#[tokio::test]
+async fn a_counter_past_i64_is_an_error_not_a_clamp() {
+    let d = tempfile::tempdir().unwrap();
+    let s = store(&d);
+    let mut t = token("BIG1", "alice");
+    t.state.count = 1 << 63;
+    assert_eq!(
+        s.put_tokens(vec![t], false).await.err(),
+        Some(StoreError::OutOfRange(1 << 63))
+    );
+    assert!(s.tokens(None).await.unwrap().is_empty());
+    // A decided state past it fails the mutation (rolled back) instead of storing i64::MAX.
+    let mut t = token("BIG2", "alice");
+    t.state.count = i64::MAX as u64;
+    s.put_tokens(vec![t], false).await.unwrap();
+    let r = s
+        .mutate(super::Subject::Serial("BIG2".into()), |v| {
+            let mut st = v.tokens[0].state;
+            st.count += 1;
+            super::Mutation {
+                updates: vec![(0, st)],
+                value: (),
+            }
+        })
+        .await;
+    assert_eq!(r.err(), Some(StoreError::OutOfRange(1 << 63)));
+    let back = s.tokens(None).await.unwrap();
+    assert_eq!(back[0].state.count, i64::MAX as u64);
+}
