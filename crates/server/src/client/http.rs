@@ -190,8 +190,9 @@ impl PiClient {
     ) -> Result<Self, ClientError> {
         let params = [("username", username), ("password", password.expose())];
         let env: Envelope<AuthValue> = self.call(Method::POST, "/auth", &params, false).await?;
-        let token = env.result.value.map(|v| v.token).unwrap_or_default();
-        Ok(self.with_admin(Admin::Jwt(SecretString::from(token))))
+        let token = env.result.value.map(|v| v.token);
+        let token = token.unwrap_or_else(|| SecretString::from(""));
+        Ok(self.with_admin(Admin::Jwt(token)))
     }
 
     /// `POST /token/init`; returns the serial.

@@ -46,7 +46,7 @@ pub async fn auth<S: Store>(State(app): Shared<S>, req: Request) -> Response {
             .admin
             .login(p.get("username"), p.get("password"), now())?;
         let value = AuthValue {
-            token,
+            token: SecretString::new(token),
             role: "admin".into(),
             username: "admin".into(),
             realm: String::new(),
@@ -68,13 +68,13 @@ pub async fn init<S: Store>(State(app): Shared<S>, req: Request) -> Response {
             rollout_state: "enrolled".into(),
             googleurl: UrlValue {
                 description: "URL for google Authenticator".into(),
-                value: e.otpauth.expose().to_owned(),
+                value: e.otpauth,
                 value_b32: None,
             },
             otpkey: UrlValue {
                 description: "OTP seed".into(),
-                value: format!("seed://{}", e.secret_hex.expose()),
-                value_b32: Some(e.secret_b32.expose().to_owned()),
+                value: SecretString::new(format!("seed://{}", e.secret_hex.expose())),
+                value_b32: Some(e.secret_b32),
             },
         };
         let mut ok = reply::Ok::value(json!(true));
