@@ -101,6 +101,12 @@ impl PiClient {
                 Admin::Key(k) => format!("Bearer {}", k.expose()),
                 Admin::Jwt(j) => j.expose().to_owned(),
             };
+            let bad = || ClientError::BadUrl {
+                url: self.base.clone(),
+            };
+            // Sensitive: the request's Debug prints `Sensitive`, not the credential.
+            let mut value = header::HeaderValue::try_from(value).map_err(|_| bad())?;
+            value.set_sensitive(true);
             req = req.header(header::AUTHORIZATION, value);
         }
         let req = req.body(Full::new(body)).map_err(|_| ClientError::BadUrl {
