@@ -3,7 +3,8 @@
 //! are privacyIDEA 3.14's (tests/testdata/privacyidea/), eTokens from RFC 4226 / oathtool.
 
 use crate::support::serve::{
-    HOTP, error, http, init_alice, server, start, text, token, try_start, users_file,
+    HOTP, RFC_KEY_HEX, error, hotp, http, init_alice, server, start, text, token, try_start,
+    users_file,
 };
 
 #[test]
@@ -229,6 +230,19 @@ fn token_load_reads_what_softpass_issue_writes() {
         ("file", &file),
     ]);
     assert_eq!(v["result"]["value"]["n_not_imported"], 1);
+    // A counter the database cannot hold above its windows (2^63 - 10 here) refuses the file:
+    // it used to be stored clamped to 2^63 - 1, and the code just accepted was accepted again.
+    let big = r#"<?xml version="1.0"?>
+<KeyContainer Version="1.0" xmlns="urn:ietf:params:xml:ns:keyprov:pskc">
+ <KeyPackage><DeviceInfo><SerialNo>BIG00001</SerialNo></DeviceInfo>
+  <Key Id="1" Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp">
+   <AlgorithmParameters><ResponseFormat Length="6" Encoding="DECIMAL"/></AlgorithmParameters>
+   <Data><Secret><PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</PlainValue></Secret>
+    <Counter><PlainValue>9223372036854775798</PlainValue></Counter></Data>
+  </Key></KeyPackage></KeyContainer>"#;
+    let (st, v) = load(&[("type", b"pskc"), ("file", big.as_bytes())]);
+    let msg = "ERR301: token BIG00001: the counter 9223372036854775798 is out of range (at most 9223372032559808510)";
+    assert_eq!((st, error(&v)), (400, (301, msg.into())));
     // The file's PIN is the client's application PIN (Local): no OTP PIN on the server.
     let (st, _) = s.admin("POST", "/token/assign", "serial=4F214C507612A26A&user=bob");
     assert_eq!(st, 200);
@@ -282,6 +296,46 @@ fn a_node_refuses_another_server_key_and_a_newer_schema() {
 }
 
 #[test]
+fn a_version_1_database_keeps_its_totp_counts_across_the_migration() {
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("data");
+    let users = users_file(d.path(), &["alice"]);
+    let args = ["--users", users.to_str().unwrap()];
+    let s = start(&data, &args);
+    let form = format!("type=totp&otpkey={RFC_KEY_HEX}&pin=1234&user=alice&serial=TOTP0001");
+    assert_eq!(s.admin("POST", "/token/init", &form).0, 200);
+    assert_eq!(s.stop(), Some(0));
+    // As version 1 left it: `count` the last accepted step itself, no version-2 indexes.
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    let step = now.unwrap().as_secs() / 30;
+    let db = rusqlite::Connection::open(data.join("server.db")).unwrap();
+    db.execute_batch(&format!(
+        "UPDATE tokens SET count = {step}; DROP INDEX challenges_expires; \
+         DROP INDEX challenges_user; UPDATE meta SET value = '1' WHERE key = 'schema_version';"
+    ))
+    .unwrap();
+    drop(db);
+    let s = start(&data, &args);
+    assert_eq!(token(&s, "TOTP0001")["count"], step);
+    // Read as the next step to accept, that step would have been accepted a second time.
+    let pass = |c: u64| format!("1234{}", hotp(RFC_KEY_HEX, c));
+    let replay = "wrong otp value. previous otp used again";
+    assert_eq!(s.check("alice", &pass(step)).2, replay);
+    assert_eq!(s.check("alice", &pass(step + 1)).1, "ACCEPT");
+    assert_eq!(token(&s, "TOTP0001")["count"], step + 1);
+    assert_eq!(s.stop(), Some(0));
+    let db = rusqlite::Connection::open(data.join("server.db")).unwrap();
+    let v: String = db
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(v, "2");
+}
+
+#[test]
 fn start_errors_are_one_line_with_the_documented_exit_codes() {
     let d = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
@@ -303,6 +357,15 @@ fn start_errors_are_one_line_with_the_documented_exit_codes() {
         (
             Some(2),
             "softpass: --db mysql://x: expected sqlite:PATH or postgres://..."
+        )
+    );
+    // A typo in the scheme: refused without echoing the password.
+    let (code, err) = run(&["--db", "postgre://u:Hunter2pw@db/x"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            Some(2),
+            "softpass: --db postgre://…@db/x: expected sqlite:PATH or postgres://..."
         )
     );
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -1,5 +1,6 @@
 //! One eToken sent by 8 clients at the same moment is accepted exactly once: 200 rounds on
-//! SQLite, and on two `serve` processes sharing one PostgreSQL database (4 clients each).
+//! SQLite, and on two `serve` processes sharing one PostgreSQL database (4 clients each). And a
+//! PostgreSQL that holds a login up answers 503 within its statement timeout, not never.
 
 use crate::support::pg::PgCluster;
 use crate::support::serve::{RFC_KEY_HEX, Server, hotp, start, text, users_file};
@@ -110,4 +111,38 @@ fn two_nodes_on_postgresql_accept_each_etoken_once() {
     assert!(err.contains("another server.key"), "{err}");
     assert_eq!(a.stop(), Some(0));
     assert_eq!(b.stop(), Some(0));
+}
+
+#[test]
+fn a_locked_postgresql_table_is_a_503_not_a_hang() {
+    let Some(pg) = PgCluster::start() else { return };
+    let url = pg.create_db("softpass_stall");
+    let d = tempfile::tempdir().unwrap();
+    let users = users_file(d.path(), &["alice"]);
+    let s = start(
+        &d.path().join("data"),
+        &["--db", &url, "--users", users.to_str().unwrap()],
+    );
+    init(&s);
+    let lock = "BEGIN; LOCK TABLE tokens IN ACCESS EXCLUSIVE MODE;";
+    let held = pg.session("softpass_stall", lock);
+    // Without statement_timeout this waited until the HTTP limit (408 after 30 s).
+    let (st, v) = s.get(&format!(
+        "/validate/check?user=alice&pass=1234{}",
+        hotp(RFC_KEY_HEX, 0)
+    ));
+    let msg =
+        "The server could not complete the request: the database did not answer in time; try again";
+    assert_eq!(
+        (st, text(&v["result"]["error"]["message"])),
+        (503, msg.into()),
+        "{v}"
+    );
+    drop(held);
+    let (st, v) = s.get(&format!(
+        "/validate/check?user=alice&pass=1234{}",
+        hotp(RFC_KEY_HEX, 0)
+    ));
+    assert_eq!((st, &v["result"]["value"]), (200, &true.into()), "{v}");
+    assert_eq!(s.stop(), Some(0));
 }

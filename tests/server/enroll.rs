@@ -3,7 +3,7 @@
 //! the message is imported with `import --email`; `login` is accepted, a replayed eToken and a
 //! wrong OTP PIN are refused with privacyIDEA's messages. Also: each RAS mode for a user without a
 //! token, every refusal of `POST /enroll`, a failed SMTP send (nothing enrolled), the outbox, and
-//! the chain on PostgreSQL.
+//! the chain on PostgreSQL (with the cap on a user's open challenges).
 use crate::support::chain::{enrol, fact, import_mail, login};
 use crate::support::pg::PgCluster;
 use crate::support::serve::{Server, error, hotp, http, init_alice, start, text, users_file};
@@ -281,6 +281,15 @@ fn enrolment_on_postgres_with_the_outbox() {
     let db = pg.create_db("softpass_enrol");
     let d = tempfile::tempdir().unwrap();
     let s = serve(d.path(), &["--mode", "create-token", "--db", &db]);
+    // Twelve unanswered checks of bob leave his newest 8 challenges, the last one among them.
+    let ids: Vec<String> = (0..12).map(|_| challenge(&s, "bob")).collect();
+    let bob = "SELECT count(*) FROM challenges WHERE user_login = 'bob'";
+    assert_eq!(pg.sql("softpass_enrol", bob).trim(), "8");
+    let last = format!(
+        "SELECT count(*) FROM challenges WHERE transaction_id = '{}'",
+        ids[11]
+    );
+    assert_eq!(pg.sql("softpass_enrol", &last).trim(), "1");
     let sb = Sandbox::new();
     let (code, out) = enrol(&sb, &url(&s), "carol", "carol@example.org", OTP_PIN);
     assert_eq!(code, 9, "{out}");

@@ -193,6 +193,13 @@ fn the_enrolment_challenge_round_trips_its_state() {
     );
     let state = r.attr("State").unwrap();
     assert!(state.starts_with("0x") && state.len() == 34, "{state}");
+    // The State lives in the node's memory; no `/enroll` challenge row was stored for it (its
+    // transaction_id would never reach the NAS).
+    let db = rusqlite::Connection::open(n.server.dir.join("server.db")).unwrap();
+    let rows: i64 = db
+        .query_row("SELECT count(*) FROM challenges", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 0);
     // Bob enrols over HTTP (here: the admin makes his token), then answers the challenge.
     let form = format!("type=hotp&otpkey={RFC_KEY_HEX}&pin=5678&user=bob&serial=BOB1");
     assert_eq!(n.server.admin("POST", "/token/init", &form).0, 200);

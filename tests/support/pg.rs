@@ -167,6 +167,48 @@ impl PgCluster {
     }
 }
 
+/// An open psql session (its transaction stays open until it is dropped).
+pub struct Session {
+    child: std::process::Child,
+    /// Kept open: psql waits for more input and the transaction stays open.
+    _stdin: std::process::ChildStdin,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl PgCluster {
+    /// Runs `sql` in database `name` in a psql that stays connected: returns once psql printed
+    /// `ready` after it (so a lock `sql` takes is held), until the session is dropped.
+    pub fn session(&self, name: &str, sql: &str) -> Session {
+        use std::io::{BufRead, Write};
+        use std::process::Stdio;
+        let mut child = Command::new("psql")
+            .args(["-h", "127.0.0.1", "-p", &self.port.to_string()])
+            .args(["-U", "postgres", "-d", name, "-qAt"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("psql (postgresql-client)");
+        let mut stdin = child.stdin.take().unwrap();
+        writeln!(stdin, "{sql}\nSELECT 'ready';").unwrap();
+        let mut line = String::new();
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        while line.trim() != "ready" {
+            line.clear();
+            assert!(out.read_line(&mut line).unwrap() > 0, "psql ended");
+        }
+        Session {
+            child,
+            _stdin: stdin,
+        }
+    }
+}
+
 impl Drop for PgCluster {
     fn drop(&mut self) {
         let _ = pg_cmd(&self.bin.join("pg_ctl"))

@@ -157,7 +157,7 @@ impl<S: Store> Service<S> {
     fn seed_record(&self, s: Seed) -> TokenRecord {
         let pin = s.otp_pin.as_ref().map(SecretString::expose);
         let mut t = self.new_record(&s.serial, s.params, s.secret.expose(), pin);
-        t.state.count = s.counter;
+        t.state.count = TokenState::count_from_shown(t.kind, s.counter);
         t.state.time_shift = s.time_shift;
         t
     }

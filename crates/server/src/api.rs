@@ -2,6 +2,8 @@
 //! unchanged: `serve` writes them, `login` and `simulate` read them (also from a real privacyIDEA,
 //! whose extra fields are ignored).
 use serde::{Deserialize, Serialize};
+use softpass_core::secret::SecretString;
+use std::fmt;
 
 /// Every response: `{"result":{...},"detail":{...},"id","jsonrpc","time","version"}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -89,11 +91,13 @@ pub struct Challenge {
     pub client_mode: String,
 }
 
-/// `result.value` of `POST /auth`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `result.value` of `POST /auth`. The token is the admin credential for its lifetime: held in
+/// a [`SecretString`], not `Clone`, and `Debug` prints it redacted.
+#[derive(Serialize, Deserialize)]
 pub struct AuthValue {
     /// Send it back bare in `Authorization` or `PI-Authorization`.
-    pub token: String,
+    #[serde(with = "secret_text")]
+    pub token: SecretString,
     #[serde(default)]
     pub role: String,
     #[serde(default)]
@@ -102,19 +106,56 @@ pub struct AuthValue {
     pub realm: String,
 }
 
-/// `detail.googleurl` (and `otpkey`) of `POST /token/init`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+impl fmt::Debug for AuthValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthValue")
+            .field("token", &REDACTED)
+            .field("role", &self.role)
+            .field("username", &self.username)
+            .field("realm", &self.realm)
+            .finish()
+    }
+}
+
+/// `detail.googleurl` (and `otpkey`) of `POST /token/init`: the values carry the token secret
+/// (`otpauth://…secret=…`, `seed://HEX`, base32), so they are held and shown as [`AuthValue`]'s.
+#[derive(Serialize, Deserialize)]
 pub struct UrlValue {
     #[serde(default)]
     pub description: String,
-    #[serde(default)]
-    pub value: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value_b32: Option<String>,
+    #[serde(default = "no_secret", with = "secret_text")]
+    pub value: SecretString,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_secret_text"
+    )]
+    pub value_b32: Option<SecretString>,
 }
 
-/// `detail` of `POST /token/init`. Read leniently: other servers may leave fields out.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+impl Default for UrlValue {
+    fn default() -> Self {
+        Self {
+            description: String::new(),
+            value: no_secret(),
+            value_b32: None,
+        }
+    }
+}
+
+impl fmt::Debug for UrlValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UrlValue")
+            .field("description", &self.description)
+            .field("value", &REDACTED)
+            .field("value_b32", &self.value_b32.as_ref().map(|_| REDACTED))
+            .finish()
+    }
+}
+
+/// `detail` of `POST /token/init`. Read leniently: other servers may leave fields out. `Debug`
+/// shows the serial and state, the secrets redacted.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct InitDetail {
     pub serial: String,
     #[serde(default)]
@@ -123,6 +164,44 @@ pub struct InitDetail {
     pub googleurl: UrlValue,
     #[serde(default)]
     pub otpkey: UrlValue,
+}
+
+/// What `Debug` prints for a secret.
+const REDACTED: &str = "<redacted>";
+
+fn no_secret() -> SecretString {
+    SecretString::from("")
+}
+
+/// A [`SecretString`] on the wire: the plain JSON string (moved in and out, no extra copy).
+mod secret_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use softpass_core::secret::SecretString;
+
+    pub fn serialize<S: Serializer>(v: &SecretString, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(v.expose())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SecretString, D::Error> {
+        String::deserialize(d).map(SecretString::new)
+    }
+}
+
+/// [`secret_text`] for an optional value.
+mod opt_secret_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use softpass_core::secret::SecretString;
+
+    pub fn serialize<S: Serializer>(v: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => s.serialize_some(v.expose()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SecretString>, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.map(SecretString::new))
+    }
 }
 
 /// One entry of `GET /token/`'s `result.value.tokens` (privacyIDEA's names; `count` is the next
@@ -217,5 +296,52 @@ mod tests {
         let r: CheckResponse = serde_json::from_str(e).unwrap();
         assert!(!r.result.status);
         assert_eq!(r.result.error.unwrap().code, 904);
+    }
+
+    #[test]
+    fn secrets_serialise_as_before_and_never_show_in_debug() {
+        let detail = InitDetail {
+            serial: "OATH0001".into(),
+            rollout_state: "enrolled".into(),
+            googleurl: UrlValue {
+                description: "URL for google Authenticator".into(),
+                value: SecretString::from("otpauth://hotp/OATH0001?secret=GEZDGNBV&counter=0"),
+                value_b32: None,
+            },
+            otpkey: UrlValue {
+                description: "OTP seed".into(),
+                value: SecretString::from("seed://3132333435"),
+                value_b32: Some(SecretString::from("GEZDGNBV")),
+            },
+        };
+        // The bytes the String fields gave (field order, value_b32 left out when absent).
+        let want = concat!(
+            r#"{"serial":"OATH0001","rollout_state":"enrolled","googleurl":{"description":"#,
+            r#""URL for google Authenticator","value":"otpauth://hotp/OATH0001?secret=GEZDGNBV&"#,
+            r#"counter=0"},"otpkey":{"description":"OTP seed","value":"seed://3132333435","#,
+            r#""value_b32":"GEZDGNBV"}}"#
+        );
+        assert_eq!(serde_json::to_string(&detail).unwrap(), want);
+        let back: InitDetail = serde_json::from_str(want).unwrap();
+        assert_eq!(back.otpkey.value_b32.unwrap().expose(), "GEZDGNBV");
+        let auth = AuthValue {
+            token: SecretString::from("eyJhbGciOiJIUzI1NiJ9.e30.sig"),
+            role: "admin".into(),
+            username: "admin".into(),
+            realm: String::new(),
+        };
+        let text = r#"{"token":"eyJhbGciOiJIUzI1NiJ9.e30.sig","role":"admin","username":"admin","realm":""}"#;
+        assert_eq!(serde_json::to_string(&auth).unwrap(), text);
+        let shown = format!("{detail:?} {auth:?}");
+        for secret in ["GEZDGNBV", "3132333435", "eyJhbG"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert!(
+            shown.contains("OATH0001") && shown.contains("<redacted>"),
+            "{shown}"
+        );
+        // A lenient read: privacyIDEA may leave fields out.
+        let d: InitDetail = serde_json::from_str(r#"{"serial":"S"}"#).unwrap();
+        assert_eq!(d.googleurl.value.expose(), "");
     }
 }

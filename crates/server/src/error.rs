@@ -83,10 +83,17 @@ pub enum StoreError {
     Closed,
     #[error("too many concurrent changes to the same token; try again")]
     Contention,
+    /// No pooled connection within the wait, or a statement past its timeout.
+    #[error("the database did not answer in time; try again")]
+    Busy,
     #[error("the stored secret of token {0} does not open with this server.key")]
     Sealed(String),
     #[error("token {0} already exists")]
     Exists(String),
+    /// A counter or time past i64, refused rather than clamped (a clamped counter would be read
+    /// back unchanged, and the eToken just accepted accepted again).
+    #[error("the value {0} does not fit the database (at most 9223372036854775807)")]
+    OutOfRange(u64),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -97,12 +104,36 @@ impl From<rusqlite::Error> for StoreError {
 
 impl From<tokio_postgres::Error> for StoreError {
     fn from(e: tokio_postgres::Error) -> Self {
+        // 57014: cancelled by statement_timeout.
+        if e.code() == Some(&tokio_postgres::error::SqlState::QUERY_CANCELED) {
+            return StoreError::Busy;
+        }
         StoreError::Db(e.to_string())
     }
 }
 
 impl From<deadpool_postgres::PoolError> for StoreError {
     fn from(e: deadpool_postgres::PoolError) -> Self {
-        StoreError::Db(e.to_string())
+        match e {
+            deadpool_postgres::PoolError::Timeout(_) => StoreError::Busy,
+            deadpool_postgres::PoolError::Backend(e) => e.into(),
+            e => StoreError::Db(e.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::failure::Failure;
+
+    #[test]
+    fn a_database_out_of_time_is_busy_and_a_503() {
+        let e: StoreError =
+            deadpool_postgres::PoolError::Timeout(deadpool_postgres::TimeoutType::Wait).into();
+        assert_eq!(e, StoreError::Busy);
+        assert_eq!(Failure::store(&e).status, 503);
+        let closed: StoreError = deadpool_postgres::PoolError::Closed.into();
+        assert_eq!(Failure::store(&closed).status, 500);
     }
 }

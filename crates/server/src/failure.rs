@@ -48,9 +48,9 @@ impl Failure {
         Self::new(401, code, message)
     }
 
-    /// The store failed: not the request's fault.
+    /// The store failed: not the request's fault (503 where trying again may work).
     pub fn store(e: &StoreError) -> Self {
-        let status = if matches!(e, StoreError::Contention) {
+        let status = if matches!(e, StoreError::Contention | StoreError::Busy) {
             503
         } else {
             500

@@ -33,7 +33,7 @@ impl SeedType {
 pub struct Seed {
     pub serial: String,
     pub params: OtpParams,
-    /// HOTP: the next counter.
+    /// HOTP: the next counter; TOTP: the last accepted step (0: none), as privacyIDEA reads it.
     pub counter: u64,
     /// TOTP drift in seconds.
     pub time_shift: i64,
@@ -49,8 +49,43 @@ pub struct Keys<'a> {
     pub psk: Option<&'a str>,
 }
 
+/// The largest counter or T0 a token may start with: the stores hold i64, and every window
+/// (a u32) must still fit above it. Beyond, a counter would not be stored as accepted, and the
+/// same eToken would be accepted again.
+pub const MAX_COUNTER: u64 = i64::MAX as u64 - u32::MAX as u64 - 2;
+/// The largest TOTP drift either way (seconds), with the same room.
+pub const MAX_TIME_SHIFT: i64 = MAX_COUNTER as i64;
+
+/// Refuses (400/301, the whole request) a token whose counter, T0 or drift cannot be kept.
+pub fn check_range(serial: &str, counter: u64, t0: u64, time_shift: i64) -> Result<(), Failure> {
+    let too_large = |what: &str, v: &dyn std::fmt::Display, max: &dyn std::fmt::Display| {
+        Failure::token_admin(format!(
+            "token {serial}: the {what} {v} is out of range (at most {max})"
+        ))
+    };
+    if counter > MAX_COUNTER {
+        return Err(too_large("counter", &counter, &MAX_COUNTER));
+    }
+    if t0 > MAX_COUNTER {
+        return Err(too_large("time origin (T0)", &t0, &MAX_COUNTER));
+    }
+    if time_shift.unsigned_abs() > MAX_TIME_SHIFT.unsigned_abs() {
+        return Err(too_large("time drift", &time_shift, &MAX_TIME_SHIFT));
+    }
+    Ok(())
+}
+
 /// Reads `bytes` as a file of type `kind`. CPU-heavy (PBKDF2): run it on the blocking pool.
+/// Every token's counter, T0 and drift are checked against [`check_range`].
 pub fn read(kind: SeedType, bytes: &[u8], keys: &Keys<'_>) -> Result<Vec<Seed>, Failure> {
+    let seeds = read_any(kind, bytes, keys)?;
+    for s in &seeds {
+        check_range(&s.serial, s.counter, s.params.t0, s.time_shift)?;
+    }
+    Ok(seeds)
+}
+
+fn read_any(kind: SeedType, bytes: &[u8], keys: &Keys<'_>) -> Result<Vec<Seed>, Failure> {
     if bytes.is_empty() {
         return Err(Failure::param("Error loading token file. File empty!"));
     }
@@ -152,5 +187,44 @@ mod tests {
         );
         assert_eq!(SeedType::from_name("OATH CSV"), Some(SeedType::OathCsv));
         assert_eq!(SeedType::from_name("nosuch"), None);
+    }
+
+    /// PLAIN with its `<Counter>` set to `counter`.
+    fn with_counter(counter: &str) -> String {
+        PLAIN.replace(
+            "<PlainValue>0</PlainValue>",
+            &format!("<PlainValue>{counter}</PlainValue>"),
+        )
+    }
+
+    #[test]
+    fn counters_beyond_what_the_stores_keep_are_refused() {
+        let keys = Keys {
+            password: None,
+            psk: None,
+        };
+        // 2^63 - 1 - (2^32 - 1) - 2, the room for a u32 window above the counter.
+        let max = "9223372032559808510";
+        assert_eq!(MAX_COUNTER.to_string(), max);
+        let s = read(SeedType::Pskc, with_counter(max).as_bytes(), &keys).unwrap();
+        assert_eq!(s[0].counter, MAX_COUNTER);
+        // The review's example: accepted, it was stored clamped to 2^63 - 1 and replayed.
+        let e = read(
+            SeedType::Pskc,
+            with_counter("9223372036854775798").as_bytes(),
+            &keys,
+        );
+        let e = e.err().unwrap();
+        assert_eq!(
+            (e.status, e.message.as_str()),
+            (
+                400,
+                "ERR301: token 987654321: the counter 9223372036854775798 is out of range (at most 9223372032559808510)"
+            )
+        );
+        assert!(check_range("S", 0, MAX_COUNTER + 1, 0).is_err());
+        assert!(check_range("S", 0, 0, -MAX_TIME_SHIFT).is_ok());
+        assert!(check_range("S", 0, 0, i64::MIN).is_err());
+        assert!(check_range("S", 0, 0, i64::MAX).is_err());
     }
 }

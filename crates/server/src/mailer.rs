@@ -52,7 +52,9 @@ impl Delivered {
 
 /// `smtp://HOST[:PORT]` (port 25 by default); anything else is refused at start.
 fn parse_smtp(url: &str) -> Result<(String, u16), ServerError> {
-    let bad = |why: &str| ServerError::Mail(format!("--smtp {url}: {why}"));
+    // A refused URL may be one with a password in it: never echoed.
+    let shown = crate::store::redact(url);
+    let bad = |why: &str| ServerError::Mail(format!("--smtp {shown}: {why}"));
     let rest = url
         .strip_prefix("smtp://")
         .ok_or_else(|| bad("expected smtp://HOST[:PORT] (plain SMTP; TLS is not built in)"))?;
@@ -186,6 +188,13 @@ mod tests {
         ] {
             assert!(parse_smtp(bad).is_err(), "{bad}");
         }
+        let e = parse_smtp("smtp://u:Secret9pw@h:25")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "--smtp smtp://…@h:25: expected smtp://HOST[:PORT], no user, path or options"
+        );
     }
 
     #[test]

@@ -9,14 +9,14 @@ use crate::keys;
 use crate::metrics::Metrics;
 use crate::radius;
 use crate::service::{Mode, Service};
-use crate::store::{Durability, PgStore, SqliteStore, Store};
+use crate::store::{Durability, PgStore, SqliteStore, Store, redact};
 use softpass_core::token::Kind;
 use softpass_core::validate::Policy;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Everything `softpass serve` can be told.
-#[derive(Debug, Clone)]
+/// Everything `softpass serve` can be told. `Debug` hides the URLs' user information.
+#[derive(Clone)]
 pub struct Config {
     pub listen: String,
     /// `sqlite:PATH` or `postgres://...`; `None`: `sqlite:<data_dir>/server.db`.
@@ -36,10 +36,37 @@ pub struct Config {
 }
 
 /// `--smtp URL` (none: `<data-dir>/outbox/`) and `--mail-from ADDR`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MailConfig {
     pub smtp: Option<String>,
     pub from: String,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("db", &self.db.as_deref().map(redact))
+            .field("data_dir", &self.data_dir)
+            .field("mode", &self.mode)
+            .field("enroll_type", &self.enroll_type)
+            .field("users", &self.users)
+            .field("durability", &self.durability)
+            .field("policy", &self.policy)
+            .field("pg_pool", &self.pg_pool)
+            .field("radius", &self.radius)
+            .field("mail", &self.mail)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for MailConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailConfig")
+            .field("smtp", &self.smtp.as_deref().map(redact))
+            .field("from", &self.from)
+            .finish()
+    }
 }
 
 impl Default for MailConfig {
@@ -65,7 +92,7 @@ fn parse_db(db: Option<&str>, data_dir: &Path) -> Result<Db, ServerError> {
         }
         Some(u) => match u.strip_prefix("sqlite:") {
             Some(p) if !p.is_empty() => Ok(Db::Sqlite(PathBuf::from(p.trim_start_matches("//")))),
-            _ => Err(ServerError::BadDbUrl(u.to_owned())),
+            _ => Err(ServerError::BadDbUrl(redact(u))),
         },
     }
 }
@@ -204,4 +231,52 @@ async fn run_fronts<S: Store>(
     };
     let (served, ()) = tokio::join!(http::serve(listener, router, http_stop), radius);
     served
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(db: &str, smtp: &str) -> Config {
+        Config {
+            listen: "127.0.0.1:0".into(),
+            db: Some(db.into()),
+            data_dir: PathBuf::from("/data"),
+            mode: Mode::default(),
+            enroll_type: Kind::Hotp,
+            users: None,
+            durability: Durability::default(),
+            policy: Policy::default(),
+            pg_pool: 16,
+            radius: None,
+            mail: MailConfig {
+                smtp: Some(smtp.into()),
+                from: "a@example.org".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn a_mistyped_db_url_and_debug_keep_the_password_out() {
+        // `postgre://` (a typo) is no recognised scheme: refused, named without the password.
+        let Err(e) = parse_db(
+            Some("postgre://u:Hunter2pw@db.example:5432/x"),
+            Path::new("/d"),
+        ) else {
+            panic!("accepted");
+        };
+        assert_eq!(
+            e.to_string(),
+            "--db postgre://…@db.example:5432/x: expected sqlite:PATH or postgres://..."
+        );
+        let cfg = config("postgres://u:Hunter2pw@db/x", "smtp://v:Smtp9pw@mail:25");
+        let shown = format!("{cfg:?}");
+        assert!(
+            !shown.contains("Hunter2pw") && !shown.contains("Smtp9pw"),
+            "{shown}"
+        );
+        assert!(shown.contains("postgres://…@db/x"), "{shown}");
+        // Nothing to hide: shown as given.
+        assert!(format!("{:?}", config("sqlite:/x.db", "smtp://m:25")).contains("sqlite:/x.db"));
+    }
 }

@@ -30,6 +30,9 @@ pub struct CheckRequest {
     pub subject: Subject,
     pub pass: SecretString,
     pub transaction_id: Option<String>,
+    /// Whether the front end passes an enrolment challenge's `transaction_id` on to its client
+    /// (HTTP). RADIUS issues its own State instead, so a challenge row would never be answered.
+    pub hands_out_challenges: bool,
     /// The peer's address, for the audit log.
     pub client: String,
 }
@@ -205,7 +208,10 @@ impl<S: Store> Service<S> {
                 sealed = Some(serial);
                 CheckAnswer::Done(checked(Verdict::WrongPin, None))
             }
-            Ok(Some(Ok(c))) => CheckAnswer::Done(self.apply_mode(c, &req.subject, now).await?),
+            Ok(Some(Ok(c))) => {
+                let row = req.hands_out_challenges;
+                CheckAnswer::Done(self.apply_mode(c, &req.subject, row, now).await?)
+            }
         };
         if let Some(serial) = sealed {
             self.metrics.store_error();
@@ -215,11 +221,13 @@ impl<S: Store> Service<S> {
         Ok(answer)
     }
 
-    /// A known user without a token: the mode decides.
+    /// A known user without a token: the mode decides. A challenge is stored only where its
+    /// `transaction_id` reaches the client (`with_row`).
     async fn apply_mode(
         &self,
         c: Checked,
         subject: &Subject,
+        with_row: bool,
         now: u64,
     ) -> Result<Checked, StoreError> {
         let (Verdict::NoToken, Subject::User(user)) = (c.verdict, subject) else {
@@ -228,10 +236,12 @@ impl<S: Store> Service<S> {
         Ok(match self.mode {
             Mode::Mandatory => c,
             Mode::SafenetOnly => checked(Verdict::PassNoToken, None),
+            Mode::CreateToken if !with_row => checked(Verdict::EnrollmentRequired, None),
             Mode::CreateToken => {
                 let id = transaction_id();
+                let expires = now + CHALLENGE_LIFETIME;
                 self.store
-                    .add_challenge(id.clone(), user.clone(), now + CHALLENGE_LIFETIME)
+                    .add_challenge(id.clone(), user.clone(), now, expires)
                     .await?;
                 checked(Verdict::EnrollmentRequired, Some(id))
             }

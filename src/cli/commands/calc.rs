@@ -69,7 +69,7 @@ fn source(args: &CalcArgs) -> anyhow::Result<(Hotp, Option<Totp>, u64)> {
         let hotp = Hotp::new(uri.algorithm, uri.secret.expose(), uri.digits).map_err(invalid)?;
         return Ok(match uri.kind {
             Kind::Totp => {
-                let totp = Totp::new(hotp.clone(), uri.period, 0).map_err(invalid)?;
+                let totp = Totp::new(hotp.duplicate(), uri.period, 0).map_err(invalid)?;
                 (hotp, Some(totp), 0)
             }
             _ => (hotp, None, uri.counter),
@@ -87,7 +87,7 @@ fn source(args: &CalcArgs) -> anyhow::Result<(Hotp, Option<Totp>, u64)> {
     )
     .map_err(invalid)?;
     let totp = if args.totp {
-        Some(Totp::new(hotp.clone(), args.period.unwrap_or(30), 0).map_err(invalid)?)
+        Some(Totp::new(hotp.duplicate(), args.period.unwrap_or(30), 0).map_err(invalid)?)
     } else {
         None
     };

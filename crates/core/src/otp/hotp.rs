@@ -4,8 +4,8 @@ use super::mac::{KeyedMac, MAX_DIGEST};
 use crate::token::{Algorithm, OtpParams};
 use std::fmt;
 
-/// An HOTP generator with its keyed state built once.
-#[derive(Clone)]
+/// An HOTP generator with its keyed state built once. Key-equivalent, so not `Clone`: copy it
+/// with [`Hotp::duplicate`].
 pub struct Hotp {
     mac: KeyedMac,
     digits: u8,
@@ -78,6 +78,15 @@ impl Hotp {
         self.digits
     }
 
+    /// An explicit copy (as `SecretBytes::duplicate`): secrets are never copied by accident.
+    pub fn duplicate(&self) -> Self {
+        Self {
+            mac: self.mac.duplicate(),
+            digits: self.digits,
+            modulus: self.modulus,
+        }
+    }
+
     /// The raw truncated value before reduction (RFC 4226 "Snum").
     pub fn truncated(&self, counter: u64) -> u32 {
         let mut digest = [0u8; MAX_DIGEST];
@@ -118,6 +127,24 @@ mod tests {
             Hotp::new(Algorithm::Sha1, b"", 6).err(),
             Some(OtpError::EmptySecret)
         );
+    }
+
+    #[test]
+    fn a_duplicate_computes_the_same_codes() {
+        // RFC 4226 Appendix D, counters 0 and 9; RFC 6238 App. B SHA-256/512 keys at T = 59 s.
+        let h = Hotp::new(Algorithm::Sha1, b"12345678901234567890", 6).unwrap();
+        let d = h.duplicate();
+        drop(h);
+        assert_eq!(
+            (d.code(0).to_string(), d.code(9).to_string()),
+            ("755224".into(), "520489".into())
+        );
+        let k256 = b"12345678901234567890123456789012";
+        let h = Hotp::new(Algorithm::Sha256, k256, 8).unwrap().duplicate();
+        assert_eq!(h.code(1).to_string(), "46119246");
+        let k512 = b"1234567890123456789012345678901234567890123456789012345678901234";
+        let h = Hotp::new(Algorithm::Sha512, k512, 8).unwrap().duplicate();
+        assert_eq!(h.code(1).to_string(), "90693936");
     }
 
     #[test]

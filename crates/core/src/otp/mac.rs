@@ -24,8 +24,8 @@ const SHA512_IV: [u64; 8] = [
 /// The largest digest (SHA-512), the size of the output buffer.
 pub(super) const MAX_DIGEST: usize = 64;
 
-/// Keyed inner/outer states: key-equivalent secrets, zeroized on drop.
-#[derive(Clone)]
+/// Keyed inner/outer states: key-equivalent secrets, zeroized on drop. Not `Clone`: a copy is
+/// made only on purpose ([`KeyedMac::duplicate`]).
 pub(super) enum KeyedMac {
     Sha1 { inner: [u32; 5], outer: [u32; 5] },
     Sha256 { inner: [u32; 8], outer: [u32; 8] },
@@ -64,6 +64,24 @@ fn final_block<const B: usize>(data: &[u8], len_bytes: usize) -> [u8; B] {
 }
 
 impl KeyedMac {
+    /// An explicit copy of the keyed states (each copy is zeroized on its own drop).
+    pub(super) fn duplicate(&self) -> Self {
+        match self {
+            KeyedMac::Sha1 { inner, outer } => KeyedMac::Sha1 {
+                inner: *inner,
+                outer: *outer,
+            },
+            KeyedMac::Sha256 { inner, outer } => KeyedMac::Sha256 {
+                inner: *inner,
+                outer: *outer,
+            },
+            KeyedMac::Sha512 { inner, outer } => KeyedMac::Sha512 {
+                inner: *inner,
+                outer: *outer,
+            },
+        }
+    }
+
     pub(super) fn sha1(key: &[u8]) -> Self {
         let hashed;
         let key = if key.len() > 64 {

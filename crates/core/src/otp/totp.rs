@@ -1,7 +1,7 @@
 //! TOTP (RFC 6238): HOTP over T = floor((time - T0) / period); the time is always passed in.
 use super::{Code, Hotp, OtpError};
 
-#[derive(Clone)]
+/// Holds a keyed [`Hotp`], so not `Clone`: copy it with [`Totp::duplicate`].
 pub struct Totp {
     hotp: Hotp,
     period: u32,
@@ -14,6 +14,15 @@ impl Totp {
             return Err(OtpError::Period);
         }
         Ok(Self { hotp, period, t0 })
+    }
+
+    /// An explicit copy of the generator.
+    pub fn duplicate(&self) -> Self {
+        Self {
+            hotp: self.hotp.duplicate(),
+            period: self.period,
+            t0: self.t0,
+        }
     }
 
     pub fn hotp(&self) -> &Hotp {
@@ -58,8 +67,11 @@ mod tests {
         assert_eq!(t.step_at(59).unwrap(), 1);
         assert_eq!(t.valid_for(59), 1);
         assert_eq!(t.valid_for(60), 30);
-        let t = Totp::new(t.hotp().clone(), 30, 100).unwrap();
+        let t = Totp::new(t.hotp().duplicate(), 30, 100).unwrap();
         assert_eq!(t.step_at(99), Err(OtpError::BeforeT0 { time: 99, t0: 100 }));
-        assert!(Totp::new(t.hotp().clone(), 0, 0).is_err());
+        assert!(Totp::new(t.hotp().duplicate(), 0, 0).is_err());
+        // RFC 6238 Appendix B, T = 1111111109 (T0 = 0 again), from a copy.
+        let t = Totp::new(t.hotp().duplicate(), 30, 0).unwrap().duplicate();
+        assert_eq!(t.code_at(1111111109).unwrap().to_string(), "07081804");
     }
 }

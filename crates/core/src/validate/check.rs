@@ -143,26 +143,26 @@ fn check_otp(
             found = auto_resync(s, in_sync, now, policy);
         }
         let c = found?;
-        s.count = c + 1;
+        s.count = c.checked_add(1)?;
         return Some(c);
     }
     let step = totp_step(now, t.t0, s.time_shift, t.period);
     let w = u64::from(policy.time_window / t.period.max(1));
     let mut found = find_around(t.hotp, otp, step, w);
     if let Some(r) = found
-        && s.count != 0
-        && r <= s.count
+        && r < s.count
     {
         // Not after the last accepted step: a replay or an older code.
         return None;
     }
     if found.is_none() && policy.auto_resync {
-        let in_sync = find_around(t.hotp, otp, step, u64::from(policy.sync_window))
-            .filter(|&r| s.count == 0 || r > s.count);
+        let in_sync =
+            find_around(t.hotp, otp, step, u64::from(policy.sync_window)).filter(|&r| r >= s.count);
         found = auto_resync(s, in_sync, now, policy);
     }
     let r = found?;
-    s.count = r;
+    // The step after it, as for HOTP: step 0 is a step like any other (T0 may be now).
+    s.count = r.checked_add(1)?;
     s.time_shift = shift_for(r, t.t0, t.period, now);
     Some(r)
 }
@@ -180,16 +180,10 @@ fn auto_resync(s: &mut TokenState, in_sync: Option<u64>, now: u64, policy: &Poli
     }
 }
 
-/// privacyIDEA's `is_previous_otp`: the eToken accepted last (HOTP `count - 1`, TOTP the
-/// stored step itself).
+/// privacyIDEA's `is_previous_otp`: the eToken accepted last (`count - 1`, the counter or
+/// time step before the next one accepted).
 fn is_previous(t: &Candidate<'_>, s: &TokenState, otp: &str) -> bool {
-    if s.count == 0 {
-        return false;
-    }
-    let last = if t.kind.is_event() {
-        s.count - 1
-    } else {
-        s.count
-    };
-    is_code(t.hotp, last, otp)
+    s.count
+        .checked_sub(1)
+        .is_some_and(|last| is_code(t.hotp, last, otp))
 }

@@ -12,6 +12,8 @@ mod window;
 pub use check::{Candidate, Outcome, check};
 pub use resync::resync;
 
+use crate::token::Kind;
+
 /// Tunables, with privacyIDEA's defaults (`DefaultCountWindow`, `DefaultSyncWindow`, ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Policy {
@@ -49,7 +51,9 @@ pub const DEFAULT_MAXFAIL: u32 = 10;
 /// What the service stores per token that a check reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TokenState {
-    /// HOTP: the next counter to accept. TOTP: the last accepted time step (0 = none yet).
+    /// The next counter (HOTP) or time step (TOTP) that may be accepted: the last accepted + 1,
+    /// 0 = none accepted yet. privacyIDEA shows the last accepted TOTP step itself
+    /// ([`TokenState::shown_count`]); stored so, step 0 could never be marked used.
     pub count: u64,
     pub failcount: u32,
     pub maxfail: u32,
@@ -69,6 +73,26 @@ impl TokenState {
         Self {
             maxfail: DEFAULT_MAXFAIL,
             ..Self::default()
+        }
+    }
+
+    /// `count` as privacyIDEA reports it (`GET /token/`): HOTP the next counter, TOTP the last
+    /// accepted step (0 also when none was).
+    pub fn shown_count(&self, kind: Kind) -> u64 {
+        if kind.is_event() {
+            self.count
+        } else {
+            self.count.saturating_sub(1)
+        }
+    }
+
+    /// The state for a counter given as privacyIDEA means it ([`TokenState::shown_count`]; a
+    /// seed file's `<Counter>`): for TOTP, `shown` > 0 is the last accepted step.
+    pub fn count_from_shown(kind: Kind, shown: u64) -> u64 {
+        if kind.is_event() || shown == 0 {
+            shown
+        } else {
+            shown.saturating_add(1)
         }
     }
 

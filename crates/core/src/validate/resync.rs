@@ -20,17 +20,18 @@ pub fn resync(
         if !is_code(t.hotp, c1 + 1, otp2) {
             return None;
         }
-        s.count = c1 + 2;
+        s.count = c1.checked_add(2)?;
         return Some(s);
     }
     let step = totp_step(now, t.t0, s.time_shift, t.period);
     let r2 = find_around(t.hotp, otp2, step, sync)?;
     let r1 = find_around(t.hotp, otp1, step.saturating_sub(1), sync)?;
-    if r1 < s.count || r1 + 1 != r2 {
+    // privacyIDEA's `r1 >= last accepted step` (so r1 may be that step itself).
+    if r1.saturating_add(1) < s.count || r1 + 1 != r2 {
         return None;
     }
     // privacyIDEA puts the token's clock in the middle of step r2, and refuses r2 + 1 too.
     s.time_shift = shift_for(r2, t.t0, t.period, now) + i64::from(t.period / 2);
-    s.count = r2 + 1;
+    s.count = r2.checked_add(2)?;
     Some(s)
 }

@@ -101,6 +101,12 @@ impl PiClient {
                 Admin::Key(k) => format!("Bearer {}", k.expose()),
                 Admin::Jwt(j) => j.expose().to_owned(),
             };
+            let bad = || ClientError::BadUrl {
+                url: self.base.clone(),
+            };
+            // Sensitive: the request's Debug prints `Sensitive`, not the credential.
+            let mut value = header::HeaderValue::try_from(value).map_err(|_| bad())?;
+            value.set_sensitive(true);
             req = req.header(header::AUTHORIZATION, value);
         }
         let req = req.body(Full::new(body)).map_err(|_| ClientError::BadUrl {
@@ -190,8 +196,9 @@ impl PiClient {
     ) -> Result<Self, ClientError> {
         let params = [("username", username), ("password", password.expose())];
         let env: Envelope<AuthValue> = self.call(Method::POST, "/auth", &params, false).await?;
-        let token = env.result.value.map(|v| v.token).unwrap_or_default();
-        Ok(self.with_admin(Admin::Jwt(SecretString::from(token))))
+        let token = env.result.value.map(|v| v.token);
+        let token = token.unwrap_or_else(|| SecretString::from(""));
+        Ok(self.with_admin(Admin::Jwt(token)))
     }
 
     /// `POST /token/init`; returns the serial.

@@ -46,7 +46,7 @@ pub async fn auth<S: Store>(State(app): Shared<S>, req: Request) -> Response {
             .admin
             .login(p.get("username"), p.get("password"), now())?;
         let value = AuthValue {
-            token,
+            token: SecretString::new(token),
             role: "admin".into(),
             username: "admin".into(),
             realm: String::new(),
@@ -68,13 +68,13 @@ pub async fn init<S: Store>(State(app): Shared<S>, req: Request) -> Response {
             rollout_state: "enrolled".into(),
             googleurl: UrlValue {
                 description: "URL for google Authenticator".into(),
-                value: e.otpauth.expose().to_owned(),
+                value: e.otpauth,
                 value_b32: None,
             },
             otpkey: UrlValue {
                 description: "OTP seed".into(),
-                value: format!("seed://{}", e.secret_hex.expose()),
-                value_b32: Some(e.secret_b32.expose().to_owned()),
+                value: SecretString::new(format!("seed://{}", e.secret_hex.expose())),
+                value_b32: Some(e.secret_b32),
             },
         };
         let mut ok = reply::Ok::value(json!(true));
@@ -101,7 +101,7 @@ async fn load_file<S: Store>(app: &App<S>, req: Request) -> Done {
     app.admin.check(req.headers(), now())?;
     let mut fields = crate::params::Params::default();
     if let Some(q) = req.uri().query() {
-        fields.add_form(q.as_bytes());
+        fields.add_form(q.as_bytes()).map_err(Failure::param)?;
     }
     let mut mp = Multipart::from_request(req, &())
         .await
@@ -123,9 +123,9 @@ async fn load_file<S: Store>(app: &App<S>, req: Request) -> Done {
         if name == "file" {
             file = Some(data.to_vec());
         } else {
-            fields.add_form(
-                format!("{}={}", enc(&name), enc(&String::from_utf8_lossy(&data))).as_bytes(),
-            );
+            // Straight in, no form round trip: the value (a password) is in one wiped copy.
+            let value = String::from_utf8_lossy(&data).into_owned();
+            fields.add(name, value).map_err(Failure::param)?;
         }
     }
     let file = file.ok_or_else(|| Failure::missing("file"))?;
@@ -144,10 +144,6 @@ async fn load_file<S: Store>(app: &App<S>, req: Request) -> Done {
         n_imported: n,
         n_not_imported: m,
     }))
-}
-
-fn enc(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 macro_rules! simple {
@@ -317,7 +313,7 @@ fn token_info(t: &TokenRecord, policy: &softpass_core::validate::Policy) -> Toke
     TokenInfo {
         serial: t.serial.clone(),
         tokentype: t.kind.as_str().to_owned(),
-        count: s.count,
+        count: s.shown_count(t.kind),
         failcount: s.failcount,
         maxfail: s.maxfail,
         locked: s.failcount >= s.maxfail,

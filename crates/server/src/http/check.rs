@@ -82,6 +82,7 @@ async fn handle<S: Store>(app: &super::App<S>, req: Request) -> Result<Response,
             subject,
             pass,
             transaction_id,
+            hands_out_challenges: true,
             client: req.peer.to_string(),
         })
         .await?;

@@ -48,10 +48,11 @@ fn password(p: &Password) -> Result<SecretString, String> {
 }
 
 impl<S: Store> Front<S> {
-    /// Decides, caches and sends the answer; a failed store sends nothing (the NAS retries).
+    /// Decides, caches and sends the answer; a failed store, or a decision that took longer
+    /// than the limit, sends nothing (the NAS retries).
     pub(super) async fn answer(&self, job: Job) {
         let key = (job.peer, job.id);
-        let Some(d) = self.decide(&job).await else {
+        let Ok(Some(d)) = tokio::time::timeout(self.limit, self.decide(&job)).await else {
             self.lock_cache().abandon(&key, &job.ra);
             return self.counters().dropped(Dropped::StoreError);
         };
@@ -103,6 +104,7 @@ impl<S: Store> Front<S> {
             subject: Subject::User(user.to_owned()),
             pass,
             transaction_id: None,
+            hands_out_challenges: false,
             client: job.peer.to_string(),
         };
         let answer = self.app.service.check_via(req, AUDIT_ACTION).await.ok()?;

@@ -21,7 +21,8 @@ pub enum Dropped {
     InProgress,
     /// Too many requests in flight: the NAS retransmits.
     Overloaded,
-    /// The store failed: the NAS retransmits.
+    /// The store failed, or the decision took longer than `DECISION_TIMEOUT`: the NAS
+    /// retransmits.
     StoreError,
     /// The answer would not fit in 4096 octets.
     AnswerTooLong,

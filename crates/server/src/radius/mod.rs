@@ -5,6 +5,8 @@
 mod answer;
 pub mod counters;
 mod states;
+#[cfg(test)]
+mod tests;
 
 pub use counters::{Counters, Dropped};
 pub use states::{MAX_STATES, STATE_LIFETIME_MS};
@@ -16,7 +18,7 @@ use softpass_core::radius::{self, ClientTable, DuplicateCache, Lookup, Password}
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tokio::net::UdpSocket;
 use tokio::sync::{Semaphore, watch};
 
@@ -28,6 +30,11 @@ pub const CACHE_TTL_MS: u64 = 30_000;
 pub const CACHE_CAPACITY: usize = 65_536;
 /// Access-Requests being validated at once; beyond it new ones are dropped (the NAS retries).
 pub const MAX_IN_FLIGHT: usize = 1024;
+/// A decision (store included) that takes longer is abandoned and dropped like a store
+/// failure: the NAS has retransmitted or given up by then, and its task must not keep a permit.
+pub const DECISION_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a shutdown waits for the requests in flight (each ends within DECISION_TIMEOUT).
+pub const SHUTDOWN_WAIT: Duration = Duration::from_secs(12);
 /// What the Reply-Message of an enrolment challenge says (the HTTP `detail.message` first).
 pub const ENROLMENT_PROMPT: &str = "enrollment required: enrol in the Parallels Client (over HTTP), then answer with OTP PIN + eToken";
 
@@ -55,6 +62,8 @@ pub struct Front<S> {
     states: states::States,
     gate: Arc<Semaphore>,
     t0: Instant,
+    /// [`DECISION_TIMEOUT`] (shorter in the tests).
+    limit: Duration,
 }
 
 /// One Access-Request that passed the loop's checks, owned, for its task.
@@ -78,6 +87,7 @@ impl<S: Store> Front<S> {
             states: states::States::default(),
             gate: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
             t0: Instant::now(),
+            limit: DECISION_TIMEOUT,
         })
     }
 
@@ -93,7 +103,8 @@ impl<S: Store> Front<S> {
         &self.app.service.metrics.radius
     }
 
-    /// Receives until `stop` turns true, then waits for the requests in flight to be answered.
+    /// Receives until `stop` turns true, then waits (at most [`SHUTDOWN_WAIT`]) for the
+    /// requests in flight to be answered.
     pub async fn serve(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
         let mut buf = vec![0u8; radius::MAX_PACKET_LEN + 1];
         loop {
@@ -107,7 +118,8 @@ impl<S: Store> Front<S> {
                 }
             }
         }
-        let _ = self.gate.acquire_many(MAX_IN_FLIGHT as u32).await;
+        let all = self.gate.acquire_many(MAX_IN_FLIGHT as u32);
+        let _ = tokio::time::timeout(SHUTDOWN_WAIT, all).await;
     }
 
     /// Sorts one datagram: dropped (counted), answered from the cache, or spawned.

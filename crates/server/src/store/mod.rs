@@ -2,6 +2,7 @@
 //! (one file, WAL, one writer thread committing batches) or PostgreSQL (a pool; several `serve`
 //! processes on one database are one service). A login's effect on its tokens is one
 //! [`Store::mutate`]: read, decide (pure), store all-or-nothing against the state that was read.
+mod pg_pool;
 mod pg_rows;
 mod postgres;
 mod schema;
@@ -10,6 +11,7 @@ mod sqlite_rows;
 #[cfg(test)]
 mod tests;
 
+pub use pg_pool::{POOL_WAIT, STATEMENT_TIMEOUT_MS, redact};
 pub use postgres::PgStore;
 pub use schema::SCHEMA_VERSION;
 pub use sqlite::{Durability, SqliteStore};
@@ -113,11 +115,14 @@ pub trait Store: Send + Sync + 'static {
     /// All users, by login.
     fn users(&self) -> impl Future<Output = Result<Vec<User>, StoreError>> + Send;
 
-    /// Notes an enrolment challenge (answered by `POST /enroll`).
+    /// Notes an enrolment challenge (answered by `POST /enroll`). First sweeps every challenge
+    /// expired at `now` and drops `user`'s oldest beyond [`MAX_OPEN_CHALLENGES`] − 1, so
+    /// repeated checks of a tokenless user, answered or not, cannot grow the table.
     fn add_challenge(
         &self,
         transaction_id: String,
         user: String,
+        now: u64,
         expires: u64,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
@@ -142,6 +147,15 @@ pub trait Store: Send + Sync + 'static {
 
     /// A cheap round trip to the database (`/healthz`).
     fn ping(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+}
+
+/// Open enrolment challenges kept per user (the newest); a client answers the last one it got.
+pub const MAX_OPEN_CHALLENGES: i64 = 8;
+
+/// A counter or time as both databases store it (a signed 64-bit integer); an error, never a
+/// clamp, beyond.
+pub(crate) fn i(v: u64) -> Result<i64, StoreError> {
+    i64::try_from(v).map_err(|_| StoreError::OutOfRange(v))
 }
 
 /// Kind and algorithm as stored (`hotp`/`totp`, `sha1`/...).

@@ -1,6 +1,6 @@
 //! The PostgreSQL store's row mapping, its one-round-trip read and its compare-and-swap.
 use super::schema::TOKEN_COLUMNS;
-use super::{Subject, TokenRecord, parse_alg, parse_kind};
+use super::{Subject, TokenRecord, i, parse_alg, parse_kind};
 use crate::error::StoreError;
 use softpass_core::validate::TokenState;
 use tokio_postgres::Row;
@@ -8,10 +8,6 @@ use tokio_postgres::types::ToSql;
 
 pub(super) fn u(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
-}
-
-pub(super) fn i(v: u64) -> i64 {
-    i64::try_from(v).unwrap_or(i64::MAX)
 }
 
 /// A token from `row`, its columns starting at `at` (TOKEN_COLUMNS order).
@@ -53,17 +49,22 @@ pub(super) async fn cas(
     t: &TokenRecord,
     s: &TokenState,
 ) -> Result<bool, StoreError> {
+    let exceeded = s.exceeded_at.map(i).transpose()?;
+    let sync = (
+        s.sync_first.map(|p| i(p.0)).transpose()?,
+        s.sync_first.map(|p| i(p.1)).transpose()?,
+    );
     let n = c
         .execute(
             CAS,
             &[
-                &i(s.count),
+                &i(s.count)?,
                 &i64::from(s.failcount),
                 &i64::from(s.maxfail),
                 &s.time_shift,
-                &s.exceeded_at.map(i),
-                &s.sync_first.map(|p| i(p.0)),
-                &s.sync_first.map(|p| i(p.1)),
+                &exceeded,
+                &sync.0,
+                &sync.1,
                 &s.disabled,
                 &t.serial,
                 &t.rev,
@@ -117,18 +118,18 @@ pub(super) struct InsertRow<'a> {
 }
 
 impl<'a> InsertRow<'a> {
-    pub(super) fn new(t: &'a TokenRecord) -> Self {
+    pub(super) fn new(t: &'a TokenRecord) -> Result<Self, StoreError> {
         let s = &t.state;
         let ints = (
             i32::from(t.digits),
             i64::from(t.period),
-            i(t.t0),
-            i(s.count),
+            i(t.t0)?,
+            i(s.count)?,
             i64::from(s.failcount),
             i64::from(s.maxfail),
         );
         let names = (t.kind.as_str(), t.algorithm.as_str());
-        InsertRow { t, names, ints }
+        Ok(InsertRow { t, names, ints })
     }
 
     pub(super) fn params(&self) -> [&(dyn ToSql + Sync); 15] {
@@ -160,7 +161,7 @@ pub(super) async fn insert_one(
     t: &TokenRecord,
 ) -> Result<u64, StoreError> {
     let sql = format!("{INSERT} ON CONFLICT (serial) DO NOTHING");
-    Ok(c.execute(&sql, &InsertRow::new(t).params()).await?)
+    Ok(c.execute(&sql, &InsertRow::new(t)?.params()).await?)
 }
 
 /// Whether `user` has a token, after taking the transaction's lock on that user's enrolments:

@@ -3,18 +3,16 @@
 //! with a compare-and-swap on the revision it read (`... WHERE serial = $s AND rev = $old`);
 //! when another node got there first, 0 rows change and the login decides again on the new
 //! state, so one eToken sent to two nodes at once is accepted at most once.
-use super::pg_rows::{INSERT, InsertRow, cas, has_token_locked, i, insert_one, read, record};
+use super::pg_rows::{INSERT, InsertRow, cas, has_token_locked, insert_one, read, record};
 use super::schema::{self, CREATE_META, MIGRATIONS, Plan, TOKEN_COLUMNS};
-use super::{Edit, Mutation, Store, Subject, TokenRecord, User, View};
+use super::{Edit, MAX_OPEN_CHALLENGES, Mutation, Store, Subject, TokenRecord, User, View, i};
 use crate::error::{ServerError, StoreError};
-use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use deadpool_postgres::Pool;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use tokio_postgres::NoTls;
 
 /// A decision retried this often without winning its compare-and-swap gives up (Contention).
 const MAX_TRIES: usize = 64;
-
 pub struct PgStore {
     pool: Pool,
     retries: Arc<AtomicU64>,
@@ -23,20 +21,7 @@ pub struct PgStore {
 impl PgStore {
     /// Connects (`pool_size` connections at most), creates or migrates the schema.
     pub async fn open(url: &str, key_check: &str, pool_size: usize) -> Result<Self, ServerError> {
-        let cfg: tokio_postgres::Config = url
-            .parse()
-            .map_err(|_| ServerError::BadDbUrl(redact(url)))?;
-        let mgr = Manager::from_config(
-            cfg,
-            NoTls,
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
-        let pool = Pool::builder(mgr)
-            .max_size(pool_size)
-            .build()
-            .map_err(|e| ServerError::Store(StoreError::Db(e.to_string())))?;
+        let pool = super::pg_pool::pool(url, pool_size)?;
         let store = Self {
             pool,
             retries: Arc::new(AtomicU64::new(0)),
@@ -58,6 +43,10 @@ impl PgStore {
             .await
             .map_err(|e| ServerError::Store(e.into()))?;
         let tx = c.transaction().await.map_err(db)?;
+        // A migration may take long on a big table, and waiting for another node's is right.
+        tx.batch_execute("SET LOCAL statement_timeout = 0")
+            .await
+            .map_err(db)?;
         // Two nodes starting at once: one migrates, the other waits and then finds it done.
         tx.batch_execute("SELECT pg_advisory_xact_lock(7350175021)")
             .await
@@ -100,14 +89,6 @@ impl PgStore {
             .map_err(db)?;
         }
         tx.commit().await.map_err(db)
-    }
-}
-
-/// The URL without a password, for messages.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(s), Some(at)) if at > s => format!("{}://…{}", &url[..s], &url[at..]),
-        _ => url.to_owned(),
     }
 }
 
@@ -182,7 +163,7 @@ impl Store for PgStore {
             let st = tx.prepare(&format!("{INSERT} {conflict}")).await?;
             let mut n = 0;
             for t in &tokens {
-                n += tx.execute(&st, &InsertRow::new(t).params()).await?;
+                n += tx.execute(&st, &InsertRow::new(t)?.params()).await?;
             }
             tx.commit().await?;
             Ok(usize::try_from(n).unwrap_or(usize::MAX))
@@ -293,15 +274,29 @@ impl Store for PgStore {
         &self,
         transaction_id: String,
         user: String,
+        now: u64,
         expires: u64,
     ) -> impl std::future::Future<Output = Result<(), StoreError>> + Send {
         let pool = self.pool.clone();
         async move {
             let c = pool.get().await?;
+            // One statement, one round trip. Checks of one user on several nodes at the same
+            // moment may each keep the old rows they saw: a few more for that moment, trimmed
+            // by the next challenge.
             c.execute(
-                "INSERT INTO challenges (transaction_id, user_login, expires) VALUES ($1, $2, $3) \
+                "WITH swept AS (DELETE FROM challenges WHERE expires < $3), \
+                 trimmed AS (DELETE FROM challenges WHERE user_login = $2 AND transaction_id NOT IN \
+                   (SELECT transaction_id FROM challenges WHERE user_login = $2 \
+                    ORDER BY expires DESC LIMIT $5)) \
+                 INSERT INTO challenges (transaction_id, user_login, expires) VALUES ($1, $2, $4) \
                  ON CONFLICT (transaction_id) DO NOTHING",
-                &[&transaction_id, &user, &i(expires)],
+                &[
+                    &transaction_id,
+                    &user,
+                    &i(now)?,
+                    &i(expires)?,
+                    &(MAX_OPEN_CHALLENGES - 1),
+                ],
             )
             .await?;
             Ok(())
@@ -323,9 +318,10 @@ impl Store for PgStore {
                     &[&transaction_id, &user],
                 )
                 .await?;
-            c.execute("DELETE FROM challenges WHERE expires < $1", &[&i(now)])
+            let now = i(now)?;
+            c.execute("DELETE FROM challenges WHERE expires < $1", &[&now])
                 .await?;
-            Ok(row.is_some_and(|r| r.get::<_, i64>(0) >= i(now)))
+            Ok(row.is_some_and(|r| r.get::<_, i64>(0) >= now))
         }
     }
 

@@ -5,10 +5,10 @@
 use crate::error::ServerError;
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Migration `n` (1-based) takes a database from version `n - 1` to `n`: (SQLite, PostgreSQL).
-pub(crate) const MIGRATIONS: &[(&str, &str)] = &[(V1_SQLITE, V1_POSTGRES)];
+pub(crate) const MIGRATIONS: &[(&str, &str)] = &[(V1_SQLITE, V1_POSTGRES), (V2, V2)];
 
 const V1_SQLITE: &str = "
 CREATE TABLE users (login TEXT PRIMARY KEY, email TEXT NOT NULL DEFAULT '');
@@ -64,6 +64,16 @@ CREATE TABLE tokens (
 );
 CREATE INDEX tokens_user ON tokens (user_login);
 CREATE TABLE challenges (transaction_id TEXT PRIMARY KEY, user_login TEXT NOT NULL, expires BIGINT NOT NULL);
+";
+
+/// Version 2: every enrolment challenge sweeps the expired ones and trims its user's, so both
+/// lookups get an index. A TOTP `count` becomes the next step that may be accepted (the last
+/// accepted + 1, as HOTP's), so that step 0 can be marked used; 0 stays "none yet".
+const V2: &str = "
+CREATE INDEX challenges_expires ON challenges (expires);
+CREATE INDEX challenges_user ON challenges (user_login, expires);
+UPDATE tokens SET count = count + 1
+  WHERE tokentype = 'totp' AND count > 0 AND count < 9223372036854775807;
 ";
 
 pub(crate) const CREATE_META: &str =

@@ -3,8 +3,8 @@
 //! transaction and commits once (group commit), then answers them all. Nothing is answered
 //! before its commit, and no async thread ever blocks on SQLite.
 use super::schema::{self, CREATE_META, MIGRATIONS, Plan};
-use super::sqlite_rows::{i, insert_token, select_tokens, store_state, user_known};
-use super::{Edit, Mutation, Store, Subject, TokenRecord, User, View};
+use super::sqlite_rows::{insert_token, select_tokens, store_state, user_known};
+use super::{Edit, MAX_OPEN_CHALLENGES, Mutation, Store, Subject, TokenRecord, User, View, i};
 use crate::error::{ServerError, StoreError};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
@@ -293,12 +293,22 @@ impl Store for SqliteStore {
         &self,
         transaction_id: String,
         user: String,
+        now: u64,
         expires: u64,
     ) -> impl std::future::Future<Output = Result<(), StoreError>> + Send {
         self.call(move |c| {
+            c.prepare_cached("DELETE FROM challenges WHERE expires < ?1")?
+                .execute([i(now)?])?;
+            // The newest by expiry, ties by insertion (rowid): the one added now is kept.
+            c.prepare_cached(
+                "DELETE FROM challenges WHERE user_login = ?1 AND rowid NOT IN \
+                 (SELECT rowid FROM challenges WHERE user_login = ?1 \
+                  ORDER BY expires DESC, rowid DESC LIMIT ?2)",
+            )?
+            .execute(params![user, MAX_OPEN_CHALLENGES - 1])?;
             c.execute(
                 "INSERT OR REPLACE INTO challenges (transaction_id, user_login, expires) VALUES (?1, ?2, ?3)",
-                params![transaction_id, user, i(expires)],
+                params![transaction_id, user, i(expires)?],
             )?;
             Ok(())
         })
@@ -318,8 +328,9 @@ impl Store for SqliteStore {
                     |r| r.get(0),
                 )
                 .optional()?;
-            c.execute("DELETE FROM challenges WHERE expires < ?1", [i(now)])?;
-            Ok(expires.is_some_and(|e| e >= i(now)))
+            let now = i(now)?;
+            c.execute("DELETE FROM challenges WHERE expires < ?1", [now])?;
+            Ok(expires.is_some_and(|e| e >= now))
         })
     }
 

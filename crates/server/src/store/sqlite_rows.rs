@@ -1,14 +1,10 @@
 //! The SQLite store's row mapping and statements (run on its writer thread, inside the batch
 //! transaction).
 use super::schema::TOKEN_COLUMNS;
-use super::{Subject, TokenRecord, parse_alg, parse_kind};
+use super::{Subject, TokenRecord, i, parse_alg, parse_kind};
 use crate::error::StoreError;
 use rusqlite::{Connection, Row, params};
 use softpass_core::validate::TokenState;
-
-pub(super) fn i(v: u64) -> i64 {
-    i64::try_from(v).unwrap_or(i64::MAX)
-}
 
 fn u(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
@@ -90,13 +86,13 @@ pub(super) fn store_state(
          WHERE serial = ?9 AND rev = ?10",
     )?;
     let n = st.execute(params![
-        i(s.count),
+        i(s.count)?,
         i64::from(s.failcount),
         i64::from(s.maxfail),
         s.time_shift,
-        s.exceeded_at.map(i),
-        s.sync_first.map(|p| i(p.0)),
-        s.sync_first.map(|p| i(p.1)),
+        s.exceeded_at.map(i).transpose()?,
+        s.sync_first.map(|p| i(p.0)).transpose()?,
+        s.sync_first.map(|p| i(p.1)).transpose()?,
         i64::from(s.disabled),
         t.serial,
         t.rev
@@ -131,12 +127,12 @@ pub(super) fn insert_token(
         t.algorithm.as_str(),
         i64::from(t.digits),
         i64::from(t.period),
-        i(t.t0),
+        i(t.t0)?,
         t.secret,
         t.pin_hash,
         t.user,
         t.description,
-        i(s.count),
+        i(s.count)?,
         i64::from(s.failcount),
         i64::from(s.maxfail),
         s.time_shift,

@@ -2,6 +2,7 @@
 //! RFC 6238 App. B / `oathtool` (constants in the parent module).
 use super::super::*;
 use super::*;
+use crate::token::Kind;
 
 #[test]
 fn totp_window_both_ways_and_drift() {
@@ -21,8 +22,9 @@ fn totp_window_both_ways_and_drift() {
         assert_eq!(o.verdict == Verdict::Accept, ok, "step {step}");
         if ok {
             let s = new_state(&o, 0).unwrap();
-            // count = the step; timeShift = its start minus now.
-            assert_eq!(s.count, step);
+            // count = the step after it (privacyIDEA stores and shows the step itself);
+            // timeShift = its start minus now.
+            assert_eq!((s.count, s.shown_count(Kind::Totp)), (step + 1, step));
             assert_eq!(s.time_shift, (step * 30) as i64 - NOW as i64);
         }
     }
@@ -42,7 +44,8 @@ fn totp_refuses_any_step_not_after_the_last() {
     let h = hotp(RFC_KEY, 8);
     let p = Policy::default();
     let code = |step: u64| format!("{PIN}{}", TOTP[(step - STEP0) as usize]);
-    let last = at(37_037_037);
+    // Step 37037037 accepted last: 37037038 is the next one accepted.
+    let last = at(37_037_038);
     // check_totp_replay: the same step: "previous otp used again".
     let o = run(&[time(&h, last)], &code(37_037_037), NOW, &p);
     assert_eq!(o.verdict, Verdict::Replay);
@@ -75,7 +78,41 @@ fn resync_totp_sets_drift_and_refuses_the_next_step() {
     let (s1, s2) = (37_037_044u64, 37_037_045u64);
     let t = |s: u64| TOTP[(s - STEP0) as usize];
     let s = resync(&time(&h, at(0)), t(s1), t(s2), NOW, &p).unwrap();
-    assert_eq!(s.count, s2 + 1);
+    // privacyIDEA's count r2 + 1 (shown): steps up to it refused, r2 + 2 the next accepted.
+    assert_eq!(s.count, s2 + 2);
     assert_eq!(s.time_shift, (s2 * 30 + 15) as i64 - NOW as i64);
     assert!(resync(&time(&h, at(0)), t(s2), t(s1), NOW, &p).is_none());
+}
+
+#[test]
+fn totp_step_0_is_accepted_once() {
+    let h = hotp(RFC_KEY, 8);
+    let p = Policy::default();
+    // T0 = now: step 0 is current. RFC 4226 App. D, counter 0: truncated 1284755224, so 8
+    // digits "84755224"; counter 1 (RFC 6238 App. B, T = 59 s): "94287082".
+    let token = |state| Candidate {
+        t0: NOW,
+        ..time(&h, state)
+    };
+    let step0 = format!("{PIN}84755224");
+    let o = run(&[token(at(0))], &step0, NOW, &p);
+    assert_eq!(
+        (o.verdict, &o.accepted[..]),
+        (Verdict::Accept, &[(0, 0)][..])
+    );
+    let s = new_state(&o, 0).unwrap();
+    for later in [0, 10, 29, 60] {
+        let o = run(&[token(s)], &step0, NOW + later, &p);
+        assert_eq!(o.verdict, Verdict::Replay, "{later} s after");
+    }
+    // Before T0 the step is 0 as well: the same code, the same refusal.
+    assert_eq!(
+        run(&[token(s)], &step0, NOW - 100, &p).verdict,
+        Verdict::Replay
+    );
+    let o = run(&[token(s)], &format!("{PIN}94287082"), NOW + 30, &p);
+    assert_eq!(
+        (o.verdict, &o.accepted[..]),
+        (Verdict::Accept, &[(0, 1)][..])
+    );
 }
