@@ -214,74 +214,51 @@ async fn serial_req<S: Store>(
     Ok(req)
 }
 
-/// `POST /token/resync[/<serial>]`.
-pub async fn resync<S: Store>(
-    State(app): Shared<S>,
-    serial: Option<Path<String>>,
-    req: Request,
-) -> Response {
-    let r = async {
-        let req = serial_req(&app, serial, req).await?;
-        Ok(val(app.service.resync(&req.params).await?))
+/// A handler of `POST /token/<verb>[/<serial>]`: the credential, the body with the serial
+/// from the path, then `body`.
+macro_rules! with_serial {
+    ($(#[$doc:meta])* $name:ident, |$app:ident, $p:ident| $body:expr) => {
+        $(#[$doc])*
+        pub async fn $name<S: Store>(
+            State(app): Shared<S>,
+            serial: Option<Path<String>>,
+            req: Request,
+        ) -> Response {
+            let r = async {
+                let req = serial_req(&app, serial, req).await?;
+                let ($app, $p) = (&app, &req.params);
+                Ok(val($body))
+            };
+            respond(&app, r.await)
+        }
     };
-    respond(&app, r.await)
 }
 
-/// `POST /token/reset[/<serial>]`.
-pub async fn reset<S: Store>(
-    State(app): Shared<S>,
-    serial: Option<Path<String>>,
-    req: Request,
-) -> Response {
-    let r = async {
-        let req = serial_req(&app, serial, req).await?;
-        Ok(val(app.service.reset(&req.params).await?))
-    };
-    respond(&app, r.await)
-}
-
-/// `POST /token/set[/<serial>]` (`max_failcount`).
-pub async fn set<S: Store>(
-    State(app): Shared<S>,
-    serial: Option<Path<String>>,
-    req: Request,
-) -> Response {
-    let r = async {
-        let req = serial_req(&app, serial, req).await?;
-        Ok(val(app.service.set_maxfail(&req.params).await?))
-    };
-    respond(&app, r.await)
-}
-
-/// `POST /token/enable[/<serial>]` and `/token/disable[/<serial>]`.
-pub async fn enable<S: Store>(
-    state: Shared<S>,
-    serial: Option<Path<String>>,
-    req: Request,
-) -> Response {
-    toggle(state, serial, req, false).await
-}
-
-pub async fn disable<S: Store>(
-    state: Shared<S>,
-    serial: Option<Path<String>>,
-    req: Request,
-) -> Response {
-    toggle(state, serial, req, true).await
-}
-
-async fn toggle<S: Store>(
-    State(app): Shared<S>,
-    serial: Option<Path<String>>,
-    req: Request,
-    off: bool,
-) -> Response {
-    let r = async {
-        let req = serial_req(&app, serial, req).await?;
-        Ok(val(app.service.set_disabled(&req.params, off).await?))
-    };
-    respond(&app, r.await)
-}
+with_serial!(
+    /// `POST /token/resync[/<serial>]`.
+    resync,
+    |app, p| app.service.resync(p).await?
+);
+with_serial!(
+    /// `POST /token/reset[/<serial>]`.
+    reset,
+    |app, p| app.service.reset(p).await?
+);
+with_serial!(
+    /// `POST /token/set[/<serial>]` (`max_failcount`).
+    set,
+    |app, p| app.service.set_maxfail(p).await?
+);
+with_serial!(
+    /// `POST /token/enable[/<serial>]`.
+    enable,
+    |app, p| app.service.set_disabled(p, false).await?
+);
+with_serial!(
+    /// `POST /token/disable[/<serial>]`.
+    disable,
+    |app, p| app.service.set_disabled(p, true).await?
+);
 
 pub async fn delete<S: Store>(
     State(app): Shared<S>,
