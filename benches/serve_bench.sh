@@ -13,12 +13,11 @@
 # One JSON line per run on stdout; the summary at the end. Knobs: PI_VENV=/path (reuse a venv
 # with privacyidea 3.14 + gunicorn), PI_REQUESTS (default 100), SKIP_PI=1, SKIP_PG=1.
 set -euo pipefail
-. "$(dirname "$0")/pg-cluster.sh"
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 SECS=${1:-10}
 T=$(mktemp -d /tmp/softpass-bench.XXXXXX)
 chmod 755 "$T"
-PIDS=()
 cleanup() {
     for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
     pg_cluster_stop
@@ -33,46 +32,33 @@ cargo bench --locked --bench serve_load --no-run >&2
 BIN=target/release/softpass
 load() { cargo bench --locked -q --bench serve_load -- "$@" 2>/dev/null | grep '^{'; }
 
-# start NAME ARGS... → sets ADDR (waits for the "listening" line)
-start() {
-    local name=$1; shift
-    "$BIN" serve --listen 127.0.0.1:0 --data-dir "$T/$name" "$@" 2> "$T/$name.err" &
-    PIDS+=($!)
-    for _ in $(seq 1 200); do
-        ADDR=$(sed -n 's#^softpass: listening on http://##p' "$T/$name.err")
-        [ -n "$ADDR" ] && return 0
-        sleep 0.05
-    done
-    cat "$T/$name.err" >&2; exit 1
-}
-stop_all() { for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; PIDS=(); }
 
 RESULTS=()
 record() { echo "$1"; RESULTS+=("$1"); }
 echo "== SQLite, default durability (WAL, synchronous=NORMAL)" >&2
-start sqlite
+serve_start sqlite
 record "$(load --url "http://$ADDR" --admin-key "$T/sqlite/admin.key" --conns 32 --tokens 4 --seconds "$SECS" --label sqlite-normal)"
-stop_all
+serve_stop_all
 echo "== SQLite, --durability fsync" >&2
-start fsync --durability fsync
+serve_start fsync --durability fsync
 record "$(load --url "http://$ADDR" --admin-key "$T/fsync/admin.key" --conns 32 --tokens 4 --seconds "$SECS" --label sqlite-fsync)"
-stop_all
+serve_stop_all
 
 if [ "${SKIP_PG:-0}" != 1 ] && PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1) && [ -n "$PG_BIN" ]; then
     echo "== PostgreSQL (throw-away cluster, fsync on)" >&2
     pg_cluster_start "$T/pg"
-    start pga --db "$URL"
+    serve_start pga --db "$URL"
     record "$(load --url "http://$ADDR" --admin-key "$T/pga/admin.key" --conns 32 --tokens 4 --seconds "$SECS" --label postgres-1-node)"
     A=$ADDR
     mkdir -p "$T/pgb"; cp "$T/pga/server.key" "$T/pga/admin.key" "$T/pgb/"
-    start pgb --db "$URL"
+    serve_start pgb --db "$URL"
     B=$ADDR
     load --url "http://$A" --admin-key "$T/pga/admin.key" --conns 16 --tokens 4 --seconds "$SECS" --label postgres-2-nodes-a > "$T/a.json" &
     LP=$!
     load --url "http://$B" --admin-key "$T/pga/admin.key" --conns 16 --tokens 4 --seconds "$SECS" --label postgres-2-nodes-b > "$T/b.json"
     wait "$LP"
     record "$(cat "$T/a.json")"; record "$(cat "$T/b.json")"
-    stop_all
+    serve_stop_all
 fi
 
 if [ "${SKIP_PI:-0}" != 1 ]; then
@@ -85,18 +71,18 @@ with open(sys.argv[1], "w") as f:
     for i in range(1, 101):
         f.write(f"user{i},user{i}@example.com\n")
 PY
-    start side --users "$T/users.csv"
+    serve_start side --users "$T/users.csv"
     record "$(python3 benches/privacyidea/pi-bench.py "http://$ADDR" "$(cat "$T/side/admin.key")" --requests $((N * 20)) --concurrency 8 --label softpass-sqlite)"
-    stop_all
+    serve_stop_all
     PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
     PI_OUT=$(bash tests/interop/privacyidea/pi-setup.sh "$T/pi" "$PORT" 2>&1 | tail -8)
     PW=$(echo "$PI_OUT" | sed -n 's/^ADMIN_PASSWORD=//p')
     record "$(python3 benches/privacyidea/pi-bench.py "http://127.0.0.1:$PORT" "$PW" --requests "$N" --concurrency 8 --max-seconds 300 --label privacyidea-3.14-default)"
     echo "== the recorded privacyIDEA exchanges, replayed against both live servers" >&2
-    start cmp --users "$T/users.csv"
+    serve_start cmp --users "$T/users.csv"
     python3 benches/privacyidea/compare_live.py "http://127.0.0.1:$PORT" "$PW" "http://$ADDR" \
         "$(cat "$T/cmp/admin.key")" tests/testdata/privacyidea >&2 || echo "compare-live: differences (above)" >&2
-    stop_all
+    serve_stop_all
 fi
 
 echo "== results" >&2

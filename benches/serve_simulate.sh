@@ -11,13 +11,12 @@
 #      with each user's logins alternating between them (simulate --server A --server B).
 # One JSON line per run on stdout, a summary on stderr. Knobs: USERS (1024), SKIP_PG=1.
 set -euo pipefail
-. "$(dirname "$0")/pg-cluster.sh"
+. "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 SECS=${1:-10}
 USERS=${USERS:-1024}
 T=$(mktemp -d /tmp/softpass-simbench.XXXXXX)
 chmod 755 "$T"
-PIDS=()
 cleanup() {
     for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
     pg_cluster_stop
@@ -28,23 +27,9 @@ echo "== building (release)" >&2
 cargo build --release --locked --bin softpass >&2
 BIN=target/release/softpass
 SCEN=benches/simulate-valid-only.toml
-echo "bench-radius-secret-0123456789abcdef" > "$T/secret"
+RADIUS_SECRET=bench-radius-secret-0123456789abcdef
+echo "$RADIUS_SECRET" > "$T/secret"
 
-# start NAME ARGS... → sets ADDR (waits for the "listening" line)
-start() {
-    local name=$1; shift
-    mkdir -p "$T/$name"
-    echo "127.0.0.1 $(cat "$T/secret")" > "$T/$name/radius-clients"
-    "$BIN" serve --listen 127.0.0.1:0 --data-dir "$T/$name" "$@" 2> "$T/$name.err" &
-    PIDS+=($!)
-    for _ in $(seq 1 200); do
-        ADDR=$(sed -n 's#^softpass: listening on http://##p' "$T/$name.err")
-        [ -n "$ADDR" ] && return 0
-        sleep 0.05
-    done
-    cat "$T/$name.err" >&2; exit 1
-}
-stop_all() { for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; PIDS=(); }
 free_udp() { python3 -c 'import socket;s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 
 RESULTS=()
@@ -69,29 +54,29 @@ PY
 for dur in normal fsync; do
     echo "== RADIUS, SQLite --durability $dur" >&2
     RPORT=$(free_udp)
-    start "radius-$dur" --durability "$dur" --radius "127.0.0.1:$RPORT"
+    serve_start "radius-$dur" --durability "$dur" --radius "127.0.0.1:$RPORT"
     sim "radius-sqlite-$dur" "$T/radius-$dur/admin.key" 64 --server "http://$ADDR" \
         --radius "127.0.0.1:$RPORT" --radius-secret-file "$T/secret"
-    stop_all
+    serve_stop_all
 done
 
 echo "== HTTP, SQLite default durability" >&2
-start http
+serve_start http
 for c in 16 64; do
     sim "http-sqlite-c$c" "$T/http/admin.key" "$c" --server "http://$ADDR"
 done
-stop_all
+serve_stop_all
 
 if [ "${SKIP_PG:-0}" != 1 ] && PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1) && [ -n "$PG_BIN" ]; then
     echo "== HTTP, PostgreSQL (throw-away cluster, fsync on)" >&2
     pg_cluster_start "$T/pg"
-    start pga --db "$URL"
+    serve_start pga --db "$URL"
     A=$ADDR
     sim "http-postgres-1-node" "$T/pga/admin.key" 32 --server "http://$A"
     mkdir -p "$T/pgb"; cp "$T/pga/server.key" "$T/pga/admin.key" "$T/pgb/"
-    start pgb --db "$URL"
+    serve_start pgb --db "$URL"
     sim "http-postgres-2-nodes" "$T/pga/admin.key" 32 --server "http://$A" --server "http://$ADDR" --seed 2
-    stop_all
+    serve_stop_all
 fi
 
 echo "== results" >&2
