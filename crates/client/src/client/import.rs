@@ -239,6 +239,7 @@ pub(super) fn commit(
     o: ImportOptions,
 ) -> Result<Vec<ImportedToken>, AppError> {
     check_options(&items, &o)?;
+    let items = separate_variants(store, items)?;
     let old = carry::before(store, o.replace, o.otp_pin.as_ref())?;
     let sealed = seal_all(&items, &o, old.as_ref())?;
     store.modify(|vault| {
@@ -250,6 +251,29 @@ pub(super) fn commit(
         *vault = staged;
         Ok(out)
     })
+}
+
+/// A URI token's serial comes from its kind and secret only, so a URI with the same secret and
+/// other parameters (algorithm, digits, period) would get the serial of a token already stored:
+/// it could never sit beside it, and `--replace` would overwrite one key's token with the
+/// other's. Such a newcomer takes the serial that includes its parameters too. Decided before
+/// sealing (the serial is bound into the sealed part); a vault changed in between at worst
+/// gives the usual "already in the vault".
+fn separate_variants(store: &Store, mut items: Vec<Candidate>) -> Result<Vec<Candidate>, AppError> {
+    let vault = store.load()?;
+    for c in &mut items {
+        let derived = c.serial == serial::uri(c.params.kind, c.secret.expose());
+        let other_params = |t: &TokenRecord| t.serial == c.serial && t.params != c.params;
+        if derived && vault.tokens.iter().any(other_params) {
+            let variant = serial::uri_variant(&c.params, c.secret.expose());
+            if c.default_name == c.serial {
+                c.default_name = variant.clone();
+            }
+            c.origin = format!("token {variant}");
+            c.serial = variant;
+        }
+    }
+    Ok(items)
 }
 
 /// The options that hold for the whole import, checked before any token is looked at.
