@@ -162,3 +162,26 @@ fn simulate_over_radius_agrees_with_serve_challenges_included() {
     assert_eq!(metric(&n.server, "softpass_radius_duplicates_total"), 0);
     assert_eq!(n.server.stop(), Some(0));
 }
+
+#[test]
+fn a_wrong_admin_key_is_the_one_error_named() {
+    let d = tempfile::tempdir().unwrap();
+    let s = start(&d.path().join("node"), &[]);
+    std::fs::write(d.path().join("bad.key"), "not-the-admin-key\n").unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_softpass"))
+        .args(["simulate", "--server", &format!("http://{}", s.addr)])
+        .arg("--admin-key-file")
+        .arg(d.path().join("bad.key"))
+        .args(["--logins", "10"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    // One line, the real cause; not a note that blames a missing user store.
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("softpass: ") && err.contains("Authentication failed"),
+        "{err}"
+    );
+    s.kill();
+}

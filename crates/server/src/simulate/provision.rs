@@ -94,6 +94,8 @@ async fn ensure_user(http: &PiClient, u: &SimUser) -> Result<bool, ClientError> 
     ];
     match http.user_create(&params).await {
         Ok(()) => Ok(true),
+        // A refused credential is the error itself, not a server without a user store.
+        Err(e @ ClientError::Refused { status: 401, .. }) => Err(e),
         Err(ClientError::Refused { .. }) => Ok(http.user_exists(&u.login).await.unwrap_or(false)),
         Err(e) => Err(e),
     }
