@@ -237,8 +237,10 @@ impl<S: Store> Service<S> {
     /// windows are the server's policy): the number of tokens changed, as privacyIDEA counts.
     pub async fn set_maxfail(&self, p: &Params) -> Result<usize, Failure> {
         let serial = serial_param(p)?;
+        // privacyIDEA sets the attributes it knows and counts them; another one (e.g. its
+        // `maxfail=` misspelling) sets nothing and answers 0.
         let Some(text) = p.non_empty("max_failcount") else {
-            return Err(Failure::param("Missing parameter: 'max_failcount'"));
+            return Ok(0);
         };
         let maxfail: u32 = text
             .parse()
