@@ -11,7 +11,8 @@ use std::time::{Duration, UNIX_EPOCH};
 const DEMO: &[u8] = include_bytes!("../../../../seeds/4F214C507612A26A.pskc");
 const DEMO_KEY: &str = "YZQHoczZWw3cBCNo";
 
-fn demo_message(to: Option<&str>, from: &str) -> Vec<u8> {
+/// `f` with the demo token's facts (4F214C507612A26A, key YZQHoczZWw3cBCNo, PIN 4089).
+fn with_demo_facts<R>(f: impl FnOnce(&MailFacts<'_>) -> R) -> R {
     let key = SecretString::from(DEMO_KEY);
     let pin = SecretString::from("4089");
     let params = OtpParams::hotp(Algorithm::Sha1, 6);
@@ -24,17 +25,23 @@ fn demo_message(to: Option<&str>, from: &str) -> Vec<u8> {
         max_failed_attempts: Some(10),
         issuer: "softpass",
     };
-    let m = ActivationMessage {
-        facts: &facts,
-        seed_file: DEMO,
-        format: Format::Pskc,
-        from,
-        to,
-        // 2026-05-04 12:00:00 UTC
-        date: UNIX_EPOCH + Duration::from_secs(1_777_896_000),
-        message_id: "<0123456789abcdef@example.com>",
-    };
-    activation_message(&m).unwrap().to_vec()
+    f(&facts)
+}
+
+fn demo_message(to: Option<&str>, from: &str) -> Vec<u8> {
+    with_demo_facts(|facts| {
+        let m = ActivationMessage {
+            facts,
+            seed_file: DEMO,
+            format: Format::Pskc,
+            from,
+            to,
+            // 2026-05-04 12:00:00 UTC
+            date: UNIX_EPOCH + Duration::from_secs(1_777_896_000),
+            message_id: "<0123456789abcdef@example.com>",
+        };
+        activation_message(&m).unwrap().to_vec()
+    })
 }
 
 fn b64(bytes: &[u8]) -> String {
@@ -115,35 +122,26 @@ fn addresses_and_ids_are_checked() {
             .unwrap()
             .ends_with("@localhost>")
     );
-    let key = SecretString::from(DEMO_KEY);
-    let pin = SecretString::from("4089");
-    let params = OtpParams::hotp(Algorithm::Sha1, 6);
-    let facts = MailFacts {
-        serial: "4F214C507612A26A",
-        activation_key: Some(&key),
-        application_pin: &pin,
-        seed_file: "4F214C507612A26A.pskc",
-        params: &params,
-        max_failed_attempts: Some(10),
-        issuer: "softpass",
-    };
-    let m = |from: &'static str, to: Option<&'static str>, id: &'static str| ActivationMessage {
-        facts: &facts,
-        seed_file: DEMO,
-        format: Format::Pskc,
-        from,
-        to,
-        date: UNIX_EPOCH,
-        message_id: id,
-    };
-    let err = |m: ActivationMessage<'_>| activation_message(&m).err().unwrap().to_string();
-    assert!(err(m("nobody", None, "<a@b>")).contains("sender address 'nobody'"));
-    let e = err(m(DEFAULT_FROM, Some("a@b\r\nBcc: x@y"), "<a@b>"));
-    assert!(e.contains("recipient address"), "{e}");
-    for id in ["a@b", "<a b@c>", "<ab>", "<a@b>\r\nX: y", "<@b>"] {
-        let e = err(m(DEFAULT_FROM, None, id));
-        assert!(e.contains("Message-ID"), "{id:?}: {e}");
-    }
+    with_demo_facts(|facts| {
+        let m =
+            |from: &'static str, to: Option<&'static str>, id: &'static str| ActivationMessage {
+                facts,
+                seed_file: DEMO,
+                format: Format::Pskc,
+                from,
+                to,
+                date: UNIX_EPOCH,
+                message_id: id,
+            };
+        let err = |m: ActivationMessage<'_>| activation_message(&m).err().unwrap().to_string();
+        assert!(err(m("nobody", None, "<a@b>")).contains("sender address 'nobody'"));
+        let e = err(m(DEFAULT_FROM, Some("a@b\r\nBcc: x@y"), "<a@b>"));
+        assert!(e.contains("recipient address"), "{e}");
+        for id in ["a@b", "<a b@c>", "<ab>", "<a@b>\r\nX: y", "<@b>"] {
+            let e = err(m(DEFAULT_FROM, None, id));
+            assert!(e.contains("Message-ID"), "{id:?}: {e}");
+        }
+    })
 }
 
 /// A message as another mail program writes it: LF line endings, multipart/alternative text
