@@ -8,6 +8,8 @@ mod packet;
 mod request;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod vectors;
 
 pub use auth::{
     encode_request, encode_response, message_authenticator, pap_hide, pap_unhide,
