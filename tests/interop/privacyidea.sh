@@ -16,12 +16,8 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 start=$(date +%s)
 
-if ! python3 -m venv "$TMP/venv" >/dev/null 2>&1; then
-    apt-get install -y python3-venv >/dev/null
-    python3 -m venv "$TMP/venv"
-fi
-"$TMP/venv/bin/pip" install --quiet --disable-pip-version-check 'privacyidea==3.14.*' python-pskc
-PY="$TMP/venv/bin/python"
+. "$HERE/venv.sh"
+interop_venv "$TMP/venv" 'privacyidea==3.14.*' python-pskc
 
 cd "$ROOT"
 cargo build --quiet

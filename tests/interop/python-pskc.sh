@@ -13,13 +13,8 @@ HERE="$ROOT/tests/interop"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-if ! python3 -m venv "$TMP/venv" >/dev/null 2>&1; then
-    # Debian/Ubuntu ship venv separately.
-    apt-get install -y python3-venv >/dev/null
-    python3 -m venv "$TMP/venv"
-fi
-"$TMP/venv/bin/pip" install --quiet --disable-pip-version-check python-pskc
-PY="$TMP/venv/bin/python"
+. "$HERE/venv.sh"
+interop_venv "$TMP/venv" python-pskc
 
 cd "$ROOT"
 cargo build --quiet
