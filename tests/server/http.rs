@@ -218,16 +218,7 @@ fn healthz_is_open_and_metrics_need_the_credential() {
     assert_eq!(s.get("/healthz/livez").0, 200);
     assert_eq!(http(&s.addr, "GET", "/metrics", &[], None).0, 401);
     assert_eq!(s.check("nobody", "1").0, 400);
-    let auth = format!("Bearer {}", s.key);
-    let (st, raw) = crate::support::serve::raw_http(
-        &s.addr,
-        "GET",
-        "/metrics",
-        &[("Authorization", &auth)],
-        None,
-    );
-    assert_eq!(st, 200);
-    let text = String::from_utf8_lossy(&raw);
+    let text = s.metrics();
     assert!(
         text.contains("softpass_checks_total{result=\"reject\"} 1"),
         "{text}"

@@ -163,16 +163,7 @@ pub fn exchange(sock: &UdpSocket, to: &str, packet: &[u8], wait: Duration) -> Op
 
 /// The value of one sample of /metrics (`name{labels}` exactly as printed).
 pub fn metric(s: &Server, sample: &str) -> u64 {
-    let auth = format!("Bearer {}", s.key);
-    let (st, body) = raw_http(
-        &s.addr,
-        "GET",
-        "/metrics",
-        &[("Authorization", &auth)],
-        None,
-    );
-    assert_eq!(st, 200);
-    let text = String::from_utf8(body).unwrap();
+    let text = s.metrics();
     text.lines()
         .find_map(|l| l.strip_prefix(sample)?.strip_prefix(' ')?.parse().ok())
         .unwrap_or_else(|| panic!("{sample} not in /metrics:\n{text}"))

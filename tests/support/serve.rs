@@ -104,6 +104,20 @@ impl Server {
         http(&self.addr, "GET", path, &[], None)
     }
 
+    /// `GET /metrics` with the admin credential: the Prometheus text (status 200 asserted).
+    pub fn metrics(&self) -> String {
+        let auth = format!("Bearer {}", self.key);
+        let (st, body) = raw_http(
+            &self.addr,
+            "GET",
+            "/metrics",
+            &[("Authorization", &auth)],
+            None,
+        );
+        assert_eq!(st, 200);
+        String::from_utf8(body).expect("utf-8 metrics")
+    }
+
     pub fn admin(&self, method: &str, path: &str, form: &str) -> (u16, Value) {
         let auth = format!("Bearer {}", self.key);
         let ct = ("Content-Type", "application/x-www-form-urlencoded");
