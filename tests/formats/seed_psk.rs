@@ -156,4 +156,19 @@ fn exported_key_variables_are_read_only_for_a_seed_file() {
     both.env("SOFTPASS_PSK", K256)
         .env("SOFTPASS_ACTIVATION_KEY", "x");
     fails(both, 2, &[K256]);
+    // `-` in the variable reads stdin as on the command line, so not with --pin-stdin.
+    let mut dash = sb.import_file(
+        file("psk-kw-aes256-totp-pin.pskc"),
+        "4089",
+        &["--pin-stdin"],
+    );
+    dash.env("SOFTPASS_PSK", "-");
+    let o = with_stdin(dash, &format!("{K256}\n4089\n"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("SOFTPASS_PSK: --pin-stdin and an option"),
+        "{err}"
+    );
+    assert!(!err.contains(K256), "{err}");
 }

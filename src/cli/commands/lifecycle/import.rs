@@ -29,7 +29,7 @@ struct SeedKeys {
 }
 
 impl SeedKeys {
-    fn of(a: &ImportArgs) -> anyhow::Result<Self> {
+    fn of(a: &ImportArgs, pin_stdin: bool) -> anyhow::Result<Self> {
         if a.seed_file.is_none() {
             return Ok(SeedKeys {
                 activation_key: None,
@@ -40,9 +40,11 @@ impl SeedKeys {
             match std::env::var(name) {
                 // `-` and `@FILE` work in the variable as on the command line.
                 Ok(v) => {
-                    Ok(Some(v.parse().map_err(|why| {
-                        AppError::Usage(format!("{name}: {why}"))
-                    })?))
+                    let usage = |why: String| AppError::Usage(format!("{name}: {why}"));
+                    let value = v.parse().map_err(usage)?;
+                    // As for the options: `-` and --pin-stdin cannot both have stdin's first line.
+                    crate::cli::secret_arg::check_stdin(pin_stdin).map_err(usage)?;
+                    Ok(Some(value))
                 }
                 Err(_) => Ok(None),
             }
@@ -126,8 +128,8 @@ fn other_source(a: &ImportArgs, psk: Option<&SecretArg>) -> anyhow::Result<Impor
 }
 
 /// Phase 1; an activation key typed at the prompt that does not open the file is asked again.
-fn prepare(client: &Client, a: &ImportArgs) -> anyhow::Result<PreparedImport> {
-    let keys = SeedKeys::of(a)?;
+fn prepare(client: &Client, a: &ImportArgs, pin_stdin: bool) -> anyhow::Result<PreparedImport> {
+    let keys = SeedKeys::of(a, pin_stdin)?;
     let mut tries = 1;
     loop {
         let (source, asked) = source(client, a, &keys)?;
@@ -145,7 +147,7 @@ pub fn import(g: &Global, a: &ImportArgs) -> anyhow::Result<()> {
     let client = client(g)?;
     let prepared = match &a.email {
         Some(input) => client.prepare_import(ImportSource::Email(input.path().map(Into::into)))?,
-        None => prepare(&client, a)?,
+        None => prepare(&client, a, g.pin_stdin)?,
     };
     // The Application PIN an activation e-mail gives, unless one is given the usual ways.
     let mail_pin = prepared.mail_pin().map(SecretString::duplicate);
