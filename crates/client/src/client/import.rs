@@ -260,11 +260,15 @@ pub(super) fn commit(
 /// sealing (the serial is bound into the sealed part); a vault changed in between at worst
 /// gives the usual "already in the vault".
 fn separate_variants(store: &Store, mut items: Vec<Candidate>) -> Result<Vec<Candidate>, AppError> {
+    let derived = |c: &Candidate| c.serial == serial::uri(c.params.kind, c.secret.expose());
+    if !items.iter().any(derived) {
+        // Seed files, MobilePASS codes: serials of their own; no second read of the vault.
+        return Ok(items);
+    }
     let vault = store.load()?;
-    for c in &mut items {
-        let derived = c.serial == serial::uri(c.params.kind, c.secret.expose());
+    for c in items.iter_mut().filter(|c| derived(c)) {
         let other_params = |t: &TokenRecord| t.serial == c.serial && t.params != c.params;
-        if derived && vault.tokens.iter().any(other_params) {
+        if vault.tokens.iter().any(other_params) {
             let variant = serial::uri_variant(&c.params, c.secret.expose());
             if c.default_name == c.serial {
                 c.default_name = variant.clone();
